@@ -1,0 +1,46 @@
+"""DSR Lab: helpers for the workbook on China's Digital Silk Road in Latin America.
+
+Everything a notebook needs is reachable from the top level, read aloud as verbs:
+``dsrlab.load("cables")``, ``dsrlab.cite("malena-fn41")``, ``dsrlab.exercise("03.2")``.
+
+Importing ``dsrlab`` is cheap and has no side effects: the public names below are
+resolved lazily from small private modules the first time they are used, so heavy
+libraries (geopandas, papermill, frictionless) load only when a function needs them.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> module (relative to this package) that defines it.
+_EXPORTS: dict[str, str] = {
+    # --- core (lead) ---
+    "set_language": "i18n",
+    "get_language": "i18n",
+    "use_style": "plots",
+    "PALETTE": "plots",
+    "DsrlabError": "errors",
+    "UsageError": "errors",
+    # --- data (data-code owner) ---
+    # --- exercises and answers (exercises owner) ---
+    # --- notebooks 01-02 (origins, infrastructure, maps owner) ---
+    # --- notebooks 03-04 (surveillance, diplomacy owner) ---
+    # --- capstone, briefs, params (capstone owner) ---
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    # PEP 562: resolve public names on first use, then cache them on the module.
+    try:
+        module_name = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'dsrlab' has no attribute {name!r}") from None
+    value = getattr(import_module(f"{__name__}.{module_name}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
