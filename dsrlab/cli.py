@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="execute a course notebook with parameters (papermill)",
                        description="A validated wrapper around papermill for any course notebook.")
-    p.add_argument("notebook", help="notebook name or number, e.g. 03 or 03_surveillance_deployments")
+    p.add_argument("notebook",
+                   help="notebook name or number, e.g. 03 or 03_surveillance_deployments")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
     p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")

@@ -1,0 +1,172 @@
+"""The foundation: import hygiene, packaging files in sync, notebooks stored clean, lint."""
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+import dsrlab
+from dsrlab import i18n
+from dsrlab.errors import UsageError
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+
+
+def test_import_is_silent_light_and_leaves_matplotlib_alone():
+    # Import dsrlab AND resolve every public name (which imports every module behind
+    # __all__): nothing may print, heavy libraries must stay unloaded, and matplotlib's
+    # settings must be exactly as before.
+    code = """
+import sys, json
+import matplotlib
+before = {k: repr(v) for k, v in matplotlib.rcParams.items()}
+import dsrlab
+for name in dsrlab.__all__:
+    getattr(dsrlab, name)
+after = {k: repr(v) for k, v in matplotlib.rcParams.items()}
+heavy = sorted(m for m in ("geopandas", "papermill", "frictionless", "nbconvert", "pycountry",
+                           "shapely", "pyproj") if m in sys.modules)
+changed = sorted(k for k in before if before[k] != after.get(k))
+sys.stderr.write(json.dumps({"heavy": heavy, "changed": changed}))
+"""
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report == {"heavy": [], "changed": []}
+
+
+def test_bare_import_loads_no_scientific_stack():
+    result = _python(
+        "import sys, dsrlab; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets',"
+        " 'yaml') if m in sys.modules))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_public_name_resolves_and_unknown_names_fail():
+    for name in dsrlab.__all__:
+        assert getattr(dsrlab, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+        dsrlab.nonexistent  # noqa: B018
+
+
+def _normalise(requirement: str) -> tuple[str, str]:
+    match = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", requirement)
+    name, spec = match.group(1), match.group(2).replace(" ", "")
+    return name.lower().replace("_", "-"), spec
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    py_deps = dict(_normalise(r) for r in wanted)
+
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    conda_deps = dict(_normalise(d) for d in conda)
+    conda_deps.pop("pip")
+    assert conda_deps.pop("python") == ">=" + project["requires-python"].lstrip(">=")
+    assert conda_deps == py_deps
+    pip_part = next(d for d in env["dependencies"] if isinstance(d, dict))
+    assert pip_part == {"pip": ["-e ."]}
+    assert env["channels"] == ["conda-forge"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_clean(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], f"{path.name}: a code cell is stored with outputs"
+            assert cell["execution_count"] is None, f"{path.name}: execution count stored"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.name != "00_start_here.ipynb"], ids=lambda p: p.name
+)
+def test_parameters_cell_is_followed_by_validation(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    tagged = [i for i, c in enumerate(code) if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: exactly one cell must be tagged 'parameters'"
+    after = "".join(code[tagged[0] + 1]["source"])
+    assert "check_params(" in after, f"{path.name}: validate parameters right after them"
+
+
+def test_ruff_passes():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "dsrlab", "tests", "benchmarks", "notebooks"],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_string_exists_in_both_languages():
+    strings = i18n.all_strings()
+    assert strings, "no strings found"
+    for key, texts in strings.items():
+        assert set(texts) == set(i18n.LANGUAGES), f"{key}: languages {sorted(texts)}"
+        for lang, text in texts.items():
+            assert isinstance(text, str) and text.strip(), f"{key}: empty {lang} text"
+
+
+def test_language_choice_and_errors(monkeypatch):
+    monkeypatch.setattr(i18n, "_state", {"lang": None})
+    monkeypatch.setenv("DSRLAB_LANG", "es")
+    assert i18n.get_language() == "es"
+    assert i18n.t("core.country") == "País"
+    assert i18n.set_language(" EN ") == "en"
+    assert i18n.t("core.country") == "Country"
+    with pytest.raises(UsageError, match=r"unknown language 'fr'; choose one of 'en', 'es'"):
+        i18n.set_language("fr")
+    with pytest.raises(KeyError, match="no string 'core.nope'"):
+        i18n.t("core.nope")
+
+
+def test_readme_quick_start_has_exactly_the_two_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", quick, flags=re.S)
+    commands = [line.strip() for b in blocks for line in b.splitlines() if line.strip()]
+    assert commands == ["make lab", "make test"]
+
+
+def test_ci_runs_make_test():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in script.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert lines[-1] == "make test"
+
+
+def test_cli_help_lists_every_subcommand():
+    result = subprocess.run(
+        [sys.executable, "-m", "dsrlab.cli", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    for sub in ("validate", "datasets", "export", "collect", "progress", "brief", "run"):
+        assert re.search(rf"^\s+{sub}\s+\S", result.stdout, flags=re.M), sub
+
+
+def test_cli_unknown_subcommand_is_one_line_exit_2():
+    result = subprocess.run(
+        [sys.executable, "-m", "dsrlab.cli", "frobnicate"], capture_output=True, text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "invalid choice: 'frobnicate'" in result.stderr
+    assert "validate" in result.stderr and "Traceback" not in result.stderr
