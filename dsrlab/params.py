@@ -1,0 +1,348 @@
+"""Validate notebook and papermill parameters in one place.
+
+Every course notebook calls :func:`check_params` in the cell right after its
+``parameters`` cell, so a bad value given to papermill (or typed by a student) stops
+the run with one line that names the problem and lists the valid choices.
+
+Examples
+--------
+>>> p = check_params(lang="en", country="Brasil", compare_with="mx")
+>>> p.country, p.country_name, p.compare_with
+('BRA', 'Brazil', 'MEX')
+>>> check_params(country="Atlantis")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+dsrlab.errors.UsageError: unknown country 'Atlantis'; valid: 33 CELAC states, e.g. ARG, BOL, BRA ...
+>>> _ = check_params(lang="en")
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import numbers
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+
+from .errors import UsageError, choices_text
+
+__all__ = [
+    "PARAMETERS",
+    "Params",
+    "check_params",
+    "resolve_country",
+    "celac_countries",
+    "year_range",
+    "normalize_name",
+]
+
+#: Every parameter a course notebook may declare, with a one-line description.
+PARAMETERS = {
+    "lang": "language of labels and text: 'en' or 'es'",
+    "country": "ISO3, ISO2 or English/Spanish/Portuguese name of a CELAC state (or None)",
+    "compare_with": "a second CELAC state to compare with (or None)",
+    "start_year": "first year shown (int)",
+    "end_year": "last year shown (int)",
+    "weights": "dict criterion -> weight (0-5) for the surveillance assessment (or None)",
+}
+
+# Used when the events table is not there yet (the earliest fact in the papers is the
+# 1984 CBERS programme; the latest ones date from 2021).
+_FALLBACK_YEARS = (1984, 2021)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Validated, normalised notebook parameters (read-only).
+
+    Attributes
+    ----------
+    lang : str
+        ``"en"`` or ``"es"``.
+    country, compare_with : str or None
+        ISO3 codes of CELAC states.
+    country_name, compare_with_name : str or None
+        Their names in ``lang``.
+    start_year, end_year : int or None
+    weights : Mapping[str, float] or None
+        Read-only; every criterion present, in display order; those not given keep
+        their ``DEFAULT_WEIGHTS`` value.
+    """
+
+    lang: str
+    country: str | None = None
+    country_name: str | None = None
+    compare_with: str | None = None
+    compare_with_name: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    weights: Mapping[str, float] | None = field(default=None, hash=False)
+
+    def as_dict(self) -> dict:
+        """The parameters as a plain dict (weights as a plain dict too)."""
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        if out["weights"] is not None:
+            out["weights"] = dict(out["weights"])
+        return out
+
+
+def normalize_name(text: str) -> str:
+    """Fold a country name for matching: case, accents, punctuation and spaces ignored.
+
+    Examples
+    --------
+    >>> normalize_name("  Perú ")
+    'peru'
+    >>> normalize_name("St. Kitts & Nevis")
+    'saint kitts and nevis'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = plain.replace("&", " and ")
+    plain = re.sub(r"[^0-9a-z]+", " ", plain).strip()
+    return re.sub(r"^(st|sta|sto) ", "saint ", plain)
+
+
+def _countries_table():
+    try:
+        from .data import load
+    except ImportError:  # data.py not there yet: read the CSV directly
+        import pandas as pd
+
+        from ._paths import data_dir
+
+        return pd.read_csv(data_dir() / "countries.csv", dtype=str, keep_default_na=False)
+    return load("countries")
+
+
+def _truthy(value) -> bool:
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
+@cache
+def _lookup() -> tuple[dict[str, str], dict[str, dict[str, str]], frozenset[str]]:
+    """(folded alias -> ISO3 for CELAC states, ISO3 -> names, non-CELAC ISO3 codes)."""
+    table = _countries_table()
+    aliases: dict[str, str] = {}
+    names: dict[str, dict[str, str]] = {}
+    others: set[str] = set()
+    for row in table.to_dict("records"):
+        iso3 = str(row["iso3"]).upper()
+        if not _truthy(row["is_celac"]):
+            others.add(iso3)
+            continue
+        names[iso3] = {"en": row["name_en"], "es": row["name_es"], "pt": row["name_pt"]}
+        for value in (row["iso3"], row["iso2"], row["name_en"], row["name_es"], row["name_pt"]):
+            folded = normalize_name(value)
+            aliases.setdefault(folded, iso3)
+            # "Bolivia (Plurinational State of)" is also "Bolivia"
+            short = normalize_name(re.sub(r"\(.*?\)", " ", str(value)))
+            if short:
+                aliases.setdefault(short, iso3)
+    return aliases, names, frozenset(others)
+
+
+def celac_countries() -> dict[str, str]:
+    """ISO3 -> English name of the 33 CELAC states, sorted by code."""
+    _, names, _ = _lookup()
+    return {iso3: names[iso3]["en"] for iso3 in sorted(names)}
+
+
+def _country_error(value, suggestions: list[str], name: str) -> UsageError:
+    codes = sorted(celac_countries())
+    hint = f"did you mean {', '.join(suggestions)}? " if suggestions else ""
+    what = "country" if name == "country" else name
+    examples = [c for c in ("ARG", "BOL", "BRA") if c in codes] or codes[:3]
+    return UsageError(
+        f"unknown {what} {value!r}; {hint}valid: {len(codes)} CELAC states, "
+        f"e.g. {', '.join(examples)} ... (ISO3, ISO2 or name; all: {' '.join(codes)})"
+    )
+
+
+def resolve_country(value, *, name: str = "country") -> str:
+    """Return the ISO3 code of a CELAC state given its code or name.
+
+    Examples
+    --------
+    >>> [resolve_country(v) for v in ("Brasil", "brazil", "BR", "BRA", " méxico ")]
+    ['BRA', 'BRA', 'BRA', 'BRA', 'MEX']
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise UsageError(
+            f"{name} must be a country code or name, not {value!r}; "
+            f"e.g. {', '.join(sorted(celac_countries())[:3])} ..."
+        )
+    aliases, names, others = _lookup()
+    folded = normalize_name(value)
+    if folded in aliases:
+        return aliases[folded]
+    if folded.upper() in others:
+        raise UsageError(
+            f"{name} {value!r} is not one of the 33 CELAC states; "
+            f"e.g. ARG, BOL, BRA ... (all: {' '.join(sorted(names))})"
+        )
+    close = difflib.get_close_matches(folded, list(aliases), n=3, cutoff=0.7)
+    suggestions: list[str] = []
+    for match in close:
+        iso3 = aliases[match]
+        label = f"{names[iso3]['en']} ({iso3})"
+        if label not in suggestions:
+            suggestions.append(label)
+    raise _country_error(value, suggestions, name)
+
+
+@cache
+def year_range() -> tuple[int, int]:
+    """The first and last year covered by the events table.
+
+    Examples
+    --------
+    >>> first, last = year_range()
+    >>> first < 2015 < last
+    True
+    """
+    try:
+        from .data import load
+
+        dates = load("events")["date"]
+    except (ImportError, OSError, LookupError, ValueError):
+        return _FALLBACK_YEARS
+    import pandas as pd
+
+    years = pd.to_datetime(dates, errors="coerce").dt.year.dropna()
+    if years.empty:
+        return _FALLBACK_YEARS
+    return int(years.min()), int(years.max())
+
+
+def _check_year(name: str, value) -> int | None:
+    if value is None:
+        return None
+    first, last = year_range()
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise UsageError(
+            f"{name} must be a whole year between {first} and {last}, not {value!r}"
+        )
+    if not first <= int(value) <= last:
+        raise UsageError(
+            f"{name} {value} is outside the data; choose a year from {first} to {last}"
+        )
+    return int(value)
+
+
+def _criteria() -> tuple[list[str], dict[str, float], tuple[float, float]]:
+    # lazy: only notebook 03 passes weights
+    from ._surveillance import CRITERIA, DEFAULT_WEIGHTS, WEIGHT_RANGE
+
+    return list(CRITERIA), dict(DEFAULT_WEIGHTS), tuple(WEIGHT_RANGE)
+
+
+def _check_weights(weights) -> Mapping[str, float] | None:
+    if weights is None:
+        return None
+    criteria, defaults, (low, high) = _criteria()
+    if not isinstance(weights, Mapping):
+        raise UsageError(
+            f"weights must be a dict criterion -> weight, not {weights!r}; "
+            f"criteria: {choices_text(criteria)}"
+        )
+    clean = {name: float(defaults.get(name, 0.0)) for name in criteria}
+    for key, value in weights.items():
+        if key not in clean:
+            raise UsageError(
+                f"unknown criterion {key!r} in weights; criteria: {choices_text(criteria)}"
+            )
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise UsageError(
+                f"weight for {key!r} must be a number from {low:g} to {high:g}, not {value!r}"
+            )
+        number = float(value)
+        if not (math.isfinite(number) and low <= number <= high):
+            raise UsageError(
+                f"weight for {key!r} must be a finite number from {low:g} to {high:g}, "
+                f"not {value!r}"
+            )
+        clean[key] = number
+    if not any(clean.values()):
+        raise UsageError(
+            f"weights are all zero; give at least one of {choices_text(criteria)} a weight > 0"
+        )
+    return MappingProxyType(clean)
+
+
+def check_params(**params) -> Params:
+    """Validate notebook parameters, set the language, return them normalised.
+
+    Parameters
+    ----------
+    **params
+        Any of ``lang``, ``country``, ``compare_with``, ``start_year``, ``end_year``,
+        ``weights`` (see :data:`PARAMETERS`). Countries may be ISO3, ISO2 or an
+        English/Spanish/Portuguese name (accents, case and spaces ignored); only the
+        33 CELAC states are valid. ``None`` means "not set".
+
+    Returns
+    -------
+    Params
+        A frozen dataclass with ISO3 codes, names in the active language, ints and a
+        read-only weights mapping.
+
+    Raises
+    ------
+    dsrlab.errors.UsageError
+        One line naming the bad value and the valid choices.
+
+    Examples
+    --------
+    >>> check_params(lang="es", country="bo").country_name
+    'Bolivia'
+    >>> check_params(start_year=2019, end_year=2015)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dsrlab.errors.UsageError: start_year 2019 is after end_year 2015; ...
+    >>> check_params(colour="red")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dsrlab.errors.UsageError: unknown parameter 'colour'; valid: 'lang', 'country', ...
+    >>> _ = check_params(lang="en")
+    """
+    from .i18n import get_language, set_language
+
+    unknown = [name for name in params if name not in PARAMETERS]
+    if unknown:
+        raise UsageError(f"unknown parameter {unknown[0]!r}; valid: {choices_text(PARAMETERS)}")
+    lang = params.get("lang")
+    lang = set_language(lang) if lang is not None else get_language()
+
+    _, names, _ = _lookup()
+    country = params.get("country")
+    country = None if country is None else resolve_country(country, name="country")
+    compare = params.get("compare_with")
+    compare = None if compare is None else resolve_country(compare, name="compare_with")
+    if country is not None and compare == country:
+        raise UsageError(
+            f"compare_with must differ from country ({country}); pick another CELAC state"
+        )
+
+    start = _check_year("start_year", params.get("start_year"))
+    end = _check_year("end_year", params.get("end_year"))
+    if start is not None and end is not None and start > end:
+        first, last = year_range()
+        raise UsageError(
+            f"start_year {start} is after end_year {end}; "
+            f"choose {first} <= start_year <= end_year <= {last}"
+        )
+    return Params(
+        lang=lang,
+        country=country,
+        country_name=names[country][lang] if country else None,
+        compare_with=compare,
+        compare_with_name=names[compare][lang] if compare else None,
+        start_year=start,
+        end_year=end,
+        weights=_check_weights(params.get("weights")),
+    )
