@@ -26,6 +26,7 @@ _EXPORTS: dict[str, str] = {
     # --- notebooks 01-02 (origins, infrastructure, maps owner) ---
     # --- notebooks 03-04 (surveillance, diplomacy owner) ---
     # --- capstone, briefs, params (capstone owner) ---
+    "check_params": "params",
 }
 
 __all__ = sorted(_EXPORTS)
