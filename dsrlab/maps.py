@@ -1,0 +1,484 @@
+"""Maps of the region: country outlines, small island states, submarine cables.
+
+Outlines come from Natural Earth (``data/geo/lac_countries.geojson`` and
+``world_countries.geojson``); the seven Caribbean states too small for the 1:110m
+outlines are drawn as points at their capitals (``countries.capital_lat/lon``).
+Cable routes and landing points are TeleGeography's (CC BY-NC-SA 3.0,
+``data/geo/tg_cable_routes.geojson`` and the ``tg_landing_points`` table); the cables the
+papers discuss come from the ``cables`` table and are drawn on top.
+
+geopandas is imported inside the functions, never at import time.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from .errors import UsageError, choices_text
+
+__all__ = [
+    "region_map",
+    "cable_map",
+    "landing_points",
+    "landings_by_country",
+    "countries_without_landing",
+    "paper_cables",
+    "small_states",
+]
+
+#: lon/lat window of the region map (west, east, south, north).
+REGION_EXTENT = (-118.0, -32.0, -57.0, 33.0)
+#: A wider window for the cable map, so the Atlantic crossings reach Africa and Europe.
+CABLE_EXTENT = (-122.0, 16.0, -58.0, 44.0)
+
+# Line styles for the papers' cables: never colour alone (each also has its own dash
+# pattern and a text label on the map).
+_CABLE_STYLES = [
+    ("#D55E00", "-"),
+    ("#0072B2", "--"),
+    ("#009E73", "-."),
+    ("#CC79A7", ":"),
+    ("#E69F00", (0, (5, 1, 1, 1))),
+    ("#56B4E9", (0, (3, 1, 1, 1, 1, 1))),
+]
+
+
+# --------------------------------------------------------------------------- helpers
+def _load(name):
+    from .data import load
+
+    return load(name)
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pragma: no cover - defensive
+        return False
+
+
+def _as_list(value) -> list[str]:
+    """A list cell as a Python list, whether ``load`` split it already or not."""
+    if _is_missing(value):
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if hasattr(value, "tolist"):
+        return [str(v).strip() for v in value.tolist() if str(v).strip()]
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _lang(lang=None) -> str:
+    from .i18n import get_language
+
+    return lang or get_language()
+
+
+def _t(key: str, **fmt) -> str:
+    from .i18n import t
+
+    return t(f"maps.{key}", **fmt)
+
+
+def _countries():
+    table = _load("countries")
+    return table.assign(iso3=table["iso3"].astype(str))
+
+
+def _name_column(lang=None) -> str:
+    return "name_es" if _lang(lang) == "es" else "name_en"
+
+
+def _country_names(lang=None) -> dict[str, str]:
+    table = _countries()
+    return dict(zip(table["iso3"], table[_name_column(lang)].astype(str), strict=True))
+
+
+def _resolve(value, name: str = "highlight") -> list[str]:
+    """ISO3 codes for a country, a name, or a list of them (``None`` -> [])."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    from .params import resolve_country
+
+    return [resolve_country(v, name=name) for v in values]
+
+
+@cache
+def _read_geo_cached(filename: str, mtime: float):
+    import geopandas as gpd
+
+    from ._paths import geo_dir
+
+    return gpd.read_file(geo_dir() / filename)
+
+
+def _read_geo(filename: str):
+    """A fresh copy of a GeoJSON file under ``data/geo`` (read once per change)."""
+    from ._paths import geo_dir
+
+    path = geo_dir() / filename
+    if not path.is_file():
+        available = sorted(p.name for p in geo_dir().glob("*.geojson"))
+        raise FileNotFoundError(
+            f"missing map file {path}; available: {choices_text(available) or 'none'}"
+        )
+    return _read_geo_cached(filename, path.stat().st_mtime).copy()
+
+
+def _iso3_column(frame) -> str:
+    for col in ("iso3", "iso_a3", "ISO_A3", "adm0_a3", "ADM0_A3"):
+        if col in frame.columns:
+            return col
+    raise KeyError(f"no ISO3 column in map file; columns: {choices_text(frame.columns)}")
+
+
+def _outlines(filename: str):
+    geo = _read_geo(filename)
+    col = _iso3_column(geo)
+    return geo.assign(iso3=geo[col].astype(str))
+
+
+def _set_extent(ax, extent) -> None:
+    west, east, south, north = extent
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    mid = math.radians((south + north) / 2)
+    ax.set_aspect(1 / math.cos(mid))
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.grid(False)
+    ax.tick_params(labelsize=8)
+
+
+def _label(ax, x, y, text, *, bold=True, size=9):
+    import matplotlib.patheffects as pe
+
+    ax.annotate(
+        text,
+        xy=(x, y),
+        xytext=(4, 4),
+        textcoords="offset points",
+        fontsize=size,
+        fontweight="bold" if bold else "normal",
+        color="#222222",
+        path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
+        zorder=9,
+    )
+
+
+# ------------------------------------------------------------------------ region map
+def small_states():
+    """CELAC states with no outline in the 1:110m map: ISO3, name and capital point.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``name``, ``capital_lat``, ``capital_lon``.
+    """
+    countries = _countries()
+    drawn = set(_outlines("lac_countries.geojson")["iso3"])
+    celac = countries[countries["is_celac"].astype(str).str.lower().isin({"true", "1"})]
+    missing = celac[~celac["iso3"].isin(drawn)]
+    return missing.assign(name=missing[_name_column()])[
+        ["iso3", "name", "capital_lat", "capital_lon"]
+    ].reset_index(drop=True)
+
+
+def region_map(highlight=None, ax=None, *, extent=REGION_EXTENT, title=True):
+    """Outline map of Latin America and the Caribbean.
+
+    Parameters
+    ----------
+    highlight : str or list of str, optional
+        Country (ISO3, ISO2 or name) or countries to highlight: filled in the highlight
+        colour, hatched and labelled in bold (never colour alone).
+    ax : matplotlib Axes, optional
+        Draw on this Axes; a new figure is made when None.
+    extent : tuple, optional
+        (west, east, south, north) in degrees.
+    title : bool
+        Add the default title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from .plots import PALETTE, new_ax
+
+    marked = _resolve(highlight)
+    ax = new_ax(ax, figsize=(8, 8))
+    names = _country_names()
+
+    world = _outlines("world_countries.geojson")
+    world.plot(ax=ax, color="#F2F2F2", edgecolor="#D0D0D0", linewidth=0.4, zorder=0)
+
+    lac = _outlines("lac_countries.geojson")
+    plain = lac[~lac["iso3"].isin(marked)]
+    plain.plot(ax=ax, color="#E6EFE9", edgecolor="#5A5A5A", linewidth=0.6, zorder=1)
+    handles = [Patch(facecolor="#E6EFE9", edgecolor="#5A5A5A", label=_t("country_outline"))]
+    chosen = lac[lac["iso3"].isin(marked)]
+    if len(chosen):
+        chosen.plot(
+            ax=ax,
+            color=PALETTE["highlight"],
+            edgecolor=PALETTE["ink"],
+            linewidth=1.4,
+            hatch="///",
+            alpha=0.85,
+            zorder=2,
+        )
+        for _, row in chosen.iterrows():
+            point = row.geometry.representative_point()
+            _label(ax, point.x, point.y, names.get(row["iso3"], row["iso3"]))
+
+    small = small_states()
+    is_marked = small["iso3"].isin(marked)
+    ax.scatter(
+        small.loc[~is_marked, "capital_lon"],
+        small.loc[~is_marked, "capital_lat"],
+        s=22,
+        marker="o",
+        facecolor="#E6EFE9",
+        edgecolor="#5A5A5A",
+        zorder=3,
+    )
+    handles.append(
+        Line2D([], [], marker="o", linestyle="", markerfacecolor="#E6EFE9",
+               markeredgecolor="#5A5A5A", label=_t("small_state"))
+    )
+    for _, row in small[is_marked].iterrows():
+        ax.scatter(row["capital_lon"], row["capital_lat"], s=120, marker="*",
+                   color=PALETTE["highlight"], edgecolor=PALETTE["ink"], zorder=4)
+        _label(ax, row["capital_lon"], row["capital_lat"], row["name"])
+    if marked:
+        handles.append(
+            Patch(facecolor=PALETTE["highlight"], edgecolor=PALETTE["ink"], hatch="///",
+                  label=_t("highlighted", names=", ".join(names.get(i, i) for i in marked)))
+        )
+
+    _set_extent(ax, extent)
+    ax.legend(handles=handles, loc="lower left", fontsize=8)
+    if title:
+        ax.set_title(_t("region_title"))
+    return ax
+
+
+# ------------------------------------------------------------------------ cable data
+def landing_points(country=None):
+    """TeleGeography landing points, with the ISO3 code of their country.
+
+    Parameters
+    ----------
+    country : str, optional
+        Keep only this country's points (ISO3, ISO2 or name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``tg_landing_points`` table plus an ``iso3`` column.
+    """
+    points = _load("tg_landing_points")
+    if "iso3" not in points.columns:
+        from .params import normalize_name
+
+        countries = _countries()
+        lookup = {normalize_name(n): i for n, i in zip(countries["name_en"], countries["iso3"],
+                                                      strict=True)}
+        points = points.assign(iso3=[lookup.get(normalize_name(str(c))) for c in points["country"]])
+    points = points.assign(iso3=points["iso3"].astype(object))
+    if country is not None:
+        (iso3,) = _resolve(country, name="country")
+        points = points[points["iso3"] == iso3]
+    return points.reset_index(drop=True)
+
+
+def landings_by_country():
+    """Number of TeleGeography landing points in each CELAC state (zeros included).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``name``, ``landing_points``, sorted by count (descending).
+    """
+    countries = _countries()
+    celac = countries[countries["is_celac"].astype(str).str.lower().isin({"true", "1"})]
+    counts = landing_points()["iso3"].value_counts()
+    table = celac.assign(
+        name=celac[_name_column()],
+        landing_points=[int(counts.get(i, 0)) for i in celac["iso3"]],
+    )[["iso3", "name", "landing_points"]]
+    return table.sort_values(["landing_points", "iso3"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def countries_without_landing() -> list[str]:
+    """ISO3 codes of the CELAC states with no landing point in the TeleGeography extract."""
+    table = landings_by_country()
+    return sorted(table.loc[table["landing_points"] == 0, "iso3"])
+
+
+def paper_cables(cables=None):
+    """The cables the papers discuss (the ``cables`` table), optionally a subset.
+
+    Parameters
+    ----------
+    cables : str or list of str, optional
+        ``cable_id`` values, TeleGeography slugs or names to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    table = _load("cables")
+    if cables is None:
+        return table.reset_index(drop=True)
+    wanted = [cables] if isinstance(cables, str) else list(cables)
+    keys = {
+        str(v).strip().lower(): i
+        for i, row in table.iterrows()
+        for v in (row["cable_id"], row.get("telegeography_slug"), row["name"])
+        if not _is_missing(v)
+    }
+    unknown = [w for w in wanted if str(w).strip().lower() not in keys]
+    if unknown:
+        raise UsageError(
+            f"unknown cable {unknown[0]!r}; valid: {choices_text(table['cable_id'])}"
+        )
+    rows = sorted({keys[str(w).strip().lower()] for w in wanted})
+    return table.loc[rows].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------- cable map
+def _wrap_towards(x0: float, x1: float) -> float:
+    """Longitude ``x1`` shifted by 360 degrees for a line leaving the Americas at ``x0``.
+
+    Asia and Oceania (east of 60 degrees E) are reached westwards, across the Pacific;
+    anything else takes the shorter way round.
+
+    Examples
+    --------
+    >>> _wrap_towards(-70.0, 174.8)   # Chile -> New Zealand: westwards
+    -185.2
+    >>> _wrap_towards(-38.5, 9.9)     # Brazil -> Cameroon: eastwards
+    9.9
+    """
+    if x1 > 60:
+        return x1 - 360
+    while x1 - x0 > 180:
+        x1 -= 360
+    while x1 - x0 < -180:
+        x1 += 360
+    return x1
+
+
+def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTENT):
+    """Map of submarine cables landing in the region, the papers' cables highlighted.
+
+    Every TeleGeography route is drawn thin and grey with its landing points; the
+    cables discussed in the papers (or those named in ``cables``) are drawn on top,
+    each with its own colour, dash pattern and label. Cables of the papers that have
+    no TeleGeography route (route options, proposals) are drawn as dashed arrows from
+    their Latin American landing towards their far end and listed in a box.
+
+    Parameters
+    ----------
+    highlight_country : str, optional
+        A country (ISO3, ISO2 or name): highlighted as in :func:`region_map`, its
+        landing points enlarged and counted in the legend.
+    cables : str or list of str, optional
+        Which of the papers' cables to highlight (``cable_id``, slug or name);
+        default: all of them.
+    ax : matplotlib Axes, optional
+    extent : tuple, optional
+        (west, east, south, north) in degrees.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.lines import Line2D
+
+    from .plots import PALETTE, new_ax, source_note
+
+    ax = new_ax(ax, figsize=(12, 7.5))
+    region_map(highlight=highlight_country, ax=ax, extent=extent, title=False)
+    marked = _resolve(highlight_country, name="highlight_country")
+    legend = ax.get_legend()
+    handles = list(legend.legend_handles) if legend is not None else []
+
+    routes = _read_geo("tg_cable_routes.geojson")
+    slug_col = "slug" if "slug" in routes.columns else "cable_slug"
+    routes.plot(ax=ax, color="#9A9A9A", linewidth=0.6, alpha=0.8, zorder=5)
+    handles.append(Line2D([], [], color="#9A9A9A", linewidth=0.8, label=_t("other_cables")))
+
+    points = landing_points()
+    ax.scatter(points["lon"], points["lat"], s=6, color=PALETTE["ink"], zorder=6)
+    handles.append(Line2D([], [], marker=".", linestyle="", color=PALETTE["ink"],
+                          label=_t("landing_points")))
+    if marked:
+        mine = points[points["iso3"].isin(marked)]
+        ax.scatter(mine["lon"], mine["lat"], s=45, marker="D", color=PALETTE["highlight"],
+                   edgecolor=PALETTE["ink"], zorder=8)
+        names = _country_names()
+        handles.append(
+            Line2D([], [], marker="D", linestyle="", markerfacecolor=PALETTE["highlight"],
+                   markeredgecolor=PALETTE["ink"],
+                   label=_t("country_landings", n=len(mine),
+                            names=", ".join(names.get(i, i) for i in marked)))
+        )
+
+    chosen = paper_cables(cables)
+    countries = _countries()
+    capitals = {r.iso3: (float(r.capital_lon), float(r.capital_lat))
+                for r in countries.itertuples() if not _is_missing(r.capital_lat)}
+    world = _outlines("world_countries.geojson")
+    centroids = {
+        iso3: (pt.x, pt.y)
+        for iso3, pt in zip(world["iso3"], world.geometry.representative_point(), strict=True)
+    }
+    celac = set(countries.loc[countries["is_celac"].astype(str).str.lower().isin({"true", "1"}),
+                              "iso3"])
+    without_route = []
+    for k, row in enumerate(chosen.itertuples()):
+        color, dash = _CABLE_STYLES[k % len(_CABLE_STYLES)]
+        slug = getattr(row, "telegeography_slug", None)
+        label = f"{row.name} ({_t('status_' + str(row.status))})"
+        route = routes[routes[slug_col] == slug] if not _is_missing(slug) else routes.iloc[0:0]
+        if len(route):
+            route.plot(ax=ax, color=color, linewidth=2.6, linestyle=dash, zorder=7)
+            line = route.geometry.iloc[0]
+            parts = list(getattr(line, "geoms", [line]))
+            xs, ys = parts[0].coords.xy
+            mid = len(xs) // 2
+            _label(ax, xs[mid], ys[mid], row.name, size=8)
+            handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6, label=label))
+            continue
+        isos = _as_list(row.countries)
+        start = next((capitals[i] for i in isos if i in celac and i in capitals), None)
+        far = [centroids[i] for i in isos if i not in celac and i in centroids]
+        if start is not None and far:
+            x1 = _wrap_towards(start[0], far[0][0])
+            ax.plot([start[0], x1], [start[1], far[0][1]], color=color, linestyle=dash,
+                    linewidth=1.8, zorder=7)
+            handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=1.8,
+                                  label=label + " *"))
+        without_route.append(label)
+
+    if without_route:
+        box = _t("no_route") + "\n" + "\n".join(f"• {x}" for x in without_route)
+        ax.text(0.01, 0.99, box, transform=ax.transAxes, va="top", ha="left", fontsize=7.5,
+                bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.9,
+                      "edgecolor": "#9A9A9A"}, zorder=10)
+    _set_extent(ax, extent)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax.set_title(_t("cable_title"))
+    source_note(ax, _t("attribution"))
+    return ax
