@@ -24,6 +24,12 @@ _EXPORTS: dict[str, str] = {
     # --- data (data-code owner) ---
     # --- exercises and answers (exercises owner) ---
     # --- notebooks 01-02 (origins, infrastructure, maps owner) ---
+    "region_map": "maps",
+    "cable_map": "maps",
+    "landing_points": "maps",
+    "landings_by_country": "maps",
+    "countries_without_landing": "maps",
+    "paper_cables": "maps",
     # --- notebooks 03-04 (surveillance, diplomacy owner) ---
     # --- capstone, briefs, params (capstone owner) ---
     "check_params": "params",
