@@ -22,6 +22,13 @@ _EXPORTS: dict[str, str] = {
     "DsrlabError": "errors",
     "UsageError": "errors",
     # --- data (data-code owner) ---
+    "datasets": "data",
+    "load": "data",
+    "describe": "data",
+    "explode_list": "data",
+    "cite": "data",
+    "bibliography": "data",
+    "validate": "data",
     # --- exercises and answers (exercises owner) ---
     # --- notebooks 01-02 (origins, infrastructure, maps owner) ---
     "region_map": "maps",
