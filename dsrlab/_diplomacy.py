@@ -1,0 +1,398 @@
+"""Notebook 04: Latin America in the UN debates on cyberspace.
+
+The two December 2018 votes (A/RES/73/27, Russian-sponsored, created the OEWG;
+A/RES/73/266, U.S.-sponsored, a new GGE), a "positioning" computed from them, the
+statements the papers cite, the Paris Call lists, memberships, and a one-country panel.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .errors import UsageError
+from .i18n import get_language, t
+
+__all__ = [
+    "RESOLUTIONS",
+    "POSITIONS",
+    "vote_matrix",
+    "positioning_counts",
+    "count_voted_both",
+    "plot_votes",
+    "plot_positioning",
+    "statements_table",
+    "paris_call_table",
+    "paris_call_added",
+    "plot_paris_call",
+    "plot_memberships",
+    "country_panel",
+    "CountryPanel",
+]
+
+#: The two resolutions, OEWG (Russia) first, then GGE (United States).
+RESOLUTIONS: tuple[str, str] = ("A/RES/73/27", "A/RES/73/266")
+#: Positioning categories, from the two votes (only "yes" counts as support).
+POSITIONS: tuple[str, ...] = ("yes_both", "yes_oewg_only", "yes_gge_only", "yes_neither")
+_VOTES = ("yes", "no", "abstain", "absent")
+_VOTE_MARK = {"yes": "✔", "no": "✘", "abstain": "–", "absent": "·"}
+
+
+def _load(name: str):
+    from .data import load
+
+    return load(name)
+
+
+def _names(lang: str | None = None) -> dict[str, str]:
+    countries = _load("countries")
+    column = f"name_{lang or get_language()}"
+    return dict(zip(countries["iso3"], countries[column], strict=True))
+
+
+def _position(oewg: str, gge: str) -> str:
+    if oewg == "yes":
+        return "yes_both" if gge == "yes" else "yes_oewg_only"
+    return "yes_gge_only" if gge == "yes" else "yes_neither"
+
+
+def vote_matrix(votes=None, lang: str | None = None):
+    """One row per state: its vote on each resolution and its positioning.
+
+    Parameters
+    ----------
+    votes : DataFrame, optional
+        Rows ``resolution, iso3, vote`` like ``load("un_votes")``; default: the data.
+
+    Returns
+    -------
+    DataFrame
+        Index ``iso3``; columns ``name``, one per resolution (``yes/no/abstain/absent``),
+        ``position`` (one of :data:`POSITIONS`). Sorted by position, then name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"resolution": list(RESOLUTIONS) * 2, "iso3": ["BOL"] * 2 + ["BRA"] * 2,
+    ...                   "vote": ["yes", "no", "abstain", "yes"]})
+    >>> vote_matrix(v, lang="en")["position"].to_dict()
+    {'BOL': 'yes_oewg_only', 'BRA': 'yes_gge_only'}
+    """
+    import pandas as pd
+
+    votes = _load("un_votes") if votes is None else votes
+    unknown = sorted(set(votes["resolution"]) - set(RESOLUTIONS))
+    if unknown:
+        raise UsageError(f"unexpected resolutions {unknown}; expected {list(RESOLUTIONS)}")
+    wide = votes.assign(vote=votes["vote"].astype(str)).pivot(
+        index="iso3", columns="resolution", values="vote")
+    wide = wide.reindex(columns=list(RESOLUTIONS)).fillna("absent")
+    wide.columns.name = None
+    names = _names(lang)
+    wide.insert(0, "name", [names.get(i, i) for i in wide.index])
+    wide["position"] = [_position(a, b) for a, b in
+                        zip(wide[RESOLUTIONS[0]], wide[RESOLUTIONS[1]], strict=True)]
+    wide["_order"] = wide["position"].map(POSITIONS.index)
+    wide = wide.sort_values(["_order", "name"]).drop(columns="_order")
+    return pd.DataFrame(wide)
+
+
+def positioning_counts(votes=None, lang: str | None = None):
+    """How many states fall in each positioning category, and which ones.
+
+    Returns a DataFrame with columns ``position, label, count, states`` (ISO3 codes,
+    comma-separated), one row per category of :data:`POSITIONS` (zeros kept).
+    """
+    import pandas as pd
+
+    matrix = vote_matrix(votes, lang=lang)
+    rows = []
+    for pos in POSITIONS:
+        members = matrix.index[matrix["position"] == pos].tolist()
+        rows.append({"position": pos, "label": t(f"diplomacy.pos_{pos}", lang=lang),
+                     "count": len(members), "states": ", ".join(sorted(members))})
+    return pd.DataFrame(rows)
+
+
+def count_voted_both() -> int:
+    """How many CELAC states voted yes to both resolutions (from the data)."""
+    counts = positioning_counts()
+    return int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
+
+
+def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None = None):
+    """Tile chart: one row per state, one column per resolution; colour AND a mark
+    (✔ yes, ✘ no, – abstain, · absent) in each tile. The selected state is bold, ▶."""
+    from matplotlib.patches import Patch, Rectangle
+
+    from .plots import PALETTE, new_ax
+
+    matrix = vote_matrix(votes, lang=lang)
+    colours = {"yes": PALETTE["latin_america"], "no": PALETTE["china"],
+               "abstain": PALETTE["yellow"], "absent": PALETTE["muted"]}
+    ax = new_ax(ax, figsize=(6.5, 0.3 * len(matrix) + 1.8))
+    n = len(matrix)
+    for row, (_iso3, rec) in enumerate(matrix.iterrows()):
+        y = n - 1 - row
+        for col, res in enumerate(RESOLUTIONS):
+            vote = rec[res]
+            ax.add_patch(Rectangle(
+                (col - 0.45, y - 0.42), 0.9, 0.84, facecolor=colours[vote],
+                edgecolor=PALETTE["ink"], linewidth=0.5))
+            ax.text(col, y, f"{_VOTE_MARK[vote]} {t(f'diplomacy.vote_{vote}', lang=lang)}",
+                    ha="center", va="center", fontsize=8)
+    labels = [("▶ " if iso == country else "") + f"{rec['name']} ({iso})"
+              for iso, rec in matrix.iterrows()]
+    ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=8)
+    for tick, iso in zip(ax.get_yticklabels(), matrix.index, strict=True):
+        tick.set_fontweight("bold" if iso == country else "normal")
+    ax.set_xticks([0, 1], [t("diplomacy.res_oewg", lang=lang), t("diplomacy.res_gge", lang=lang)])
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.grid(False)
+    ax.set_title(t("diplomacy.votes_title", lang=lang), pad=30)
+    ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"],
+                             label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}', lang=lang)}")
+                       for v in _VOTES],
+              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    return ax
+
+
+def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str | None = None):
+    """Bars of :func:`positioning_counts`, each labelled with its count and state codes;
+    the selected state's category is coloured, bold and marked ▶."""
+    from .plots import PALETTE, highlight_color, new_ax
+
+    counts = positioning_counts(votes, lang=lang).iloc[::-1]
+    marks = [country is not None and country in s.split(", ") for s in counts["states"]]
+    ax = new_ax(ax, figsize=(8, 3.6))
+    bars = ax.barh(range(len(counts)), counts["count"], edgecolor=PALETTE["ink"],
+                   color=[highlight_color(m, "multilateral") for m in marks])
+    ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
+                               zip(counts["count"], counts["states"], strict=True)],
+                 padding=3, fontsize=8)
+    ax.set_yticks(range(len(counts)), [("▶ " if m else "") + lab for m, lab in
+                                       zip(marks, counts["label"], strict=True)])
+    for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
+        tick.set_fontweight("bold" if mark else "normal")
+    ax.set_xlim(0, max(counts["count"]) * 1.6)
+    ax.set_title(t("diplomacy.positioning_title", lang=lang))
+    ax.set_xlabel(t("diplomacy.positioning_xlabel", lang=lang))
+    return ax
+
+
+def statements_table(topic: str | None = None, iso3: str | None = None, statements=None,
+                     lang: str | None = None):
+    """Statements cited by the papers, optionally of one topic and/or one state.
+
+    Returns columns ``statement_id, iso3, state, forum, session, date, topic, summary_en,
+    quote, source_id``.
+    """
+    statements = _load("statements") if statements is None else statements
+    out = statements
+    if topic is not None:
+        out = out[out["topic"].astype(str) == topic]
+    if iso3 is not None:
+        out = out[out["iso3"] == iso3]
+    names = _names(lang)
+    out = out.assign(state=[names.get(i, i) for i in out["iso3"]])
+    cols = ["statement_id", "iso3", "state", "forum", "session", "date", "topic",
+            "summary_en", "quote", "source_id"]
+    return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
+
+
+def paris_call_table(paris=None, lang: str | None = None):
+    """One row per state and listing: the paper's 2020 six and the site's later list.
+
+    Columns ``iso3, state, listing, date, year, date_kind, source_id``, sorted by
+    listing then date.
+    """
+    paris = _load("paris_call") if paris is None else paris
+    names = _names(lang)
+    out = paris.assign(state=[names.get(i, i) for i in paris["iso3"]])
+    out = out.sort_values(["listing", "date", "iso3"], key=lambda s: s.astype(str))
+    return out[["iso3", "state", "listing", "date", "year", "date_kind", "source_id"]] \
+        .reset_index(drop=True)
+
+
+def paris_call_added(paris=None) -> int:
+    """How many states the later list names that the paper's 2020 list did not."""
+    paris = _load("paris_call") if paris is None else paris
+    listing = paris["listing"].astype(str)
+    paper = set(paris.loc[listing == "paper_2020", "iso3"])
+    site = set(paris.loc[listing == "pariscall_site", "iso3"])
+    return len(site - paper)
+
+
+def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str | None = None):
+    """Dot chart: one row per supporting state, its dates by listing and kind of date.
+
+    Marker shape tells the listing and kind (■ paper, ● signature date, ○ upper bound);
+    the selected state is bold and marked ▶.
+    """
+    import pandas as pd
+
+    from .plots import PALETTE, new_ax
+
+    table = paris_call_table(paris, lang=lang)
+    table = table.assign(when=pd.to_datetime(table["date"]))
+    paper_year = table["year"].where(table["listing"].astype(str) == "paper_2020")
+    table.loc[table["when"].isna() & paper_year.notna(), "when"] = pd.to_datetime(
+        paper_year.dropna().astype(int).astype(str) + "-07-01")
+    states = (table.sort_values("when").drop_duplicates("iso3", keep="first")["iso3"]
+              .tolist()[::-1])
+    ax = new_ax(ax, figsize=(8, 0.35 * len(states) + 1.8))
+    styles = {
+        ("paper_2020", "paper_time_of_writing"): dict(marker="s", color=PALETTE["latin_america"],
+                                                      key="diplomacy.paris_paper"),
+        ("pariscall_site", "signed"): dict(marker="o", color=PALETTE["united_states"],
+                                           key="diplomacy.paris_signed"),
+        ("pariscall_site", "first_seen_upper_bound"): dict(
+            marker="o", color="white", key="diplomacy.paris_upper"),
+    }
+    for (listing, kind), style in styles.items():
+        sub = table[(table["listing"].astype(str) == listing)
+                    & (table["date_kind"].astype(str) == kind)]
+        if sub.empty:
+            continue
+        ax.scatter(sub["when"], [states.index(i) for i in sub["iso3"]], s=60,
+                   marker=style["marker"], facecolor=style["color"],
+                   edgecolor=PALETTE["united_states"] if style["color"] == "white"
+                   else PALETTE["ink"], linewidth=1.5, label=t(style["key"], lang=lang),
+                   zorder=3)
+    names = dict(zip(table["iso3"], table["state"], strict=False))
+    ax.set_yticks(range(len(states)), [("▶ " if i == country else "") + f"{names[i]} ({i})"
+                                       for i in states])
+    for tick, iso in zip(ax.get_yticklabels(), states, strict=True):
+        tick.set_fontweight("bold" if iso == country else "normal")
+    import matplotlib.dates as mdates
+
+    locator = mdates.MonthLocator(bymonth=(1, 4, 7, 10))
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_title(t("diplomacy.paris_title", lang=lang))
+    ax.set_xlabel(t("diplomacy.paris_xlabel", lang=lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    return ax
+
+
+def plot_memberships(ax=None, country: str | None = None, memberships=None,
+                     lang: str | None = None):
+    """Tile chart of which CELAC state belongs to which organisation (letters in tiles:
+    M member, A associate, S suspended, W withdrawn, G signatory)."""
+    from .plots import PALETTE, new_ax
+
+    memberships = _load("memberships") if memberships is None else memberships
+    orgs = [o for o in memberships["organisation"].astype(str).unique()]
+    names = _names(lang)
+    states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
+    ax = new_ax(ax, figsize=(0.9 * len(orgs) + 3, 0.28 * len(states) + 2))
+    letter = {"member": "M", "associate": "A", "suspended": "S", "withdrawn": "W",
+              "signatory": "G"}
+    shade = {"member": PALETTE["latin_america"], "associate": PALETTE["sky"],
+             "suspended": PALETTE["yellow"], "withdrawn": PALETTE["muted"],
+             "signatory": PALETTE["firms"]}
+    for rec in memberships.itertuples():
+        x, y, status = orgs.index(str(rec.organisation)), states.index(rec.iso3), str(rec.status)
+        ax.scatter(x, y, s=150, marker="s", color=shade.get(status, PALETTE["neutral"]),
+                   edgecolor=PALETTE["ink"], linewidth=0.5)
+        ax.text(x, y, letter.get(status, "?"), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(orgs)), orgs, rotation=30, ha="left")
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(states)), [("▶ " if i == country else "") + names.get(i, i)
+                                       for i in states], fontsize=8)
+    for tick, iso in zip(ax.get_yticklabels(), states, strict=True):
+        tick.set_fontweight("bold" if iso == country else "normal")
+    ax.set_xlim(-0.6, len(orgs) - 0.4)
+    ax.set_ylim(-0.6, len(states) - 0.4)
+    ax.grid(False)
+    legend = ", ".join(f"{v} = {t(f'diplomacy.status_{k}', lang=lang)}" for k, v in letter.items())
+    ax.set_xlabel(legend, fontsize=8)
+    ax.set_title(t("diplomacy.memberships_title", lang=lang), pad=40)
+    return ax
+
+
+class CountryPanel:
+    """One state's cyber-diplomacy record: votes, positioning, memberships, statements,
+    Paris Call status. Attributes are DataFrames (or str); displays as an HTML panel."""
+
+    def __init__(self, iso3, name, votes, position, memberships, statements, paris_call,
+                 lang):
+        self.iso3, self.name, self.votes, self.position = iso3, name, votes, position
+        self.memberships, self.statements, self.paris_call = memberships, statements, paris_call
+        self.lang = lang
+
+    def _section(self, key: str, body: str) -> str:
+        return f"<h4>{html.escape(t(key, lang=self.lang))}</h4>{body}"
+
+    def _frame_html(self, frame, columns: dict[str, str]) -> str:
+        if frame.empty:
+            return f"<p><em>{html.escape(t('diplomacy.panel_none', lang=self.lang))}</em></p>"
+        shown = frame[list(columns)].rename(columns={
+            c: t(k, lang=self.lang) for c, k in columns.items()})
+        return shown.to_html(index=False, na_rep="", escape=True)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<div class='dsrlab-country-panel'><h3>"
+                 f"{html.escape(t('diplomacy.panel_title', lang=self.lang, country=self.name))}"
+                 "</h3>",
+                 self._section("diplomacy.panel_votes", self._frame_html(
+                     self.votes, {"resolution": "diplomacy.col_resolution",
+                                  "vote": "diplomacy.col_vote"})),
+                 f"<p><b>{html.escape(t('diplomacy.panel_position', lang=self.lang))}:</b> "
+                 f"{html.escape(t(f'diplomacy.pos_{self.position}', lang=self.lang))}</p>",
+                 self._section("diplomacy.panel_memberships", self._frame_html(
+                     self.memberships, {"organisation": "diplomacy.col_organisation",
+                                        "status": "diplomacy.col_status",
+                                        "since": "diplomacy.col_since",
+                                        "source_id": "diplomacy.col_source"})),
+                 self._section("diplomacy.panel_statements", self._frame_html(
+                     self.statements, {"forum": "diplomacy.col_forum",
+                                       "date": "diplomacy.col_date",
+                                       "topic": "diplomacy.col_topic",
+                                       "summary_en": "diplomacy.col_summary",
+                                       "source_id": "diplomacy.col_source"})),
+                 self._section("diplomacy.panel_paris", self._paris_html()), "</div>"]
+        return "".join(parts)
+
+    def _paris_html(self) -> str:
+        if self.paris_call.empty:
+            return f"<p>{html.escape(t('diplomacy.paris_not_listed', lang=self.lang))}</p>"
+        return self._frame_html(self.paris_call.assign(date=self.paris_call["date"].astype(str)
+                                                      .replace({"NaT": ""})),
+                                {"listing": "diplomacy.col_listing", "date": "diplomacy.col_date",
+                                 "date_kind": "diplomacy.col_date_kind",
+                                 "source_id": "diplomacy.col_source"})
+
+    def __repr__(self) -> str:
+        votes = ", ".join(f"{r}: {v}" for r, v in zip(self.votes["resolution"],
+                                                       self.votes["vote"], strict=True))
+        return (f"CountryPanel({self.iso3}: {votes}; {self.position}; "
+                f"{len(self.memberships)} memberships, {len(self.statements)} statements, "
+                f"{len(self.paris_call)} Paris Call listings)")
+
+
+def country_panel(country: str, lang: str | None = None) -> CountryPanel:
+    """Everything notebook 04 knows about one CELAC state, in one panel.
+
+    Parameters
+    ----------
+    country : str
+        ISO3, ISO2 or name of a CELAC state (as ``dsrlab.check_params`` accepts).
+    """
+    from .params import resolve_country
+
+    iso3 = resolve_country(country)
+    lang = lang or get_language()
+    votes = _load("un_votes")
+    mine = votes[votes["iso3"] == iso3][["resolution", "vote", "source_id"]]
+    mine = mine.assign(vote=mine["vote"].astype(str)).reset_index(drop=True)
+    matrix = vote_matrix(votes, lang=lang)
+    memberships = _load("memberships")
+    memberships = memberships[memberships["iso3"] == iso3].reset_index(drop=True)
+    paris = paris_call_table(lang=lang)
+    return CountryPanel(
+        iso3=iso3, name=_names(lang).get(iso3, iso3), votes=mine,
+        position=matrix.loc[iso3, "position"], memberships=memberships,
+        statements=statements_table(iso3=iso3, lang=lang),
+        paris_call=paris[paris["iso3"] == iso3].reset_index(drop=True), lang=lang)
