@@ -1,0 +1,52 @@
+"""Saving attempts from widgets and ``check()``: never lose an answer, even unsaved.
+
+When the answers store cannot be written (read-only folder ...), the attempt is kept in
+:data:`PENDING` in memory and written with the next save that succeeds.
+"""
+
+from __future__ import annotations
+
+from .. import answers
+from ..i18n import get_language, t
+from ._model import Feedback
+
+__all__ = ["PENDING", "save", "LIVE"]
+
+#: attempts not yet written to the database (oldest first), as keyword dicts for record()
+PENDING: list[dict] = []
+#: the most recent widget built for each exercise id (so check() can update it)
+LIVE: dict = {}
+
+
+def save(ex: dict, fb: Feedback, reveal: bool = False) -> str | None:
+    """Record one attempt; return None when saved, else the error text shown to the student.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from dsrlab.exercises._model import get
+    >>> from dsrlab.exercises._evaluate import evaluate
+    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
+    >>> save(get("00.4"), evaluate(get("00.4"), "51", "en")) is None
+    True
+    >>> answers.latest("00.4")["correct"]
+    True
+    >>> del os.environ["DSRLAB_ANSWERS_DIR"]
+    """
+    meta = dict(fb.meta)
+    meta["feedback"] = str(fb)
+    if reveal:
+        meta["reveal"] = True
+    PENDING.append({
+        "exercise_id": ex["id"], "response": fb.response,
+        "correct": None if reveal else fb.correct, "score": None if reveal else fb.score,
+        "meta": meta, "notebook": ex["id"].split(".")[0], "type": ex["type"],
+        "lang": get_language(), "student": answers.get_student(),
+    })
+    try:
+        while PENDING:
+            answers.record(**PENDING[0])
+            PENDING.pop(0)
+    except answers.AnswersStoreError as exc:
+        return f"{t('widgets.not_saved', error=str(exc))} {t('widgets.kept_in_memory')}"
+    return None
