@@ -49,6 +49,11 @@ def _names(lang: str | None = None) -> dict[str, str]:
     return dict(zip(countries["iso3"], countries[column], strict=True))
 
 
+def _celac() -> set[str]:
+    countries = _load("countries")
+    return set(countries.loc[countries["is_celac"].astype(bool), "iso3"])
+
+
 def _position(oewg: str, gge: str) -> str:
     if oewg == "yes":
         return "yes_both" if gge == "yes" else "yes_oewg_only"
@@ -272,19 +277,27 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_title(t("diplomacy.paris_title", lang=lang))
     ax.set_xlabel(t("diplomacy.paris_xlabel", lang=lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8)
     return ax
 
 
 def plot_memberships(ax=None, country: str | None = None, memberships=None,
-                     lang: str | None = None):
+                     basis: str = "public", lang: str | None = None):
     """Tile chart of which CELAC state belongs to which organisation (letters in tiles:
-    M member, A associate, S suspended, W withdrawn, G signatory)."""
+    M member, A associate, S suspended, W withdrawn, G signatory).
+
+    ``basis="public"`` draws the current official lists; ``"paper"`` what the papers
+    state at their time of writing (rows without a paper row are left out)."""
     from .plots import PALETTE, new_ax
 
     memberships = _load("memberships") if memberships is None else memberships
-    orgs = [o for o in memberships["organisation"].astype(str).unique()]
+    if "basis" in memberships:
+        memberships = memberships[memberships["basis"].astype(str) == basis]
     names = _names(lang)
+    memberships = memberships[memberships["iso3"].isin(_celac())]
+    orgs = list(dict.fromkeys(memberships["organisation"].astype(str)))
+    if hasattr(memberships["organisation"], "cat"):
+        orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
     states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
     ax = new_ax(ax, figsize=(0.9 * len(orgs) + 3, 0.28 * len(states) + 2))
     letter = {"member": "M", "associate": "A", "suspended": "S", "withdrawn": "W",
@@ -308,7 +321,10 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     ax.grid(False)
     legend = ", ".join(f"{v} = {t(f'diplomacy.status_{k}', lang=lang)}" for k, v in letter.items())
     ax.set_xlabel(legend, fontsize=8)
-    ax.set_title(t("diplomacy.memberships_title", lang=lang), pad=40)
+    as_of = ", ".join(sorted(set(memberships["as_of"].astype(str)))) if "as_of" in memberships \
+        else ""
+    title = t("diplomacy.memberships_title", lang=lang)
+    ax.set_title(f"{title} ({as_of})" if as_of else title, pad=40)
     return ax
 
 
@@ -345,6 +361,7 @@ class CountryPanel:
                      self.memberships, {"organisation": "diplomacy.col_organisation",
                                         "status": "diplomacy.col_status",
                                         "since": "diplomacy.col_since",
+                                        "as_of": "diplomacy.col_as_of",
                                         "source_id": "diplomacy.col_source"})),
                  self._section("diplomacy.panel_statements", self._frame_html(
                      self.statements, {"forum": "diplomacy.col_forum",
