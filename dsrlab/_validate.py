@@ -26,7 +26,7 @@ _FALSE = ("false", "False", "FALSE", "0")
 _INTEGER = re.compile(r"[+-]?\d+")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_AMOUNT_NAME = re.compile(r"^(amount|cost)|_usd(_m)?$")
+_AMOUNT_NAME = re.compile(r"^(amount|cost)$|(^|_)usd(_m)?$")
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,10 @@ def _iso_kind(name: str, fdef: dict) -> str | None:
     return None
 
 
+def _is_source_field(name: str) -> bool:
+    return name in ("source_id", "source_ids") or name.endswith("_source_id")
+
+
 def _check_schema(table: _Table, add) -> None:
     res, name = table.resource, table.resource.get("name")
     for key in ("title", "licenses", "sources"):
@@ -263,7 +267,7 @@ def _check_rows(table: _Table, tables: dict, iso, add) -> None:
             if pattern and not re.fullmatch(pattern, value):
                 add(table.file, number, fname, f"{value!r} does not match the pattern "
                     f"{pattern!r}", "constraint:pattern")
-            if cons.get("unique"):
+            if cons.get("unique") and pk != [fname]:
                 if (fname, value) in seen_unique:
                     add(table.file, number, fname, f"{value!r} repeats row "
                         f"{seen_unique[(fname, value)]}; values must be unique", "unique")
@@ -276,8 +280,7 @@ def _check_rows(table: _Table, tables: dict, iso, add) -> None:
             if is_qualifier and value not in QUALIFIERS:
                 add(table.file, number, fname, f"unknown qualifier {value!r}; use one of "
                     + ", ".join(QUALIFIERS), "qualifier")
-            if source_ids is not None and (fname in ("source_id", "source_ids")
-                                           or fname.endswith("_source_id")):
+            if source_ids is not None and _is_source_field(fname):
                 for item in (items if fname == "source_ids" else [value]):
                     if item not in source_ids:
                         add(table.file, number, fname, f"source {item!r} is not an id in "
@@ -310,6 +313,8 @@ def _check_foreign_keys(table: _Table, tables: dict, missing: set, add) -> None:
         target_name = ref.get("resource") or table.resource.get("name")
         remote = _as_list(ref.get("fields"))
         target = tables.get(target_name)
+        if target_name == "sources" and all(_is_source_field(f) for f in local):
+            continue  # already checked by the source rule, with a clearer message
         if target is None:
             add("datapackage.json", None, "+".join(local), f"foreign key of "
                 f"{table.resource.get('name')!r} refers to unknown table {target_name!r}",
