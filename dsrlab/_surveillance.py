@@ -11,6 +11,7 @@ The criteria are fixed and ordered; ``dsrlab.check_params(weights=...)`` validat
 from __future__ import annotations
 
 import math
+import textwrap
 
 from .errors import UsageError
 from .i18n import t
@@ -83,7 +84,7 @@ def deployments(country: str | None = None, table=None):
     -------
     DataFrame
         Columns ``deployment_id, system, iso3, subnational, vendors, years, capabilities,
-        components, cameras, cost_usd_m, sources, highlight``. ``cameras`` and
+        status, components, cameras, cost_usd_m, sources, highlight``. ``cameras`` and
         ``cost_usd_m`` are labels that keep each number's qualifier (``"> 4,000"``).
     """
     import pandas as pd
@@ -112,11 +113,12 @@ def deployments(country: str | None = None, table=None):
             "deployment_id": dep_id,
             "system": first["system"],
             "iso3": first["iso3"],
-            "subnational": first.get("subnational"),
+            "subnational": ", ".join(union("subnational")),
             "vendors": ", ".join(union("vendors")),
             "years": "–".join(str(y) for y in (years[0], years[-1])) if len(years) > 1
             else (str(years[0]) if years else ""),
             "capabilities": ", ".join(union("capabilities")),
+            "status": ", ".join(union("status")) if "status" in group else "",
             "components": len(group),
             "cameras": labels("cameras", "cameras_qualifier"),
             "cost_usd_m": labels("cost_usd_m", "cost_qualifier"),
@@ -148,13 +150,20 @@ def cameras_per_regional_centre(deployment_id: str = "ecu911", table=None) -> fl
     return round(float(rows["cameras"].dropna().sum()) / float(centres.max()), 1)
 
 
+def _short(system: str) -> str:
+    """A short system name for axis labels: "BOL-110 Integrated System ..." -> "BOL-110"."""
+    text = str(system)
+    for cut in (" Integrated", " province", " (", " surveillance"):
+        text = text.split(cut)[0]
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
 def _component_rows(table, value_col: str, qual_col: str):
     sub = table.dropna(subset=[value_col]).copy()
-    sub["planned"] = sub["phase"].astype(str).str.contains("plan", case=False, na=False)
-    sub["label"] = [
-        f"{s} · {str(c).replace('_', ' ')}" for s, c in zip(sub["system"], sub["component"],
-                                                             strict=True)
-    ]
+    status = sub["status"] if "status" in sub else sub["phase"]
+    sub["planned"] = status.astype(str).str.contains("plan", case=False, na=False)
+    sub["label"] = [textwrap.fill(f"{_short(s)} · {str(c).replace('_', ' ')}", 34)
+                    for s, c in zip(sub["system"], sub["component"], strict=True)]
     return sub.sort_values(value_col)
 
 
@@ -183,13 +192,10 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table, 
         tick.set_fontweight("bold" if mark else "normal")
     ax.set_xlim(0, float(sub[value_col].max()) * 1.35)
     ax.set_title(t(title_key, lang=lang))
-    ax.set_xlabel(t(xlabel_key, lang=lang))
     notes = [t("surveillance.planned_legend", lang=lang)] if sub["planned"].any() else []
     if any(marks):
         notes.append(t("surveillance.highlight_legend", lang=lang, country=country))
-    if notes:
-        ax.text(0.99, 0.02, "\n".join(notes), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=9)
+    ax.set_xlabel("\n".join([t(xlabel_key, lang=lang), "; ".join(notes)]).strip())
     return ax
 
 
