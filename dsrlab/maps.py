@@ -52,11 +52,16 @@ def _load(name):
 
 
 def _is_missing(value) -> bool:
+    """True for None, NaN, NaT and pandas.NA (a list is never missing)."""
     if value is None:
         return True
+    if isinstance(value, (list, tuple, dict, set)):
+        return False
+    import pandas as pd
+
     try:
-        return bool(isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pragma: no cover - defensive
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
         return False
 
 
@@ -81,6 +86,19 @@ def _t(key: str, **fmt) -> str:
     from .i18n import t
 
     return t(f"maps.{key}", **fmt)
+
+
+def _t_any(key: str, **fmt) -> str:
+    from .i18n import t
+
+    return t(key, **fmt)
+
+
+def _lang_column(stem: str, columns=()) -> str:
+    """``<stem>_es`` in Spanish when that column exists, else ``<stem>_en``."""
+    if _lang() == "es" and f"{stem}_es" in columns:
+        return f"{stem}_es"
+    return f"{stem}_en"
 
 
 def _countries():
@@ -379,6 +397,16 @@ def _wrap_towards(x0: float, x1: float) -> float:
     return x1
 
 
+def _nearest_landing(points, iso3, target):
+    """(lon, lat) of ``iso3``'s landing point closest to ``target``, or None."""
+    mine = points[points["iso3"] == iso3]
+    if mine.empty:
+        return None
+    dist = (mine["lon"] - target[0]) ** 2 + (mine["lat"] - target[1]) ** 2
+    best = mine.loc[dist.idxmin()]
+    return float(best["lon"]), float(best["lat"])
+
+
 def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTENT):
     """Map of submarine cables landing in the region, the papers' cables highlighted.
 
@@ -446,39 +474,60 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
     }
     celac = set(countries.loc[countries["is_celac"].astype(str).str.lower().isin({"true", "1"}),
                               "iso3"])
-    without_route = []
-    for k, row in enumerate(chosen.itertuples()):
-        color, dash = _CABLE_STYLES[k % len(_CABLE_STYLES)]
+    without_route, segments, k = [], {}, 0
+    for row in chosen.itertuples():
         slug = getattr(row, "telegeography_slug", None)
-        label = f"{row.name} ({_t('status_' + str(row.status))})"
+        status = _t("status_" + str(row.status))
         route = routes[routes[slug_col] == slug] if not _is_missing(slug) else routes.iloc[0:0]
         if len(route):
+            color, dash = _CABLE_STYLES[k % len(_CABLE_STYLES)]
+            k += 1
             route.plot(ax=ax, color=color, linewidth=2.6, linestyle=dash, zorder=7)
             line = route.geometry.iloc[0]
-            parts = list(getattr(line, "geoms", [line]))
-            xs, ys = parts[0].coords.xy
-            mid = len(xs) // 2
-            _label(ax, xs[mid], ys[mid], row.name, size=8)
-            handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6, label=label))
+            xs, ys = list(getattr(line, "geoms", [line]))[0].coords.xy
+            _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name), size=8)
+            handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6,
+                                  label=f"{_short_name(row.name)} ({status})"))
             continue
+        number = len(without_route) + 1
+        without_route.append(f"[{number}] {row.name} ({status})")
         isos = _as_list(row.countries)
-        start = next((capitals[i] for i in isos if i in celac and i in capitals), None)
-        far = [centroids[i] for i in isos if i not in celac and i in centroids]
-        if start is not None and far:
-            x1 = _wrap_towards(start[0], far[0][0])
-            ax.plot([start[0], x1], [start[1], far[0][1]], color=color, linestyle=dash,
-                    linewidth=1.8, zorder=7)
-            handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=1.8,
-                                  label=label + " *"))
-        without_route.append(label)
+        home = next((i for i in isos if i in celac and i in capitals), None)
+        far = next((centroids[i] for i in isos if i not in celac and i in centroids), None)
+        if home is not None and far is not None:
+            end = (_wrap_towards(capitals[home][0], far[0]), far[1])
+            start = _nearest_landing(points, home, end) or capitals[home]
+            segments.setdefault((start, end), []).append(number)
 
+    for (start, end), numbers in segments.items():
+        ax.plot([start[0], end[0]], [start[1], end[1]], color=PALETTE["ink"], linestyle="--",
+                linewidth=1.4, zorder=7)
+        # put the numbers where the line leaves the map (or at its far end)
+        west, east, south, north = extent
+        frac = 1.0
+        if end[0] < west:
+            frac = (west + 2 - start[0]) / (end[0] - start[0])
+        elif end[0] > east:
+            frac = (east - 2 - start[0]) / (end[0] - start[0])
+        x = start[0] + frac * (end[0] - start[0])
+        y = start[1] + frac * (end[1] - start[1])
+        _label(ax, x, y, "".join(f"[{n}]" for n in numbers), size=8)
     if without_route:
-        box = _t("no_route") + "\n" + "\n".join(f"• {x}" for x in without_route)
-        ax.text(0.01, 0.99, box, transform=ax.transAxes, va="top", ha="left", fontsize=7.5,
-                bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.9,
-                      "edgecolor": "#9A9A9A"}, zorder=10)
+        handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="--", linewidth=1.4,
+                              label=_t("no_route_line")))
     _set_extent(ax, extent)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                       fontsize=8)
+    if without_route:
+        box = _t("no_route") + "\n" + "\n".join(without_route)
+        ax.annotate(box, xy=(1.01, 0.0), xycoords="axes fraction", va="bottom", ha="left",
+                    fontsize=7.5, wrap=False)
+    ax.add_artist(legend)
     ax.set_title(_t("cable_title"))
     source_note(ax, _t("attribution"))
     return ax
+
+
+def _short_name(name: str) -> str:
+    """The part of a cable's name before its first comma or parenthesis."""
+    return str(name).split(",")[0].split(" (")[0].strip()
