@@ -94,9 +94,18 @@ _EXPORTS: dict[str, str] = {
     "paris_call_table": "_diplomacy",
     "plot_paris_call": "_diplomacy",
     "plot_memberships": "_diplomacy",
-    "country_panel": "_diplomacy",
+    "country_panel": "_country_panel",
+    "organisations_table": "_diplomacy",
     # --- capstone, briefs, params (capstone owner) ---
     "check_params": "params",
+    "country_rows": "_capstone",
+    "country_summary": "_capstone",
+    "compare_countries": "_capstone",
+    "plot_comparison": "_capstone",
+    "brief_header": "_brief_content",
+    "brief_timeline": "_brief_content",
+    "brief_tables": "_brief_content",
+    "brief_sources": "_brief_content",
 }
 
 __all__ = sorted(_EXPORTS)

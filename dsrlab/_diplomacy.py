@@ -7,8 +7,6 @@ statements the papers cite, the Paris Call lists, memberships, and a one-country
 
 from __future__ import annotations
 
-import html
-
 from .errors import UsageError
 from .i18n import get_language, t
 
@@ -20,13 +18,14 @@ __all__ = [
     "count_voted_both",
     "plot_votes",
     "plot_positioning",
+    "REGIONAL_BODIES",
+    "THIRD_WAY_BODIES",
+    "organisations_table",
     "statements_table",
     "paris_call_table",
     "paris_call_added",
     "plot_paris_call",
     "plot_memberships",
-    "country_panel",
-    "CountryPanel",
 ]
 
 #: The two resolutions, OEWG (Russia) first, then GGE (United States).
@@ -186,12 +185,35 @@ def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str 
     return ax
 
 
+def _date_label(date, precision) -> str:
+    """A date written only as precisely as it is known.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [_date_label(pd.Timestamp("2019-09-01"), p) for p in ("day", "month", "year", "approx")]
+    ['2019-09-01', '2019-09', '2019', '≈ 2019-09-01']
+    """
+    import pandas as pd
+
+    if date is None or pd.isna(date):
+        return ""
+    stamp = pd.Timestamp(date)
+    precision = str(precision)
+    if precision == "year":
+        return f"{stamp:%Y}"
+    if precision == "month":
+        return f"{stamp:%Y-%m}"
+    return ("≈ " if precision == "approx" else "") + f"{stamp:%Y-%m-%d}"
+
+
 def statements_table(topic: str | None = None, iso3: str | None = None, statements=None,
                      lang: str | None = None):
     """Statements cited by the papers, optionally of one topic and/or one state.
 
-    Returns columns ``statement_id, iso3, state, forum, session, date, topic, summary_en,
-    quote, source_id``.
+    Returns columns ``statement_id, iso3, state, speaker, forum, session, when, topic,
+    summary_en, quote, source_id`` (those present in the data); ``when`` is the date at
+    its precision ("2019-09" for a month, "≈ 2013-09-24" for an approximate day).
     """
     statements = _load("statements") if statements is None else statements
     out = statements
@@ -200,10 +222,36 @@ def statements_table(topic: str | None = None, iso3: str | None = None, statemen
     if iso3 is not None:
         out = out[out["iso3"] == iso3]
     names = _names(lang)
-    out = out.assign(state=[names.get(i, i) for i in out["iso3"]])
-    cols = ["statement_id", "iso3", "state", "forum", "session", "date", "topic",
+    precision = out["date_precision"] if "date_precision" in out else ["day"] * len(out)
+    out = out.assign(state=[names.get(i, i) for i in out["iso3"]],
+                     when=[_date_label(d, p) for d, p in zip(out["date"], precision,
+                                                             strict=True)])
+    cols = ["statement_id", "iso3", "state", "speaker", "forum", "session", "when", "topic",
             "summary_en", "quote", "source_id"]
     return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
+
+
+#: Organisations of notebook 04's sections: regional cooperation, and the 'third way'.
+REGIONAL_BODIES = ("oas", "oas-cicte", "oas-cyber-cbm-wg", "celac", "pacific-alliance",
+                   "pa-digital-agenda-group", "mercosur")
+THIRD_WAY_BODIES = ("eu", "paris-call", "un-oewg", "un-gge", "ilc", "nato")
+
+
+def organisations_table(ids=REGIONAL_BODIES, organisations=None, lang: str | None = None):
+    """The organisations with ids ``ids`` (in that order): name, kind, members, cyber role.
+
+    ``ids=None`` gives every organisation. Columns ``org_id, name, kind, members,
+    cyber_activity_en, source_id``.
+    """
+    table = _load("organisations") if organisations is None else organisations
+    if ids is not None:
+        order = {org: i for i, org in enumerate(ids)}
+        table = table[table["org_id"].isin(order)]
+        table = table.iloc[sorted(range(len(table)), key=lambda i: order[table["org_id"].iloc[i]])]
+    name = f"name_{lang or get_language()}"
+    out = table.assign(name=table[name])
+    return out[["org_id", "name", "kind", "members", "cyber_activity_en", "source_id"]] \
+        .reset_index(drop=True)
 
 
 def paris_call_table(paris=None, lang: str | None = None):
@@ -327,89 +375,3 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     ax.set_title(f"{title} ({as_of})" if as_of else title, pad=40)
     return ax
 
-
-class CountryPanel:
-    """One state's cyber-diplomacy record: votes, positioning, memberships, statements,
-    Paris Call status. Attributes are DataFrames (or str); displays as an HTML panel."""
-
-    def __init__(self, iso3, name, votes, position, memberships, statements, paris_call,
-                 lang):
-        self.iso3, self.name, self.votes, self.position = iso3, name, votes, position
-        self.memberships, self.statements, self.paris_call = memberships, statements, paris_call
-        self.lang = lang
-
-    def _section(self, key: str, body: str) -> str:
-        return f"<h4>{html.escape(t(key, lang=self.lang))}</h4>{body}"
-
-    def _frame_html(self, frame, columns: dict[str, str]) -> str:
-        if frame.empty:
-            return f"<p><em>{html.escape(t('diplomacy.panel_none', lang=self.lang))}</em></p>"
-        shown = frame[list(columns)].rename(columns={
-            c: t(k, lang=self.lang) for c, k in columns.items()})
-        return shown.to_html(index=False, na_rep="", escape=True)
-
-    def _repr_html_(self) -> str:
-        parts = [f"<div class='dsrlab-country-panel'><h3>"
-                 f"{html.escape(t('diplomacy.panel_title', lang=self.lang, country=self.name))}"
-                 "</h3>",
-                 self._section("diplomacy.panel_votes", self._frame_html(
-                     self.votes, {"resolution": "diplomacy.col_resolution",
-                                  "vote": "diplomacy.col_vote"})),
-                 f"<p><b>{html.escape(t('diplomacy.panel_position', lang=self.lang))}:</b> "
-                 f"{html.escape(t(f'diplomacy.pos_{self.position}', lang=self.lang))}</p>",
-                 self._section("diplomacy.panel_memberships", self._frame_html(
-                     self.memberships, {"organisation": "diplomacy.col_organisation",
-                                        "status": "diplomacy.col_status",
-                                        "since": "diplomacy.col_since",
-                                        "as_of": "diplomacy.col_as_of",
-                                        "source_id": "diplomacy.col_source"})),
-                 self._section("diplomacy.panel_statements", self._frame_html(
-                     self.statements, {"forum": "diplomacy.col_forum",
-                                       "date": "diplomacy.col_date",
-                                       "topic": "diplomacy.col_topic",
-                                       "summary_en": "diplomacy.col_summary",
-                                       "source_id": "diplomacy.col_source"})),
-                 self._section("diplomacy.panel_paris", self._paris_html()), "</div>"]
-        return "".join(parts)
-
-    def _paris_html(self) -> str:
-        if self.paris_call.empty:
-            return f"<p>{html.escape(t('diplomacy.paris_not_listed', lang=self.lang))}</p>"
-        return self._frame_html(self.paris_call.assign(date=self.paris_call["date"].astype(str)
-                                                      .replace({"NaT": ""})),
-                                {"listing": "diplomacy.col_listing", "date": "diplomacy.col_date",
-                                 "date_kind": "diplomacy.col_date_kind",
-                                 "source_id": "diplomacy.col_source"})
-
-    def __repr__(self) -> str:
-        votes = ", ".join(f"{r}: {v}" for r, v in zip(self.votes["resolution"],
-                                                       self.votes["vote"], strict=True))
-        return (f"CountryPanel({self.iso3}: {votes}; {self.position}; "
-                f"{len(self.memberships)} memberships, {len(self.statements)} statements, "
-                f"{len(self.paris_call)} Paris Call listings)")
-
-
-def country_panel(country: str, lang: str | None = None) -> CountryPanel:
-    """Everything notebook 04 knows about one CELAC state, in one panel.
-
-    Parameters
-    ----------
-    country : str
-        ISO3, ISO2 or name of a CELAC state (as ``dsrlab.check_params`` accepts).
-    """
-    from .params import resolve_country
-
-    iso3 = resolve_country(country)
-    lang = lang or get_language()
-    votes = _load("un_votes")
-    mine = votes[votes["iso3"] == iso3][["resolution", "vote", "source_id"]]
-    mine = mine.assign(vote=mine["vote"].astype(str)).reset_index(drop=True)
-    matrix = vote_matrix(votes, lang=lang)
-    memberships = _load("memberships")
-    memberships = memberships[memberships["iso3"] == iso3].reset_index(drop=True)
-    paris = paris_call_table(lang=lang)
-    return CountryPanel(
-        iso3=iso3, name=_names(lang).get(iso3, iso3), votes=mine,
-        position=matrix.loc[iso3, "position"], memberships=memberships,
-        statements=statements_table(iso3=iso3, lang=lang),
-        paris_call=paris[paris["iso3"] == iso3].reset_index(drop=True), lang=lang)

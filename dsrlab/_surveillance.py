@@ -24,6 +24,7 @@ __all__ = [
     "cameras_per_regional_centre",
     "plot_cameras",
     "plot_costs",
+    "SESSION_TOPICS",
     "claims_table",
     "plot_claims",
 ]
@@ -218,17 +219,40 @@ def plot_costs(ax=None, country: str | None = None, table=None, lang: str | None
 # -------------------------------------------------------------------------------- claims
 
 
-def claims_table(topic: str | None = None, deployment_id: str | None = None, claims=None,
+#: Claim topics this session discusses (the claims table covers the whole course).
+SESSION_TOPICS: tuple[str, ...] = ("surveillance", "privacy", "espionage", "human_rights",
+                                   "covid")
+
+
+def _select_topics(claims, topic):
+    if topic is None:
+        return claims
+    topics = SESSION_TOPICS if topic == "session" else (
+        (topic,) if isinstance(topic, str) else tuple(topic))
+    return claims[claims["topic"].astype(str).isin(topics)]
+
+
+def claims_table(topic="session", deployment_id: str | None = None, claims=None,
                  lang: str | None = None):
     """Claims with who made them, each row labelled as a claim, never as a fact.
 
-    Returns a DataFrame with columns ``claim_id, topic, claimed_by, claimant_type,
-    stance, claim, source_id``; ``claimed_by`` reads e.g. "Claim by ZTE (vendor)".
+    Parameters
+    ----------
+    topic : str, list of str or None
+        ``"session"`` (default): the topics of :data:`SESSION_TOPICS`; a topic or list of
+        topics; ``None``: every claim.
+    deployment_id : str, optional
+        Only claims about this deployment.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``claim_id, topic, claimed_by, claimant_type, stance, claim, source_id``;
+        ``claimed_by`` reads e.g. "Claim by ZTE and Omdia (vendor)"; ``claim`` keeps the
+        claimant's exact words, in quotation marks, where the source gives them.
     """
     claims = _load("claims") if claims is None else claims
-    out = claims.copy()
-    if topic is not None:
-        out = out[out["topic"] == topic]
+    out = _select_topics(claims, topic).copy()
     if deployment_id is not None:
         out = out[out["deployment_id"] == deployment_id]
     kinds = [t(f"surveillance.claimant_{k}", lang=lang) for k in out["claimant_type"]]
@@ -237,7 +261,9 @@ def claims_table(topic: str | None = None, deployment_id: str | None = None, cla
                     for w, k in zip(out["claimant"], kinds, strict=True)],
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}", lang=lang) for s in out["stance"]],
-        claim=out["claim_en"],
+        claim=[f'{c} ("{q}")' if isinstance(q, str) and q else c for c, q in
+               zip(out["claim_en"], out["quote"] if "quote" in out else [None] * len(out),
+                   strict=True)],
     )
     cols = ["claim_id", "topic", "claimed_by", "claimant_type", "stance", "claim", "source_id"]
     return out[cols].reset_index(drop=True)
@@ -246,16 +272,17 @@ def claims_table(topic: str | None = None, deployment_id: str | None = None, cla
 _STANCE_HATCH = {"benefit": "", "concern": "xx", "denial": "..", "neutral": "--"}
 
 
-def plot_claims(ax=None, claims=None, lang: str | None = None):
+def plot_claims(ax=None, topic="session", claims=None, lang: str | None = None):
     """Stacked bars: how many claims each kind of claimant made, split by stance.
 
-    Stances differ by colour AND hatch, and every segment carries its count.
+    ``topic`` filters as in :func:`claims_table`. Stances differ by colour AND hatch, and
+    every segment carries its count.
     """
     import pandas as pd
 
     from .plots import PALETTE, new_ax
 
-    claims = _load("claims") if claims is None else claims
+    claims = _select_topics(_load("claims") if claims is None else claims, topic)
     counts = pd.crosstab(claims["claimant_type"].astype(str), claims["stance"].astype(str))
     counts = counts.loc[counts.sum(axis=1).sort_values().index]
     ax = new_ax(ax, figsize=(8, 0.5 * len(counts) + 1.8))
