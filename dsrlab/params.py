@@ -36,6 +36,7 @@ __all__ = [
     "check_params",
     "resolve_country",
     "celac_countries",
+    "country_name",
     "year_range",
     "normalize_name",
 ]
@@ -150,6 +151,20 @@ def celac_countries() -> dict[str, str]:
     """ISO3 -> English name of the 33 CELAC states, sorted by code."""
     _, names, _ = _lookup()
     return {iso3: names[iso3]["en"] for iso3 in sorted(names)}
+
+
+def country_name(country, lang: str | None = None) -> str:
+    """The name of a CELAC state in ``lang`` (default: the active language).
+
+    Examples
+    --------
+    >>> country_name("BRA", "es"), country_name("mexico", "en")
+    ('Brasil', 'Mexico')
+    """
+    from .i18n import _check, get_language
+
+    _, names, _ = _lookup()
+    return names[resolve_country(country)][_check(lang) if lang else get_language()]
 
 
 def _country_error(value, suggestions: list[str], name: str) -> UsageError:

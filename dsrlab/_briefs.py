@@ -1,0 +1,273 @@
+"""Country briefs and the validated papermill wrapper behind ``dsrlab brief`` and ``dsrlab run``.
+
+A brief is ``notebooks/country_brief.ipynb`` executed for one CELAC state and exported
+as HTML with the code hidden. For many countries, each worker keeps ONE kernel alive and
+runs the template once per country in it (namespace reset between countries, imports
+stay warm); the workers run in parallel. Every file is written atomically: a temp file
+in the target folder, then :func:`os.replace`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import html
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ._paths import notebooks_dir
+from ._site import cli_run, html_exporter, notebook_html, writable_dir, write_atomic
+from .errors import UsageError
+
+__all__ = ["TEMPLATE", "BriefKernel", "render_briefs", "write_index", "cli_brief", "cli_run"]
+
+TEMPLATE = "country_brief.ipynb"
+KERNEL = "python3"
+TIMEOUT = 600
+
+
+
+class BriefKernel:
+    """One kernel that renders the brief template for many countries in turn."""
+
+    def __init__(self, template: Path | None = None):
+        from jupyter_client import AsyncKernelManager
+
+        self.template_path = Path(template or notebooks_dir() / TEMPLATE)
+        self.loop = asyncio.new_event_loop()
+        self.km = AsyncKernelManager(kernel_name=KERNEL)
+        # start the kernel first: it boots while we import nbformat/papermill/nbconvert
+        self.loop.run_until_complete(self.km.start_kernel(
+            cwd=str(self.template_path.parent),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self.kc = None
+        import nbformat
+
+        self.template = nbformat.read(self.template_path, as_version=4)
+        self.exporter = html_exporter()
+
+    async def _ready(self):
+        if self.kc is None:
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            await self.kc.wait_for_ready(timeout=TIMEOUT)
+            self.kc.allow_stdin = False
+        return self.kc
+
+    async def _reset(self):
+        kc = await self._ready()
+        msg_id = kc.execute("%reset -f", silent=True, store_history=False)
+        while True:
+            reply = await kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return
+
+    async def _execute(self, nb):
+        from nbclient import NotebookClient
+
+        await self._reset()
+        client = NotebookClient(nb, km=self.km, timeout=TIMEOUT, kernel_name=KERNEL,
+                                resources={"metadata": {"path": str(self.template_path.parent)}})
+        client.kc = self.kc
+        await client.async_execute()
+        return nb
+
+    def render(self, iso3: str, lang: str, out: Path, fmt: str = "html") -> dict:
+        """Execute the brief for one country; return a result record (never raises)."""
+        import nbformat
+        from papermill import __version__ as pm_version
+        from papermill.parameterize import parameterize_notebook
+
+        from .params import country_name
+
+        started = time.perf_counter()
+        stem = f"{iso3}_{lang}"
+        targets = {kind: out / f"{stem}.{kind}" for kind in ("html", "ipynb")
+                   if fmt in (kind, "both")}
+        record = {"country": iso3, "lang": lang, "ok": False, "error": None,
+                  "paths": {k: str(v) for k, v in targets.items()}}
+        nb = copy.deepcopy(self.template)
+        nb.metadata["papermill"] = {}
+        for cell in nb.cells:  # papermill's own loader does the same
+            cell.metadata.setdefault("tags", [])
+        meta = nb.metadata.papermill
+        try:
+            nb = parameterize_notebook(nb, {"country": iso3, "lang": lang},
+                                       kernel_name=KERNEL, language="python")
+            meta = nb.metadata.papermill
+            meta.update(input_path=str(self.template_path),
+                        output_path=str(targets.get("ipynb", "")),
+                        start_time=datetime.now(UTC).isoformat(), version=pm_version,
+                        environment_variables={}, exception=None)
+            self.loop.run_until_complete(self._execute(nb))
+        except Exception as exc:  # noqa: BLE001 - a failed country must not stop the rest
+            meta["exception"] = True
+            record["error"] = _one_line(exc)
+            self._recover()
+        meta["end_time"] = datetime.now(UTC).isoformat()
+        meta["duration"] = time.perf_counter() - started
+        if record["error"] is None:
+            try:
+                if "ipynb" in targets:
+                    write_atomic(targets["ipynb"], nbformat.writes(nb))
+                if "html" in targets:
+                    title = f"{country_name(iso3, lang)} · DSR Lab"
+                    write_atomic(targets["html"], notebook_html(nb, self.exporter, title))
+                record["ok"] = True
+            except OSError as exc:
+                record["error"] = f"cannot write {out}: {exc.strerror or exc}"
+        record["seconds"] = time.perf_counter() - started
+        return record
+
+    def _recover(self):
+        # a crashed or stuck kernel is replaced so the next country still runs
+        try:
+            alive = self.loop.run_until_complete(self.km.is_alive())
+            if not alive:
+                if self.kc is not None:
+                    self.kc.stop_channels()
+                    self.kc = None
+                self.loop.run_until_complete(self.km.restart_kernel(now=True))
+        except Exception:  # noqa: BLE001
+            pass
+
+    def close(self):
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            self.loop.run_until_complete(self.km.shutdown_kernel(now=True))
+        finally:
+            self.loop.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    name = getattr(exc, "ename", None) or type(exc).__name__
+    value = getattr(exc, "evalue", None)
+    if value is None:
+        value = str(exc)
+    text = " ".join(str(value).split())
+    return f"{name}: {text}"[:300]
+
+
+# --- worker processes (each owns one BriefKernel) -------------------------------------
+
+_WORKER: dict[str, BriefKernel] = {}
+
+
+def _init_worker(template: str) -> None:
+    from multiprocessing.util import Finalize
+
+    kernel = BriefKernel(Path(template))
+    _WORKER["kernel"] = kernel
+    Finalize(kernel, kernel.close, exitpriority=10)
+
+
+def _work(iso3: str, lang: str, out: str, fmt: str) -> dict:
+    return _WORKER["kernel"].render(iso3, lang, Path(out), fmt)
+
+
+def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
+                  jobs: int | None = None, progress: bool = True) -> list[dict]:
+    """Render the brief for each ISO3 code in ``countries``; return one record per country.
+
+    With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default: the
+    number of cores) each keep one kernel alive for all the countries they take.
+    Failures are recorded (``ok`` False, ``error``), never raised.
+    """
+    from tqdm.auto import tqdm
+
+    countries = list(countries)
+    folder = writable_dir(out)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(countries)))
+    bar = tqdm(total=len(countries), desc="briefs", unit="brief", file=sys.stderr,
+               disable=not progress or len(countries) < 2)
+    records: list[dict] = []
+    if jobs == 1:
+        kernel = BriefKernel()
+        try:
+            for iso3 in countries:
+                records.append(kernel.render(iso3, lang, folder, fmt))
+                bar.update()
+        finally:
+            kernel.close()
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        template = str(notebooks_dir() / TEMPLATE)
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=(template,)) as pool:
+            futures = {pool.submit(_work, iso3, lang, str(folder), fmt): iso3
+                       for iso3 in countries}
+            for future in as_completed(futures):
+                try:
+                    records.append(future.result())
+                except Exception as exc:  # noqa: BLE001 - a broken worker
+                    records.append({"country": futures[future], "lang": lang, "ok": False,
+                                    "error": _one_line(exc), "paths": {}})
+                bar.update()
+    bar.close()
+    order = {iso3: i for i, iso3 in enumerate(countries)}
+    return sorted(records, key=lambda r: order[r["country"]])
+
+
+def write_index(records: list[dict], out, lang: str = "en") -> Path:
+    """Write ``index.html`` linking every brief and listing failures."""
+    from .i18n import t
+    from .params import country_name
+
+    rows, failed = [], []
+    for rec in records:
+        name = html.escape(country_name(rec["country"], lang))
+        if rec["ok"]:
+            links = " · ".join(f'<a href="{Path(p).name}">{kind}</a>'
+                               for kind, p in sorted(rec["paths"].items()))
+            rows.append(f"<tr><td>{rec['country']}</td><td>{name}</td><td>{links}</td></tr>")
+        else:
+            failed.append(f"<li>{rec['country']} ({name}): {html.escape(rec['error'])}</li>")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    page = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{t('briefs.index_title', lang)}</title>
+<style>body{{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}
+td,th{{padding:.2rem .8rem;text-align:left}} tr:nth-child(even){{background:#f3f3f3}}</style>
+</head><body><h1>{t('briefs.index_title', lang)}</h1>
+<p>{t('briefs.index_intro', lang, n=len(rows), date=stamp)}</p>
+<table><tr><th>ISO3</th><th>{t('core.country', lang)}</th><th>{t('briefs.files', lang)}</th></tr>
+{chr(10).join(rows)}
+</table>
+{f"<h2>{t('briefs.failures', lang)}</h2><ul>{''.join(failed)}</ul>" if failed else ""}
+</body></html>
+"""
+    return write_atomic(Path(out) / "index.html", page)
+
+
+def cli_brief(args) -> int:
+    """``dsrlab brief``: one country or ``--all`` (33 states) with an index page."""
+    from .i18n import set_language
+    from .params import celac_countries, resolve_country
+
+    if args.all and args.country:
+        raise UsageError(f"give a COUNTRY or --all, not both (got {args.country!r} and --all)")
+    if not args.all and not args.country:
+        raise UsageError("give a COUNTRY (ISO3, ISO2 or name, e.g. BOL) or --all")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be a whole number >= 1, not {args.jobs}")
+    lang = set_language(args.lang)
+    countries = list(celac_countries()) if args.all else [resolve_country(args.country)]
+    writable_dir(args.out)
+    records = render_briefs(countries, lang, args.out, args.format, jobs=args.jobs)
+    if args.all:
+        index = write_index(records, args.out, lang)
+        print(f"{sum(r['ok'] for r in records)} briefs and {index}")
+    else:
+        for path in records[0]["paths"].values():
+            if records[0]["ok"]:
+                print(path)
+    failures = [r for r in records if not r["ok"]]
+    for rec in failures:
+        print(f"dsrlab: brief {rec['country']} failed: {rec['error']}", file=sys.stderr)
+    return 1 if failures else 0
