@@ -406,11 +406,21 @@ def validate(path=None) -> ValidationReport:
         ``ok``, ``errors`` (each a :class:`ValidationIssue` naming file, row and
         field) and ``summary()``.
 
+    Raises
+    ------
+    dsrlab.errors.UsageError
+        If the folder does not exist or holds no ``datapackage.json``.
+
     Examples
     --------
-    >>> report = validate()  # doctest: +SKIP
-    >>> report.summary()  # doctest: +SKIP
-    'data package OK: 17 resources, 1234 rows, 0 errors'
+    ``validate().ok`` is ``True`` for the shipped data; each problem reads like this:
+
+    >>> ValidationIssue("events.csv", 12, "date", "'2019-02-30' is not a valid date").line()
+    "events.csv:12:date: '2019-02-30' is not a valid date"
+    >>> validate("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    dsrlab.errors.UsageError: data folder 'no/such/folder' does not exist
     """
     from . import _paths
 

@@ -13,12 +13,16 @@ everything else, including ``;``-separated lists (``"dsrlab:list": true``), stay
 
 import csv
 import json
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import _paths
-from ._cite import Citations, bibliography, cite
-from ._validate import ValidationIssue, ValidationReport, validate
 from .errors import DataValidationError, UsageError, choices_text
+
+if TYPE_CHECKING:  # at run time these load on first use (see __getattr__ below)
+    from ._cite import Citations, bibliography, cite
+    from ._validate import ValidationIssue, ValidationReport, validate
 
 __all__ = [
     "datasets", "load", "describe", "explode_list", "cite", "bibliography", "validate",
@@ -30,6 +34,17 @@ LIST_SEPARATOR = ";"
 _DEFAULT_TRUE = ("true", "True", "TRUE", "1")
 _DEFAULT_FALSE = ("false", "False", "FALSE", "0")
 _cache: dict = {}  # (kind, path) -> (stamp, value); filled on first use only
+# Defined in private modules, imported on first use so `dsrlab.load` stays cheap.
+_LAZY = {"cite": "_cite", "bibliography": "_cite", "Citations": "_cite",
+         "validate": "_validate", "ValidationIssue": "_validate", "ValidationReport": "_validate"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f"{__package__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _stamp(path: Path):
@@ -327,6 +342,8 @@ def _data_dir_arg(value) -> Path | None:
 
 def cli_validate(args) -> int:
     """``dsrlab validate [DATA_DIR]``: print ``FILE:ROW:FIELD: message`` lines; exit 1 on errors."""
+    from ._validate import validate
+
     report = validate(_data_dir_arg(getattr(args, "data_dir", None)))
     for issue in report.errors:
         print(issue.line())
@@ -340,3 +357,7 @@ def cli_datasets(args) -> int:
     text = table.assign(rows=table["rows"].astype("string").fillna("-")).to_string(index=False)
     print(text)
     return 0
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
