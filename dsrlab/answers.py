@@ -31,8 +31,10 @@ import re
 import sqlite3
 import sys
 import tempfile
+import threading
 import unicodedata
 import warnings
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,6 +50,8 @@ SCHEMA_VERSION = 1
 _MAGIC = b"SQLite format 3\x00"
 _state: dict[str, str | None] = {"student": None}
 _verified: set[str] = set()
+_CONNS: dict[str, tuple[int, int, sqlite3.Connection]] = {}  # path -> (pid, inode, conn)
+_LOCK = threading.RLock()
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -185,7 +189,7 @@ def _now() -> str:
 
 
 def _raw_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 60000")
     return conn
 
@@ -243,31 +247,69 @@ def _set_aside(path: Path, why: str) -> Path:
     return aside
 
 
-def _connect(student: str | None = None, write: bool = True) -> sqlite3.Connection:
+def _open(path: Path, student: str | None) -> sqlite3.Connection:
+    if str(path) not in _verified:
+        why = _problem(path)
+        if why:
+            _set_aside(path, why)
+    conn = _raw_connect(path)
+    if str(path) not in _verified:
+        conn.execute("PRAGMA journal_mode = WAL")
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            # one transaction: a second process waits, then finds everything in place
+            conn.executescript(f"BEGIN IMMEDIATE;{_SCHEMA};"
+                               f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            name = get_student() if student is None else _check_name(student)
+            conn.execute("INSERT OR IGNORE INTO info VALUES ('student', ?), ('created_at', ?)",
+                         (name, _now()))
+        _verified.add(str(path))
+    # WAL + NORMAL: a commit survives the process being killed at any point (the WAL is
+    # replayed on the next open); only a power cut can lose the last few answers.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+@contextmanager
+def _connect(student: str | None = None, write: bool = True):
+    """A connection to the student's database, kept open for the process (one per file).
+
+    The cached connection is dropped when the file was replaced or removed, after a fork,
+    and whenever the file has not been verified in this process.
+    """
     if write:
         _ensure_dir()
     path = database_path(student)
-    try:
-        if str(path) not in _verified:
-            why = _problem(path)
-            if why:
-                _set_aside(path, why)
-        conn = _raw_connect(path)
-        if str(path) not in _verified:
-            conn.execute("PRAGMA journal_mode = WAL")
-            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                # one transaction: a second process waits, then finds everything in place
-                conn.executescript(f"BEGIN IMMEDIATE;{_SCHEMA};"
-                                   f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-                name = get_student() if student is None else _check_name(student)
-                conn.execute("INSERT OR IGNORE INTO info VALUES ('student', ?), ('created_at', ?)",
-                             (name, _now()))
-            _verified.add(str(path))
-        conn.execute("PRAGMA synchronous = FULL")
-        return conn
-    except sqlite3.OperationalError as exc:
-        raise AnswersStoreError(f"cannot save answers in {path.parent} ({exc}); set "
-                                "DSRLAB_ANSWERS_DIR to a folder you can write to") from None
+    key = str(path)
+    with _LOCK:
+        try:
+            ino = path.stat().st_ino
+        except OSError:
+            ino = None
+        cached = _CONNS.get(key)
+        if cached and (cached[0] != os.getpid() or cached[1] != ino or key not in _verified):
+            _CONNS.pop(key)
+            if cached[0] == os.getpid():
+                cached[2].close()
+            cached = None
+        try:
+            if cached is None:
+                conn = _open(path, student)
+                _CONNS[key] = (os.getpid(), path.stat().st_ino, conn)
+            else:
+                conn = cached[2]
+            yield conn
+        except sqlite3.OperationalError as exc:
+            raise AnswersStoreError(f"cannot save answers in {path.parent} ({exc}); set "
+                                    "DSRLAB_ANSWERS_DIR to a folder you can write to") from None
+
+
+def close_all() -> None:
+    """Close the cached database connections of this process (e.g. before moving files)."""
+    with _LOCK:
+        for pid, _ino, conn in _CONNS.values():
+            if pid == os.getpid():
+                conn.close()
+        _CONNS.clear()
 
 
 def record(exercise_id: str, response, correct: bool | None = None, score: float | None = None,
@@ -287,8 +329,7 @@ def record(exercise_id: str, response, correct: bool | None = None, score: float
         "lang": lang or get_language(),
         "created_at": _now(),
     }
-    conn = _connect(student)
-    try:
+    with _connect(student) as conn:
         conn.execute("BEGIN IMMEDIATE")  # one transaction per save
         try:
             cur = conn.execute(
@@ -296,15 +337,10 @@ def record(exercise_id: str, response, correct: bool | None = None, score: float
                 tuple(row.values()))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         row["id"] = cur.lastrowid
-    except sqlite3.OperationalError as exc:
-        raise AnswersStoreError(f"cannot save answers in {database_path(student).parent} "
-                                f"({exc}); set DSRLAB_ANSWERS_DIR to a folder you can write to"
-                                ) from None
-    finally:
-        conn.close()
     return _decode(row)
 
 
@@ -329,15 +365,12 @@ def history(exercise_id: str | None = None, student: str | None = None) -> list[
     """Every saved attempt (oldest first), of one exercise or of all."""
     if not database_path(student).exists():
         return []
-    conn = _connect(student, write=False)
-    try:
+    with _connect(student, write=False) as conn:
         sql = f"SELECT {', '.join(_COLUMNS)} FROM attempts"
         args: tuple = ()
         if exercise_id is not None:
             sql, args = sql + " WHERE exercise_id = ?", (str(exercise_id),)
         rows = conn.execute(sql + " ORDER BY id", args).fetchall()
-    finally:
-        conn.close()
     return [_decode(dict(zip(_COLUMNS, r, strict=True))) for r in rows]
 
 

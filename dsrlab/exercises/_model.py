@@ -323,8 +323,11 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Huawei  Technologies") == normalise_text("huawei technologies.")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    def strip(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+    # upper() first folds letters such as the dotless "ı" that casefold() keeps apart
+    plain = strip(strip(str(text)).upper().casefold())
     words = re.sub(r"[\W_]+", " ", plain)
     return " ".join(words.split())
 

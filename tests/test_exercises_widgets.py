@@ -1,0 +1,334 @@
+"""Drive every exercise type as a student: set values, click, read feedback and the database."""
+
+import os
+import sqlite3
+
+import pytest
+import yaml
+
+import dsrlab
+from dsrlab import answers, i18n
+from dsrlab.errors import UsageError
+from dsrlab.exercises import _model, _session
+
+T = {"en": "T", "es": "T"}
+
+
+def _bi(text):
+    return {"en": text, "es": f"{text} (es)"}
+
+
+ZZ = {
+    "notebook": "zz",
+    "title": _bi("Test exercises"),
+    "exercises": [
+        {"id": "zz.1", "type": "single_choice", "choices": [
+            {"id": "a", "text": _bi("<b>Alpha</b>"), "correct": True},
+            {"id": "b", "text": _bi("Beta"), "feedback": _bi("Beta is wrong")}]},
+        {"id": "zz.2", "type": "multiple_choice", "choices": [
+            {"id": "a", "text": _bi("A"), "correct": True},
+            {"id": "b", "text": _bi("B"), "correct": True},
+            {"id": "c", "text": _bi("C")}]},
+        {"id": "zz.3", "type": "numeric", "answer": 1234.5, "tolerance": 0.5, "decimals": 1,
+         "unit": {"en": "USD millions", "es": "millones de USD"}},
+        {"id": "zz.4", "type": "short_text", "accepted": ["Perú", "Peru"]},
+        {"id": "zz.5", "type": "ordering", "items": [
+            {"id": "first", "text": _bi("2015 WIC speech")},
+            {"id": "second", "text": _bi("2017 Belt and Road Forum")},
+            {"id": "third", "text": _bi("2019 second forum")}]},
+        {"id": "zz.6", "type": "categorise",
+         "categories": [{"id": "us", "label": _bi("Closer to the US")},
+                        {"id": "cn", "label": _bi("Closer to China")}],
+         "items": [{"id": "MEX", "text": _bi("Mexico"), "category": "us"},
+                   {"id": "VEN", "text": _bi("Venezuela"), "category": "cn"}]},
+        {"id": "zz.7", "type": "reflection", "min_words": 5,
+         "model_answer": _bi("A model <answer>"),
+         "rubric": [_bi("I cite a source"), _bi("I compare two countries")]},
+        {"id": "zz.8", "type": "data_task", "compute": "os:cpu_count"},
+    ],
+}
+for _n, _ex in enumerate(ZZ["exercises"]):
+    _ex.update(objective=_bi("Objective"), source_ids=["malena-dsr"],
+               prompt=_bi(f"Prompt {_n} <script>alert('x')</script>"),
+               hints=[_bi("First hint"), _bi("Second hint")], explanation=_bi("Because."))
+
+
+@pytest.fixture(autouse=True)
+def fresh(answers_dir, tmp_path, monkeypatch):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "zz.yml").write_text(yaml.safe_dump(ZZ, allow_unicode=True), encoding="utf-8")
+    for name in ("00.yml",):
+        (folder / name).write_text((_model.exercises_dir() / name).read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    monkeypatch.setattr(_model, "exercises_dir", lambda: folder)
+    monkeypatch.setitem(answers._state, "student", None)
+    monkeypatch.setitem(i18n._state, "lang", None)
+    monkeypatch.setenv("DSRLAB_STUDENT", "Ana")
+    _session.PENDING.clear()
+    _session.LIVE.clear()
+    yield answers_dir
+    _session.PENDING.clear()
+    _session.LIVE.clear()
+
+
+def rows(exercise_id=None):
+    return answers.history(exercise_id)
+
+
+def test_test_file_is_valid():
+    assert _model.validate_data(ZZ, "zz.yml") == []
+
+
+def test_dom_classes_follow_the_contract():
+    for ex in ZZ["exercises"]:
+        w = dsrlab.exercise(ex["id"])
+        assert {"dsrlab-exercise", f"dsrlab-type-{ex['type']}"} <= set(w._dom_classes)
+        assert "dsrlab-check" in w.check_button._dom_classes
+        assert "dsrlab-feedback" in w.feedback._dom_classes
+        assert "dsrlab-hint" in w.hint_button._dom_classes
+        assert "dsrlab-reveal" in w.reveal_button._dom_classes
+        assert w.check_button.description == "Check" or ex["type"] == "reflection"
+        assert "<script>" not in w.prompt.value
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in w.prompt.value
+
+
+def test_single_choice_wrong_then_right():
+    w = dsrlab.exercise("zz.1")
+    assert w.radio.options == (("<b>Alpha</b>", "a"), ("Beta", "b"))  # plain-text labels
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite\nChoose or type an answer first."
+    assert rows() == [] and w.attempts == 0
+    w.radio.value = "b"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite\nBeta is wrong"
+    assert w.feedback.value.startswith('<div role="status"') and "✘ Not quite" in w.feedback.value
+    assert w.answer.value == ""
+    w.radio.value = "a"
+    w.check_button.click()
+    assert w.feedback_text.startswith("✔ Correct")
+    assert "Because." in w.answer.value and w.attempts_label.value == "Attempts: 2"
+    saved = rows("zz.1")
+    assert [(r["response"], r["correct"], r["type"], r["notebook"]) for r in saved] == [
+        ("b", False, "single_choice", "zz"), ("a", True, "single_choice", "zz")]
+    assert saved[1]["meta"]["feedback"] == "✔ Correct" and saved[1]["lang"] == "en"
+
+
+def test_multiple_choice_partial_then_full():
+    w = dsrlab.exercise("zz.2")
+    w.boxes["a"].value = True
+    w.boxes["c"].value = True
+    w.check_button.click()
+    assert w.feedback_text == ("✘ Not quite\nYou ticked 1 of the 2 right options and "
+                               "1 wrong one(s).")
+    w.boxes["c"].value = False
+    w.boxes["b"].value = True
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correct"
+    assert rows("zz.2")[-1]["response"] == ["a", "b"]
+
+
+def test_numeric_with_unit_tolerance_and_both_languages():
+    w = dsrlab.exercise("zz.3")
+    unit_labels = [c.value for c in w.controls.children if hasattr(c, "value")]
+    assert "Unit: USD millions" in unit_labels
+    w.text.value = "1,236"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite\nYour answer is higher than expected."
+    w.text.value = "1,234.9"
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correct"
+    dsrlab.set_language("es")
+    w = dsrlab.exercise("zz.3")
+    assert w.check_button.description == "Comprobar"
+    w.text.value = "1.234,1"
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correcto"
+    w.text.value = "mil"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Todavía no\n'mil' no es un número."
+    assert [r["response"] for r in rows("zz.3")] == [1236.0, 1234.9, 1234.1, "mil"]
+    assert [r["lang"] for r in rows("zz.3")] == ["en", "en", "es", "es"]
+
+
+def test_short_text_accents_and_html_escaping():
+    w = dsrlab.exercise("zz.4")
+    w.text.value = "<script>alert(1)</script>"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite"
+    w.text.value = "  PERÚ "
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correct"
+    again = dsrlab.exercise("zz.4")
+    assert again.text.value == "  PERÚ "
+    assert rows("zz.4")[0]["response"] == "<script>alert(1)</script>"
+
+
+def test_student_text_is_escaped_wherever_it_is_shown():
+    w = dsrlab.exercise("zz.3")
+    w.text.value = "<script>alert(1)</script>"
+    w.check_button.click()
+    assert "<script>" not in w.feedback.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in w.feedback.value
+    assert w.feedback_text.endswith("'<script>alert(1)</script>' is not a number.")
+
+
+def test_ordering_with_one_dropdown_per_position():
+    w = dsrlab.exercise("zz.5")
+    assert [d.description for d in w.positions] == ["Position 1", "Position 2", "Position 3"]
+    assert w.response != ["first", "second", "third"]  # shown shuffled
+    w.positions[0].value = "first"
+    w.positions[1].value = "first"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite\nUse each item exactly once."
+    for dropdown, item in zip(w.positions, ["first", "second", "third"], strict=True):
+        dropdown.value = item
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correct"
+    assert "2015 WIC speech → 2017 Belt and Road Forum" in w.reveal()
+
+
+def test_categorise_with_one_dropdown_per_item():
+    w = dsrlab.exercise("zz.6")
+    assert [d.description for d in w.selects.values()] == ["Mexico", "Venezuela"]
+    assert w.selects["MEX"].options[0] == ("— choose —", "")
+    w.selects["MEX"].value = "us"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite\n1 of 2 in the right category."
+    w.selects["VEN"].value = "cn"
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correct"
+    assert rows("zz.6")[-1]["response"] == {"MEX": "us", "VEN": "cn"}
+
+
+def test_reflection_word_count_rubric_and_model_answer():
+    w = dsrlab.exercise("zz.7")
+    assert w.check_button.description == "Submit"
+    w.text.value = "Too short here"
+    assert w.words.value == "3 words (at least 5)"
+    w.check_button.click()
+    assert w.feedback_text == "✘ Not quite\n3 words; at least 5 asked."
+    assert w.answer.value == ""
+    w.text.value = "Chile and Mexico balance between <two> giants."
+    w.rubric[1].value = True
+    w.check_button.click()
+    assert w.feedback_text == "✔ Saved\n7 words; at least 5 asked."
+    assert "A model &lt;answer&gt;" in w.answer.value
+    last = rows("zz.7")[-1]
+    assert last["response"] == {"text": "Chile and Mexico balance between <two> giants.",
+                                "rubric": [False, True]}
+    assert last["correct"] is None and last["meta"]["complete"] is True
+    back = dsrlab.exercise("zz.7")
+    assert back.text.value.startswith("Chile") and [b.value for b in back.rubric] == [False, True]
+
+
+def test_data_task_through_check_updates_the_widget():
+    w = dsrlab.exercise("zz.8")
+    fb = dsrlab.check("zz.8", os.cpu_count() + 1)
+    assert str(fb).startswith("✘ Not quite") and w.feedback_text.startswith("✘ Not quite")
+    fb = dsrlab.check("zz.8", os.cpu_count())
+    assert fb.correct and w.feedback_text == "✔ Correct"
+    assert "dsrlab-feedback" in fb._repr_html_()
+    assert [r["correct"] for r in rows("zz.8")] == [False, True]
+    _session.LIVE.clear()
+    assert dsrlab.check("zz.8", os.cpu_count()).text == "✔ Correct"  # without a widget
+    assert len(rows("zz.8")) == 3
+
+
+def test_hints_one_at_a_time():
+    w = dsrlab.exercise("zz.1")
+    assert w.hints.value == ""
+    w.hint_button.click()
+    assert "Hint 1 of 2:</strong> First hint" in w.hints.value and "Second" not in w.hints.value
+    w.hint_button.click()
+    assert "Second hint" in w.hints.value
+    assert w.hint_button.disabled and w.hint_button.description == "No more hints"
+    assert w.next_hint() is None
+
+
+def test_show_answer_is_recorded_and_not_counted_as_attempt():
+    w = dsrlab.exercise("zz.1")
+    w.reveal_button.click()
+    assert "<strong>Answer:</strong> &lt;b&gt;Alpha&lt;/b&gt;" in w.answer.value
+    assert "Because." in w.answer.value
+    saved = rows("zz.1")
+    assert len(saved) == 1 and saved[0]["meta"]["reveal"] is True and saved[0]["correct"] is None
+    again = dsrlab.exercise("zz.1")
+    assert again.attempts == 0 and "Alpha" in again.answer.value
+    assert dsrlab.progress(show=False).set_index("notebook").loc["zz", "attempted"] == 0
+
+
+def test_state_restored_when_widget_is_recreated():
+    w = dsrlab.exercise("zz.2")
+    w.boxes["a"].value = True
+    w.check_button.click()
+    w.boxes["b"].value = True
+    w.check_button.click()
+    again = dsrlab.exercise("zz.2")  # e.g. after a kernel restart and re-run
+    assert [b.value for b in again.boxes.values()] == [True, True, False]
+    assert again.attempts == 2 and again.attempts_label.value == "Attempts: 2"
+    assert again.feedback_text == "✔ Correct\nYour last saved answer was restored."
+    assert "Because." in again.answer.value
+    dsrlab.set_language("es")
+    es = dsrlab.exercise("zz.5")
+    assert es.reveal_button.description == "Ver respuesta"
+
+
+def test_spanish_feedback_words():
+    dsrlab.set_language("es")
+    w = dsrlab.exercise("00.1")
+    assert (w.check_button.description, w.hint_button.description) == ("Comprobar", "Pista")
+    w.radio.value = "b"
+    w.check_button.click()
+    assert w.feedback_text.startswith("✘ Todavía no")
+    w.radio.value = "a"
+    w.check_button.click()
+    assert w.feedback_text.startswith("✔ Correcto")
+    assert "Explicación" in w.answer.value
+
+
+def test_unknown_exercise_lists_the_notebook_ids():
+    with pytest.raises(UsageError) as err:
+        dsrlab.exercise("zz.99")
+    assert str(err.value) == ("unknown exercise 'zz.99'; notebook zz has 'zz.1', 'zz.2', "
+                              "'zz.3', 'zz.4', 'zz.5', 'zz.6', 'zz.7', 'zz.8'")
+
+
+def test_unwritable_answers_folder_keeps_answers_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(blocker / "answers"))
+    w = dsrlab.exercise("zz.4")
+    w.text.value = "Peru"
+    w.check_button.click()
+    assert w.feedback_text.startswith("✔ Correct\nNot saved: cannot save answers in ")
+    assert "DSRLAB_ANSWERS_DIR" in w.feedback_text
+    assert w.feedback_text.endswith("Your answer is kept in memory until it can be saved.")
+    assert [p["response"] for p in _session.PENDING] == ["Peru"]
+    good = tmp_path / "good"
+    monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(good))
+    w.text.value = "Perú"
+    w.check_button.click()
+    assert w.feedback_text == "✔ Correct" and _session.PENDING == []
+    assert [r["response"] for r in rows("zz.4")] == ["Peru", "Perú"]
+    con = sqlite3.connect(good / "Ana.sqlite3")
+    assert con.execute("SELECT count(*) FROM attempts").fetchone()[0] == 2
+    con.close()
+
+
+def test_exercises_table_and_progress():
+    w = dsrlab.exercise("zz.1")
+    w.radio.value = "a"
+    w.check_button.click()
+    dsrlab.check("zz.3", "1")
+    table = dsrlab.exercises("zz")
+    assert table.columns.tolist() == ["id", "type", "objective", "sources", "attempts",
+                                      "correct"]
+    assert table.set_index("id").loc[["zz.1", "zz.3", "zz.4"], "attempts"].tolist() == [1, 1, 0]
+    prog = dsrlab.progress(show=False).set_index("notebook")
+    assert prog.loc["zz", ["exercises", "attempted", "correct"]].tolist() == [8, 2, 1]
+    assert prog.loc["00", ["exercises", "attempted", "correct"]].tolist() == [4, 0, 0]
+    from dsrlab.exercises._progress import progress_html
+
+    page = progress_html(prog.reset_index())
+    assert "<progress value='1' max='8'" in page and "1 of 8 correct, 2 attempted" in page
