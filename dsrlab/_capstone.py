@@ -225,9 +225,9 @@ def plot_comparison(country, other, ax=None, lang=None):
     lang = _lang(lang)
     a, b = _iso3(country), _iso3(other)
     ca, cb = country_summary(a, lang), country_summary(b, lang)
-    tables = sorted(set(ca["table"]) | set(cb["table"]))
     na = dict(zip(ca["table"], ca["rows"], strict=True))
     nb = dict(zip(cb["table"], cb["rows"], strict=True))
+    tables = sorted(set(na) | set(nb), key=lambda x: (-(na.get(x, 0) + nb.get(x, 0)), x))
     ax = new_ax(ax, figsize=(8, max(3.0, 0.45 * len(tables) + 1)))
     ys = range(len(tables))
     ax.barh([y - 0.2 for y in ys], [na.get(x, 0) for x in tables], height=0.4,
@@ -251,3 +251,36 @@ def _strings():
 
 
 # --- brief blocks (HTML, shown by country_brief.ipynb) ---------------------------------------
+
+
+# --- computed answers for notebooks/exercises/05.yml ------------------------------------------
+
+
+def cgit_share_brazil() -> float:
+    """Brazil's share (%) of the dollar value of the CGIT table's deals.
+
+    Examples
+    --------
+    >>> 0 < cgit_share_brazil() < 100
+    True
+    """
+    from .data import load
+
+    deals = load("investments")
+    total = float(deals["amount_usd_m"].sum())
+    return round(100 * float(deals.loc[deals["iso3"] == "BRA", "amount_usd_m"].sum()) / total, 1)
+
+
+def tg_cable_gap_brazil_mexico() -> int:
+    """How many more TeleGeography cables (2021) land in Brazil than in Mexico.
+
+    Examples
+    --------
+    >>> isinstance(tg_cable_gap_brazil_mexico(), int)
+    True
+    """
+    from .data import load
+
+    cables = load("tg_cables")
+    lands = cables["lac_iso3"].map(_codes)
+    return int(lands.map(lambda c: "BRA" in c).sum() - lands.map(lambda c: "MEX" in c).sum())

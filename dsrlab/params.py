@@ -83,6 +83,26 @@ class Params:
     end_year: int | None = None
     weights: Mapping[str, float] | None = field(default=None, hash=False)
 
+    def _repr_html_(self) -> str:
+        import html
+
+        from .i18n import t
+
+        rows = []
+        for name in PARAMETERS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name in ("country", "compare_with"):
+                value = f"{getattr(self, name + '_name')} ({value})"
+            elif name == "weights":
+                value = ", ".join(f"{k}: {v:g}" for k, v in value.items())
+            help_text = html.escape(t("params." + name, self.lang))
+            rows.append(f"<tr><th>{name}</th><td>{html.escape(str(value))}</td>"
+                        f"<td><small>{help_text}</small></td></tr>")
+        return (f"<table class='dsrlab-params'><caption>{t('params.summary', self.lang)}</caption>"
+                f"{''.join(rows)}</table>")
+
     def as_dict(self) -> dict:
         """The parameters as a plain dict (weights as a plain dict too)."""
         out = {name: getattr(self, name) for name in self.__dataclass_fields__}
