@@ -180,16 +180,22 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
     for lane, rows, levels, left in layout:
         height = (max(levels, default=0) + 1) * step
         color = PALETTE.get(lane, PALETTE["neutral"])
-        for (_, row), level, lft in zip(rows.iterrows(), levels, left, strict=True):
-            y = base + level * step
-            hollow = str(row.get("date_precision")) in {"year", "approx"}
-            marked = highlight is not None and highlight in as_list(row.get("countries"))
-            ax.scatter(row["date"], y, marker="*" if marked else _MARKERS[lane],
-                       s=110 if marked else 36, zorder=3, linewidths=1.2,
-                       facecolors="none" if hollow else color, edgecolors=color)
-            ax.annotate(_short(row["title"]), (row["date"], y), xytext=(-5 if lft else 5, -3),
+        ys = [base + level * step for level in levels]
+        hollow = rows["date_precision"].astype(str).isin({"year", "approx"}).to_numpy()
+        marked = rows["countries"].map(lambda v: highlight in as_list(v)).to_numpy() \
+            if highlight is not None else [False] * len(rows)
+        for mask, filled in ((~hollow, True), (hollow, False)):
+            ax.scatter(rows["date"][mask], [y for y, m in zip(ys, mask, strict=True) if m],
+                       marker=_MARKERS[lane], s=36, zorder=3, linewidths=1.2,
+                       facecolors=color if filled else "none", edgecolors=color)
+        for date, y, title, lft, mark in zip(rows["date"], ys, rows["title"], left, marked,
+                                             strict=True):
+            if mark:
+                ax.scatter(date, y, marker="*", s=140, color=color, edgecolors=PALETTE["ink"],
+                           zorder=4)
+            ax.annotate(_short(title), (date, y), xytext=(-5 if lft else 5, -3),
                         textcoords="offset points", ha="right" if lft else "left",
-                        fontsize=7, fontweight="bold" if marked else "normal", zorder=4)
+                        fontsize=7, fontweight="bold" if mark else "normal", zorder=4)
         ax.axhspan(base - step / 2, base + height - step / 2, color=color, alpha=0.06, lw=0)
         ticks.append((base + (height - step) / 2, t(f"origins.lane_{lane}")))
         base += height + gap
@@ -213,8 +219,9 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
 def timeline_explorer(start_year=None, end_year=None):
     """An interactive timeline: a year-range slider and one checkbox per lane.
 
-    The figure is redrawn (with :func:`timeline`) whenever a control changes. Run
-    :func:`timeline` as well for a static copy that survives without a kernel.
+    The figure is drawn (with :func:`timeline`) below the controls whenever one of them
+    changes; nothing is drawn before that, so run :func:`timeline` for the static view
+    (which also survives in an exported notebook without a kernel).
 
     Returns
     -------
@@ -235,14 +242,23 @@ def timeline_explorer(start_year=None, end_year=None):
                                     indent=False, layout=widgets.Layout(width="auto"))
              for lane in LANES}
 
-    def draw(years, **flags):
-        timeline(years[0], years[1], lanes=[lane for lane in LANES if flags[lane]])
-        plt.show()
+    out = widgets.Output()
+    hint = widgets.HTML(f"<i>{t('origins.explorer_hint')}</i>")
 
-    out = widgets.interactive_output(draw, {"years": slider, **boxes})
-    box = widgets.VBox([slider, widgets.HBox(list(boxes.values())), out])
-    box.add_class("dsrlab-timeline")
-    return box
+    def redraw(_change=None):
+        hint.value = ""
+        out.clear_output(wait=True)
+        with out:
+            timeline(slider.value[0], slider.value[1],
+                     lanes=[lane for lane in LANES if boxes[lane].value])
+            plt.show()
+
+    slider.observe(redraw, names="value")
+    for box in boxes.values():
+        box.observe(redraw, names="value")
+    root = widgets.VBox([slider, widgets.HBox(list(boxes.values())), hint, out])
+    root.add_class("dsrlab-timeline")
+    return root
 
 
 def dsr_components(country=None):
@@ -368,22 +384,22 @@ def actors_chart(ax=None, highlight=None):
     ax = new_ax(ax, figsize=(8, 0.8 + 0.3 * max(len(table), 1)))
     ys = range(len(table))
     colors = [styles.get(o, (PALETTE["neutral"], ""))[0] for o in table["ownership"]]
-    hatches = [styles.get(o, (PALETTE["neutral"], ""))[1] for o in table["ownership"]]
     bars = ax.barh(list(ys), table["records"], color=colors, edgecolor=PALETTE["ink"],
                    linewidth=0.5)
-    for bar, hatch in zip(bars, hatches, strict=True):
-        bar.set_hatch(hatch)
-    ax.bar_label(bars, labels=[t("origins.in_countries", n=n) for n in table["countries"]],
+    ax.bar_label(bars, labels=[f"{t(f'origins.ownership_{o}')} · "
+                               f"{t('origins.in_countries', n=n)}"
+                               for o, n in zip(table["ownership"], table["countries"],
+                                               strict=True)],
                  padding=3, fontsize=8)
     ax.set_yticks(list(ys), table["name"])
     for tick, firm in zip(ax.get_yticklabels(), table["firm_id"], strict=True):
         if firm == highlight:
             tick.set_fontweight("bold")
     ax.set_xlabel(t("origins.actor_records"))
-    ax.set_xlim(0, max(table["records"].max(), 1) * 1.35)
+    ax.set_xlim(0, max(table["records"].max(), 1) * 1.6)
     ax.grid(axis="y", visible=False)
-    ax.legend(handles=[Patch(facecolor=c, hatch=h, edgecolor=PALETTE["ink"],
-                             label=t(f"origins.ownership_{o}")) for o, (c, h) in styles.items()
+    ax.legend(handles=[Patch(facecolor=c, edgecolor=PALETTE["ink"],
+                             label=t(f"origins.ownership_{o}")) for o, (c, _) in styles.items()
                        if o in set(table["ownership"])],
               loc="lower right", fontsize=8)
     if silent:
