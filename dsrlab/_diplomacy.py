@@ -7,7 +7,7 @@ statements the papers cite, the Paris Call lists, memberships, and a one-country
 
 from __future__ import annotations
 
-from .errors import UsageError
+from .errors import UsageError, choices_text
 from .i18n import get_language, t
 
 __all__ = [
@@ -123,9 +123,16 @@ def count_voted_both() -> int:
     return int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
 
 
+_VOTE_HATCH = {"yes": "", "no": "xxx", "abstain": "///", "absent": "..."}
+
+
 def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None = None):
-    """Tile chart: one row per state, one column per resolution; colour AND a mark
-    (✔ yes, ✘ no, – abstain, · absent) in each tile. The selected state is bold, ▶."""
+    """Tile chart: one row per state, one column per resolution.
+
+    Each vote has its own colour AND hatch (yes plain, no crossed, abstain striped, absent
+    dotted); the legend names them. The selected state is bold and marked ▶.
+    """
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
     from .plots import PALETTE, new_ax
@@ -133,17 +140,18 @@ def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None
     matrix = vote_matrix(votes, lang=lang)
     colours = {"yes": PALETTE["latin_america"], "no": PALETTE["china"],
                "abstain": PALETTE["yellow"], "absent": PALETTE["muted"]}
-    ax = new_ax(ax, figsize=(6.5, 0.3 * len(matrix) + 1.8))
+    ax = new_ax(ax, figsize=(6.5, 0.26 * len(matrix) + 1.8))
     n = len(matrix)
-    for row, (_iso3, rec) in enumerate(matrix.iterrows()):
-        y = n - 1 - row
-        for col, res in enumerate(RESOLUTIONS):
-            vote = rec[res]
-            ax.add_patch(Rectangle(
-                (col - 0.45, y - 0.42), 0.9, 0.84, facecolor=colours[vote],
-                edgecolor=PALETTE["ink"], linewidth=0.5))
-            ax.text(col, y, f"{_VOTE_MARK[vote]} {t(f'diplomacy.vote_{vote}', lang=lang)}",
-                    ha="center", va="center", fontsize=8)
+    for vote in _VOTES:
+        tiles = [Rectangle((col - 0.45, n - 1 - row - 0.42), 0.9, 0.84)
+                 for row, (_iso3, rec) in enumerate(matrix.iterrows())
+                 for col, res in enumerate(RESOLUTIONS) if rec[res] == vote]
+        ax.add_collection(PatchCollection(tiles, facecolor=colours[vote], hatch=_VOTE_HATCH[vote],
+                                          edgecolor=PALETTE["ink"], linewidth=0.5))
+    if country in matrix.index:
+        row = list(matrix.index).index(country)
+        ax.add_patch(Rectangle((-0.49, n - 1 - row - 0.48), 1.98, 0.96, fill=False,
+                               edgecolor=PALETTE["ink"], linewidth=2.5))
     labels = [("▶ " if iso == country else "") + f"{rec['name']} ({iso})"
               for iso, rec in matrix.iterrows()]
     ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=8)
@@ -155,10 +163,11 @@ def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None
     ax.set_ylim(-0.6, n - 0.4)
     ax.grid(False)
     ax.set_title(t("diplomacy.votes_title", lang=lang), pad=30)
-    ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"],
+    ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"], hatch=_VOTE_HATCH[v],
                              label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}', lang=lang)}")
                        for v in _VOTES],
-              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, handlelength=2.5,
+              handleheight=1.5)
     return ax
 
 
@@ -237,13 +246,29 @@ REGIONAL_BODIES = ("oas", "oas-cicte", "oas-cyber-cbm-wg", "celac", "pacific-all
 THIRD_WAY_BODIES = ("eu", "paris-call", "un-oewg", "un-gge", "ilc", "nato")
 
 
-def organisations_table(ids=REGIONAL_BODIES, organisations=None, lang: str | None = None):
-    """The organisations with ids ``ids`` (in that order): name, kind, members, cyber role.
+_BODY_GROUPS = {"regional": REGIONAL_BODIES, "third_way": THIRD_WAY_BODIES}
 
-    ``ids=None`` gives every organisation. Columns ``org_id, name, kind, members,
-    cyber_activity_en, source_id``.
+
+def organisations_table(ids="regional", organisations=None, lang: str | None = None):
+    """Organisations with their kind, members and cyber role, in the order asked.
+
+    Parameters
+    ----------
+    ids : str, list of str or None
+        ``"regional"`` (:data:`REGIONAL_BODIES`), ``"third_way"`` (:data:`THIRD_WAY_BODIES`),
+        a list of ``org_id`` values, or None for every organisation.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``org_id, name, kind, members, cyber_activity_en, source_id``.
     """
     table = _load("organisations") if organisations is None else organisations
+    if isinstance(ids, str):
+        if ids not in _BODY_GROUPS:
+            raise UsageError(f"unknown group {ids!r}; choose one of {choices_text(_BODY_GROUPS)}"
+                             " or give a list of org_id values")
+        ids = _BODY_GROUPS[ids]
     if ids is not None:
         order = {org: i for i, org in enumerate(ids)}
         table = table[table["org_id"].isin(order)]
@@ -331,11 +356,11 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
 
 def plot_memberships(ax=None, country: str | None = None, memberships=None,
                      basis: str = "public", lang: str | None = None):
-    """Tile chart of which CELAC state belongs to which organisation (letters in tiles:
-    M member, A associate, S suspended, W withdrawn, G signatory).
+    """Dot matrix of which CELAC state belongs to which organisation.
 
-    ``basis="public"`` draws the current official lists; ``"paper"`` what the papers
-    state at their time of writing (rows without a paper row are left out)."""
+    Each status has its own marker shape AND colour (member ■, associate ●, suspended ◆,
+    withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
+    official lists; ``"paper"`` what the papers state at their time of writing."""
     from .plots import PALETTE, new_ax
 
     memberships = _load("memberships") if memberships is None else memberships
@@ -347,17 +372,19 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     if hasattr(memberships["organisation"], "cat"):
         orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
     states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
-    ax = new_ax(ax, figsize=(0.9 * len(orgs) + 3, 0.28 * len(states) + 2))
-    letter = {"member": "M", "associate": "A", "suspended": "S", "withdrawn": "W",
-              "signatory": "G"}
-    shade = {"member": PALETTE["latin_america"], "associate": PALETTE["sky"],
-             "suspended": PALETTE["yellow"], "withdrawn": PALETTE["muted"],
-             "signatory": PALETTE["firms"]}
-    for rec in memberships.itertuples():
-        x, y, status = orgs.index(str(rec.organisation)), states.index(rec.iso3), str(rec.status)
-        ax.scatter(x, y, s=150, marker="s", color=shade.get(status, PALETTE["neutral"]),
-                   edgecolor=PALETTE["ink"], linewidth=0.5)
-        ax.text(x, y, letter.get(status, "?"), ha="center", va="center", fontsize=7)
+    ax = new_ax(ax, figsize=(0.9 * len(orgs) + 4, 0.24 * len(states) + 2))
+    style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
+             "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
+             "signatory": ("^", PALETTE["firms"])}
+    status = memberships["status"].astype(str)
+    for key, (marker, colour) in style.items():
+        sub = memberships[status == key]
+        if sub.empty:
+            continue
+        ax.scatter([orgs.index(str(o)) for o in sub["organisation"]],
+                   [states.index(i) for i in sub["iso3"]], s=70, marker=marker, color=colour,
+                   edgecolor=PALETTE["ink"], linewidth=0.5,
+                   label=t(f"diplomacy.status_{key}", lang=lang))
     ax.set_xticks(range(len(orgs)), orgs, rotation=30, ha="left")
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(states)), [("▶ " if i == country else "") + names.get(i, i)
@@ -366,9 +393,8 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
         tick.set_fontweight("bold" if iso == country else "normal")
     ax.set_xlim(-0.6, len(orgs) - 0.4)
     ax.set_ylim(-0.6, len(states) - 0.4)
-    ax.grid(False)
-    legend = ", ".join(f"{v} = {t(f'diplomacy.status_{k}', lang=lang)}" for k, v in letter.items())
-    ax.set_xlabel(legend, fontsize=8)
+    ax.grid(True, alpha=0.2)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
     as_of = ", ".join(sorted(set(memberships["as_of"].astype(str)))) if "as_of" in memberships \
         else ""
     title = t("diplomacy.memberships_title", lang=lang)

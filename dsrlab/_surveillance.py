@@ -295,7 +295,9 @@ def plot_claims(ax=None, topic="session", claims=None, lang: str | None = None):
         bars = ax.barh(ylabels, values, left=left, color=colours[stance],
                        hatch=_STANCE_HATCH[stance], edgecolor=PALETTE["ink"],
                        label=t(f"surveillance.stance_{stance}", lang=lang))
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center")
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center",
+                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                           "edgecolor": "none"})
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_title(t("surveillance.claims_title", lang=lang))
     ax.set_xlabel(t("surveillance.claims_xlabel", lang=lang))
