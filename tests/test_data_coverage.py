@@ -189,6 +189,15 @@ class Package:
     rows: dict  # table name -> list[Row]
     frames: dict  # table name -> DataFrame
     errors: dict  # table name -> message
+    _family: dict = field(default_factory=dict)
+
+    def family_rows(self, paper: str, table: str) -> list[Row]:
+        """Rows of ``table`` cited to ``paper`` (computed once)."""
+        key = (paper, table)
+        if key not in self._family:
+            self._family[key] = [r for r in self.rows.get(table, [])
+                                 if _in_family(paper, r.source)]
+        return self._family[key]
 
 
 @pytest.fixture(scope="module")
@@ -310,11 +319,12 @@ def find(fact: dict, package: Package) -> tuple[list[Row], str]:
     fact = _prepare(fact)
     tables = _tables_for(fact, package)
     missing = [t for t in tables if t not in package.rows]
-    candidates = [r for t in tables if t in package.rows for r in package.rows[t]]
-    hits = [r for r in candidates
+    own = [r for t in tables for r in package.family_rows(fact["paper"], t)]
+    hits = [r for r in own
             if value_on_row(fact, r) and together_on_row(fact, r) and cited_right(fact, r)]
     if hits:
         return hits, ""
+    candidates = [r for t in tables if t in package.rows for r in package.rows[t]]
     notes = []
     if missing:
         notes.append(f"table(s) {', '.join(missing)} not in the data package")
