@@ -13,20 +13,16 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
+from .data import _AMOUNT_NAME, _cell_problem, _partial_date_problem
 from .errors import UsageError
 
 __all__ = ["ValidationIssue", "ValidationReport", "validate", "QUALIFIERS"]
 
 QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least", "less_than")
-_TRUE = ("true", "True", "TRUE", "1")
-_FALSE = ("false", "False", "FALSE", "0")
-_INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_AMOUNT_NAME = re.compile(r"^(amount|cost)$|(^|_)usd(_m)?$")
+_TYPES = ("string", "number", "integer", "boolean", "date", "datetime", "time", "year",
+          "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any")
 
 
 @dataclass(frozen=True)
@@ -77,9 +73,8 @@ class ValidationReport:
 
 
 class _Table:
-    def __init__(self, resource: dict, header: list[str], rows: list[tuple[int, dict]]):
-        self.resource, self.header, self.rows = resource, header, rows
-        self.file = str(resource.get("path", ""))
+    def __init__(self, resource: dict, rows: list[tuple[int, dict]]):
+        self.resource, self.rows, self.file = resource, rows, str(resource.get("path", ""))
         self.fields = {f.get("name"): f for f in resource["schema"].get("fields", [])}
 
 
@@ -147,51 +142,7 @@ def _read_table(root: Path, res: dict, add) -> _Table | None:
             add(file, number, None, f"row has {len(record)} cells, the header has "
                 f"{len(header)}", "cells")
         rows.append((number, dict(zip(header, record, strict=False))))
-    return _Table(res, header, rows)
-
-
-def _check_cell(value: str, fdef: dict) -> str | None:
-    """A message if ``value`` (non-missing) does not fit the field's type."""
-    kind = fdef.get("type", "string")
-    fmt = fdef.get("format", "default")
-    if kind == "integer" and not _INTEGER.fullmatch(value):
-        return f"{value!r} is not an integer"
-    if kind == "number" and not _NUMBER.fullmatch(value):
-        hint = "non-numeric amount" if _AMOUNT_NAME.search(fdef.get("name", "")) else "not a number"
-        return f"{hint}: {value!r} (write digits only, e.g. 1500 or 12.5)"
-    if kind == "year" and not re.fullmatch(r"\d{4}", value):
-        return f"{value!r} is not a year"
-    allowed = list(fdef.get("trueValues", _TRUE)) + list(fdef.get("falseValues", _FALSE))
-    if kind == "boolean" and value not in allowed:
-        return f"{value!r} is not a boolean (use true or false)"
-    if kind == "date":
-        try:
-            if fmt in ("default", None):
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                    raise ValueError
-                date.fromisoformat(value)
-            elif fmt != "any":
-                datetime.strptime(value, fmt)
-        except ValueError:
-            return f"{value!r} is not a valid date (YYYY-MM-DD)"
-    if kind == "datetime" and fmt in ("default", None):
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            return f"{value!r} is not a valid ISO date-time"
-    return None
-
-
-def _partial_date_problem(value: str) -> str | None:
-    match = _PARTIAL_DATE.fullmatch(value)
-    if not match:
-        return f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-    y, m, d = match.groups()
-    try:
-        date(int(y), int(m or 1), int(d or 1))
-    except ValueError:
-        return f"{value!r} is not a real calendar date"
-    return None
+    return _Table(res, rows)
 
 
 def _iso_sets():
@@ -203,14 +154,10 @@ def _iso_sets():
 
 
 def _iso_kind(name: str, fdef: dict) -> str | None:
-    explicit = fdef.get("dsrlab:iso")
-    if explicit in ("alpha3", "alpha2"):
-        return explicit
+    """``alpha3``/``alpha2`` for ISO code fields (by name, or ``"dsrlab:iso"``)."""
     if name in ("iso3", "home_country", "countries") or name.endswith("_iso3"):
-        return "alpha3"
-    if name == "iso2" or name.endswith("_iso2"):
-        return "alpha2"
-    return None
+        return fdef.get("dsrlab:iso", "alpha3")
+    return fdef.get("dsrlab:iso", "alpha2" if name == "iso2" or name.endswith("_iso2") else None)
 
 
 def _is_source_field(name: str) -> bool:
@@ -225,7 +172,15 @@ def _check_schema(table: _Table, add) -> None:
     if name != "sources" and "source_id" not in table.fields:
         add("datapackage.json", None, "source_id",
             f"table {name!r} has no source_id column (every row needs a source)", "descriptor")
+    for key in _as_list(res["schema"].get("primaryKey")) + [
+            f for fk in res["schema"].get("foreignKeys", []) for f in _as_list(fk.get("fields"))]:
+        if key not in table.fields:
+            add("datapackage.json", None, key, f"key field {key!r} of {name!r} is not in its "
+                "schema", "descriptor")
     for fname, fdef in table.fields.items():
+        if fdef.get("type", "string") not in _TYPES:
+            add("datapackage.json", None, fname, f"field {fname!r} of {name!r} has unknown "
+                f"type {fdef.get('type')!r}", "descriptor")
         if not fdef.get("description"):
             add("datapackage.json", None, fname,
                 f"field {fname!r} of {name!r} has no description", "descriptor")
@@ -255,7 +210,7 @@ def _check_rows(table: _Table, tables: dict, iso, add) -> None:
                 continue
             is_list = bool(fdef.get("dsrlab:list"))
             items = [v.strip() for v in value.split(";")] if is_list else [value]
-            problem = _check_cell(value, fdef)
+            problem = _cell_problem(value, fdef)
             if problem:
                 add(table.file, number, fname, problem, "type")
                 continue
@@ -320,6 +275,11 @@ def _check_foreign_keys(table: _Table, tables: dict, missing: set, add) -> None:
                 f"{table.resource.get('name')!r} refers to unknown table {target_name!r}",
                 "descriptor")
             continue
+        if any(f not in target.fields for f in remote):
+            add("datapackage.json", None, "+".join(local), f"foreign key of "
+                f"{table.resource.get('name')!r} refers to {target_name}.{'+'.join(remote)}, "
+                "which is not in that schema", "descriptor")
+            continue
         keys = {tuple(r.get(f) for f in remote) for _, r in target.rows}
         for number, row in table.rows:
             values = tuple(row.get(f) for f in local)
@@ -344,40 +304,54 @@ _HEADER_ERRORS = ("blank-label", "duplicate-label", "extra-label", "missing-labe
 _CELL_ERRORS = ("blank-row", "extra-cell", "missing-cell", "row-error")
 
 
+def _kind_of(d: dict) -> tuple[str, int | None, str | None]:
+    """(kind, row, field) of a Frictionless error descriptor, in our terms."""
+    etype, row = d.get("type", ""), d.get("rowNumber")
+    name = d.get("fieldName") or "+".join(d.get("fieldNames") or []) or None
+    if etype in _HEADER_ERRORS:
+        return "header", 1, d.get("label") or name
+    if etype == "constraint-error":
+        match = re.search(r'constraint "(\w+)"', d.get("note", ""))
+        return "constraint:" + (match.group(1) if match else ""), row, name
+    if etype in _CELL_ERRORS:
+        return "cells", row, name
+    return {"type-error": "type", "unique-error": "unique"}.get(etype, etype), row, name
+
+
 def _with_frictionless(root: Path, descriptor: dict, own: list) -> list[ValidationIssue]:
-    """Our issues plus Frictionless's findings that we did not already report."""
+    """Our issues plus Frictionless's findings that we did not already report.
+
+    Each resource is checked on its own (a broken schema stops only that resource).
+    Foreign keys are left to our rules: same result, far faster than Frictionless's lookups.
+    """
     import frictionless  # lazy: slow to import
 
-    report = frictionless.validate(str(root / "datapackage.json"))
-    files = {str(r.get("name")): str(r.get("path")) for r in descriptor.get("resources", [])}
+    found = []
+    for res in json.loads(json.dumps(descriptor.get("resources", []))):
+        file = str(res.get("path"))
+        if isinstance(res.get("schema"), dict):
+            res["schema"].pop("foreignKeys", None)
+        try:
+            report = frictionless.Resource(res, basepath=str(root)).validate()
+        except frictionless.FrictionlessException as exc:
+            found.append(("datapackage.json", {"type": exc.error.type, "message": f"resource "
+                          f"{res.get('name')!r}: {exc.error.message}"}))
+            continue
+        found += [(file, e.to_descriptor()) for t in report.tasks for e in t.errors]
+        found += [("datapackage.json", e.to_descriptor()) for e in report.errors]
     seen = {(i.file, i.row, i.kind) for i in own}
     header_files = {i.file for i in own if i.kind == "header"}
-    file_level = {i.file for i in own if i.row is None}
+    file_level = {i.file for i in own if i.row is None} - {"datapackage.json"}
     any_encoding = any(i.kind == "encoding" for i in own)
     out, lines = list(own), {i.line() for i in own}
-    found = [("datapackage.json", e) for e in report.errors]
-    for task in report.tasks:
-        found += [(files.get(task.name, str(task.place)), e) for e in task.errors]
-    for file, error in found:
-        d = error.to_descriptor()
-        etype = d.get("type", "")
-        row = d.get("rowNumber")
-        name = d.get("fieldName") or "+".join(d.get("fieldNames") or []) or None
-        if etype in _HEADER_ERRORS:
-            kind, row, name = "header", 1, d.get("label") or name
-        elif etype == "constraint-error":
-            match = re.search(r'constraint "(\w+)"', d.get("note", ""))
-            kind = "constraint:" + (match.group(1) if match else "")
-        elif etype in _CELL_ERRORS:
-            kind = "cells"
-        else:
-            kind = {"type-error": "type", "unique-error": "unique"}.get(etype, etype)
-        if ((etype == "encoding-error" and any_encoding)
+    for file, d in found:
+        kind, row, name = _kind_of(d)
+        if ((kind == "encoding-error" and any_encoding)
                 or (file in header_files and (row is not None or kind == "header"))
                 or (row is None and file in file_level) or (file, row, kind) in seen):
             continue
-        issue = ValidationIssue(file, row, name, f"[frictionless {etype}] {d.get('message')}",
-                                kind)
+        issue = ValidationIssue(file, row, name, f"[frictionless {d.get('type')}] "
+                                f"{d.get('message')}", kind)
         if issue.line() not in lines:
             lines.add(issue.line())
             out.append(issue)

@@ -13,6 +13,8 @@ everything else, including ``;``-separated lists (``"dsrlab:list": true``), stay
 
 import csv
 import json
+import re
+from datetime import date, datetime
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,10 @@ __all__ = [
 LIST_SEPARATOR = ";"
 _DEFAULT_TRUE = ("true", "True", "TRUE", "1")
 _DEFAULT_FALSE = ("false", "False", "FALSE", "0")
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_AMOUNT_NAME = re.compile(r"^(amount|cost)$|(^|_)usd(_m)?$")
 _cache: dict = {}  # (kind, path) -> (stamp, value); filled on first use only
 # Defined in private modules, imported on first use so `dsrlab.load` stays cheap.
 _LAZY = {"cite": "_cite", "bibliography": "_cite", "Citations": "_cite",
@@ -154,6 +160,51 @@ def _parse(resource: dict, path: Path):
             fmt = None
         frame[f["name"]] = pd.to_datetime(frame[f["name"]], format=fmt)
     return frame
+
+
+def _cell_problem(value: str, fdef: dict) -> str | None:
+    """Why a non-missing CSV cell does not fit its field's type (what :func:`load` parses)."""
+    kind = fdef.get("type", "string")
+    fmt = fdef.get("format", "default")
+    if kind == "integer" and not _INTEGER.fullmatch(value):
+        return f"{value!r} is not an integer"
+    if kind == "number" and not _NUMBER.fullmatch(value):
+        hint = "non-numeric amount" if _AMOUNT_NAME.search(fdef.get("name", "")) else "not a number"
+        return f"{hint}: {value!r} (write digits only, e.g. 1500 or 12.5)"
+    if kind == "year" and not re.fullmatch(r"\d{4}", value):
+        return f"{value!r} is not a year"
+    if kind == "boolean" and value not in (*fdef.get("trueValues", _DEFAULT_TRUE),
+                                           *fdef.get("falseValues", _DEFAULT_FALSE)):
+        return f"{value!r} is not a boolean (use true or false)"
+    if kind == "date":
+        try:
+            if fmt in ("default", None):
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    raise ValueError
+                date.fromisoformat(value)
+            elif fmt != "any":
+                datetime.strptime(value, fmt)
+        except ValueError:
+            return f"{value!r} is not a valid date (YYYY-MM-DD)"
+    if kind == "datetime" and fmt in ("default", None):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a valid ISO date-time"
+    return None
+
+
+def _partial_date_problem(value: str) -> str | None:
+    """Why a ``YYYY[-MM[-DD]]`` text date is not a real date (``None`` if it is)."""
+    match = _PARTIAL_DATE.fullmatch(value)
+    if not match:
+        return f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+    y, m, d = match.groups()
+    try:
+        date(int(y), int(m or 1), int(d or 1))
+    except ValueError:
+        return f"{value!r} is not a real calendar date"
+    return None
 
 
 def _frame(name: str):

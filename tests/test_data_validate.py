@@ -114,19 +114,32 @@ BAD_CASES = [_dangling_source, _unknown_iso, _non_numeric_amount, _duplicate_pri
 
 
 @pytest.mark.parametrize("make_bad", BAD_CASES, ids=lambda f: f.__name__.strip("_"))
-def test_bad_input_is_reported_with_file_row_and_field(copy, make_bad, tmp_path):
+def test_bad_input_is_reported_with_file_row_and_field(copy, make_bad):
     where, fragment = make_bad(copy)
     report = dsrlab.validate(copy)
     assert not report.ok
     _assert_reported(report, where, fragment)
     assert "INVALID" in report.summary()
 
-    result = _run_cli("validate", str(copy), cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
-    prefix = "{}:{}:{}:".format(*where)
-    assert any(line.startswith(prefix) and fragment in line
-               for line in result.stdout.splitlines()), result.stdout
-    assert result.stdout.splitlines()[-1].startswith("data package INVALID:")
+
+def test_cli_exits_1_and_prints_file_row_field_for_each_bad_input(tmp_path):
+    jobs = []
+    for make_bad in BAD_CASES:  # one copy each, the command runs on all of them at once
+        root = tmp_path / make_bad.__name__.strip("_")
+        shutil.copytree(data_dir(), root)
+        where, fragment = make_bad(root)
+        proc = subprocess.Popen([sys.executable, "-m", "dsrlab.cli", "validate", str(root)],
+                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        jobs.append((root.name, where, fragment, proc))
+    for name, where, fragment, proc in jobs:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 1, (name, err)
+        prefix = "{}:{}:{}:".format(*where)
+        assert any(line.startswith(prefix) and fragment in line
+                   for line in out.splitlines()), (name, out)
+        assert out.splitlines()[-1].startswith("data package INVALID:"), (name, out)
+        assert "Traceback" not in err, (name, err)
 
 
 # --- more checks on the copy -----------------------------------------------------
@@ -186,6 +199,21 @@ def test_undescribed_csv_is_not_ignored(copy):
 def test_missing_file(copy):
     (copy / "un_votes.csv").unlink()
     _assert_reported(dsrlab.validate(copy), ("un_votes.csv", None, None), "not found")
+
+
+def test_schema_mistakes_are_reported(copy):
+    path = copy / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    tables = {r["name"]: r for r in desc["resources"]}
+    tables["un_resolutions"]["schema"]["fields"][1]["type"] = "strng"
+    tables["un_votes"]["schema"]["primaryKey"] = ["resolution", "country"]
+    del tables["countries"]["schema"]["fields"][2]["description"]
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    report = dsrlab.validate(copy)
+    _assert_reported(report, ("datapackage.json", None, "title"), "unknown type 'strng'")
+    _assert_reported(report, ("datapackage.json", None, "country"),
+                     "key field 'country' of 'un_votes' is not in its schema")
+    _assert_reported(report, ("datapackage.json", None, "name_en"), "has no description")
 
 
 def test_broken_descriptor_json(copy):
