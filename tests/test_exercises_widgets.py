@@ -332,3 +332,19 @@ def test_exercises_table_and_progress():
 
     page = progress_html(prog.reset_index())
     assert "<progress value='1' max='8'" in page and "1 of 8 correct, 2 attempted" in page
+
+
+def test_failing_answer_function_is_reported_and_the_answer_kept():
+    from dsrlab.exercises._widgets import ExerciseWidget
+
+    ex = {**ZZ["exercises"][7], "id": "zz.99", "compute": "json:loads"}  # needs an argument
+    w = ExerciseWidget(ex)
+    w.text.value = "3"
+    w.check_button.click()
+    assert w.feedback_text.startswith("⚠ This exercise could not be checked (cannot compute "
+                                      "the answer of zz.99 with json:loads: TypeError")
+    saved = rows("zz.99")
+    assert saved[0]["response"] == "3" and saved[0]["correct"] is None
+    assert "TypeError" in saved[0]["meta"]["error"]
+    w.reveal_button.click()
+    assert "⚠ This exercise could not be checked" in w.answer.value

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import DsrlabError
 from ..i18n import get_language, t
 from ._model import (
     Feedback,
@@ -175,6 +176,9 @@ def evaluate(ex: dict, response: Any, lang: str | None = None) -> Feedback:
                         (t("widgets.no_answer", lang),), None, response, {"empty": True})
     try:
         return _CHECKERS[ex["type"]](ex, response, lang)
+    except DsrlabError as exc:  # the exercise cannot be checked (e.g. compute failed)
+        return Feedback(ex["id"], None, f"⚠ {t('widgets.check_failed', lang, error=exc)}",
+                        (), None, response, {"error": str(exc)})
     except (TypeError, ValueError, AttributeError):
         return _verdict(ex, False, lang, [t("widgets.bad_response", lang)], 0.0, response,
                         {"invalid": True})

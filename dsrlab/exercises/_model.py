@@ -234,7 +234,12 @@ def resolve_compute(spec: str):
 def expected(ex: dict):
     """The expected value of a numeric or data task (the literal ``answer`` or ``compute()``)."""
     if "compute" in ex:
-        return resolve_compute(ex["compute"])()
+        func = resolve_compute(ex["compute"])
+        try:
+            return func()
+        except Exception as exc:  # data missing, a bug in the function ...
+            raise DsrlabError(f"cannot compute the answer of {ex.get('id')} with "
+                              f"{ex['compute']}: {type(exc).__name__}: {exc}") from exc
     return ex["answer"]
 
 

@@ -14,6 +14,7 @@ import html
 import ipywidgets as w
 
 from .. import answers
+from ..errors import DsrlabError
 from ..i18n import get_language, t
 from ._evaluate import evaluate
 from ._model import answer_text, display_order, format_number, tr, word_count
@@ -237,13 +238,20 @@ class ExerciseWidget(w.VBox):
         if error:
             self.feedback.value += f"<div>{_esc(error)}</div>"
             self.feedback_text += "\n" + error
-        return answer_text(self.ex)
+        return self._answer_text()
+
+    def _answer_text(self) -> str:
+        try:
+            return answer_text(self.ex)
+        except DsrlabError as exc:  # compute failed: say so instead of failing silently
+            return f"⚠ {t('widgets.check_failed', error=exc)}"
 
     def _show_answer(self, with_answer: bool) -> None:
         ex, parts = self.ex, []
         if with_answer and (ex["type"] != "reflection" or ex.get("model_answer")):
             label = "widgets.model_answer" if ex["type"] == "reflection" else "widgets.answer_label"
-            parts.append(f"<div><strong>{_esc(t(label))}:</strong> {_esc(answer_text(ex))}</div>")
+            shown = _esc(self._answer_text())
+            parts.append(f"<div><strong>{_esc(t(label))}:</strong> {shown}</div>")
         parts.append(f"<div><strong>{_esc(t('widgets.explanation'))}:</strong> "
                      f"{_esc(tr(ex['explanation']))}</div>")
         self.answer.value = "".join(parts)
