@@ -290,8 +290,12 @@ def _count_rows(path: Path) -> int | None:
 
 
 def _title(resource: dict, lang: str) -> str:
-    titles = resource.get("dsrlab:titles") or {}
-    return resource.get(f"dsrlab:title_{lang}") or titles.get(lang) or resource.get("title", "")
+    """The resource's own ``dsrlab:title_<lang>``, else dsrlab/strings/data.yml, else title."""
+    from .i18n import all_strings
+
+    own = resource.get(f"dsrlab:title_{lang}")
+    known = all_strings().get(f"data.title_{resource.get('name')}", {})
+    return own or (known.get(lang) if lang != "en" else None) or resource.get("title", "")
 
 
 def datasets(lang: str | None = None):

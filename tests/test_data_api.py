@@ -104,6 +104,15 @@ def test_datasets_lists_every_resource_with_its_rows():
     assert votes["licence"] == "CC0-1.0"
 
 
+def test_datasets_titles_follow_the_language():
+    english = dsrlab.datasets(lang="en").set_index("name")["title"]
+    spanish = dsrlab.datasets(lang="es").set_index("name")["title"]
+    for name, resource in TABLES.items():
+        assert english[name] == resource["title"]
+    assert spanish["sources"].startswith("Bibliografía")
+    assert spanish["countries"] == "Países: los 33 Estados de la CELAC más China y Estados Unidos"
+
+
 def test_datasets_rejects_unknown_language():
     with pytest.raises(UsageError, match="'en', 'es'"):
         dsrlab.datasets(lang="fr")
