@@ -1,0 +1,289 @@
+"""Notebook 03 helpers: deployments, scale figures, claims, the assessment and its widget."""
+
+import csv
+import math
+from pathlib import Path
+
+import matplotlib.text
+import pandas as pd
+import pytest
+
+import dsrlab
+from dsrlab import _assessment as A
+from dsrlab import _surveillance as S
+from dsrlab.errors import UsageError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    import matplotlib.pyplot as plt
+
+    yield
+    plt.close("all")
+
+
+def _csv_rows(name):
+    with (REPO / "data" / f"{name}.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _tiny_surveillance():
+    return pd.DataFrame({
+        "deployment_id": ["a", "a", "b"],
+        "system": ["Alpha Integrated System", "Alpha Integrated System", "Beta"],
+        "iso3": ["ECU", "ECU", "BOL"],
+        "subnational": [None, "Quito", None],
+        "component": ["camera network", "centres", "plate cameras"],
+        "vendors": ["Huawei;CEIEC", "CEIEC", "ZTE"],
+        "phase": [None, None, "2"],
+        "year": [2016, None, None],
+        "cameras": [4000, None, 840],
+        "cameras_qualifier": ["more_than", None, "exact"],
+        "cost_usd_m": [None, 30.0, None],
+        "cost_qualifier": [None, "nearly", None],
+        "capabilities": ["cctv", "monitoring_centre", "cctv;licence_plate_recognition"],
+        "regional_centres": [None, 16, None],
+        "status": ["operating", "operating", "planned"],
+        "source_id": ["s1", "s2", "s3"],
+    })
+
+
+# --------------------------------------------------------------------------- deployments
+
+
+def test_deployments_summary_keeps_qualifiers_vendors_and_highlight():
+    table = _tiny_surveillance()
+    before = table.copy()
+    out = S.deployments(country="BOL", table=table)
+    pd.testing.assert_frame_equal(table, before)  # input untouched
+    a = out.set_index("deployment_id").loc["a"]
+    assert a["vendors"] == "Huawei, CEIEC"
+    assert a["cameras"] == "> 4,000"
+    assert a["cost_usd_m"] == "≲ 30"
+    assert a["components"] == 2 and a["subnational"] == "Quito"
+    assert out.set_index("deployment_id")["highlight"].to_dict() == {"a": False, "b": True}
+
+
+def test_cameras_per_regional_centre_small_frame_and_real_data():
+    assert S.cameras_per_regional_centre("a", table=_tiny_surveillance()) == 250.0
+    rows = [r for r in _csv_rows("surveillance") if r["deployment_id"] == "ecu911"]
+    cameras = sum(float(r["cameras"]) for r in rows if r["cameras"])
+    centres = max(float(r["regional_centres"]) for r in rows if r["regional_centres"])
+    assert S.cameras_per_regional_centre() == round(cameras / centres, 1)
+    with pytest.raises(UsageError, match="no regional centres"):
+        S.cameras_per_regional_centre("b", table=_tiny_surveillance())
+
+
+def test_plot_cameras_labels_qualifiers_hatches_planned_and_marks_country():
+    table = _tiny_surveillance()
+    ax = S.plot_cameras(country="BOL", table=table, lang="en")
+    bar_texts = [child.get_text() for child in ax.get_children()
+                 if isinstance(child, matplotlib.text.Annotation)]
+    assert sorted(bar_texts) == ["840 (planned)", "> 4,000"]
+    ticks = {t.get_text(): t.get_fontweight() for t in ax.get_yticklabels()}
+    marked = [k for k in ticks if k.startswith("▶")]
+    assert len(marked) == 1 and "Beta" in marked[0] and ticks[marked[0]] == "bold"
+    hatches = sorted(p.get_hatch() or "" for p in ax.patches)
+    assert hatches == ["", "//"]
+    assert "planned" in ax.get_xlabel()
+
+
+def test_plot_costs_in_spanish_returns_given_axes():
+    import matplotlib.pyplot as plt
+
+    _, given = plt.subplots()
+    ax = S.plot_costs(ax=given, table=_tiny_surveillance(), lang="es")
+    assert ax is given
+    assert ax.get_title() == dsrlab.i18n.t("surveillance.cost_title", lang="es")
+
+
+# -------------------------------------------------------------------------------- claims
+
+
+def _tiny_claims():
+    return pd.DataFrame({
+        "claim_id": ["c1", "c2", "c3", "c4"],
+        "topic": ["surveillance", "privacy", "trade", "espionage"],
+        "deployment_id": ["ecu911", None, None, None],
+        "claim_en": ["Crime fell.", "Data could leak.", "Trade grew.", "It is false."],
+        "claimant": ["An operator", "Critics", "Author", "A minister"],
+        "claimant_type": ["operator", "critics", "author", "chinese_government"],
+        "stance": ["benefit", "concern", "neutral", "denial"],
+        "quote": [None, None, None, "all lies"],
+        "source_id": ["s1", "s2", "s3", "s4"],
+    })
+
+
+def test_claims_table_labels_claimant_and_filters_session_topics():
+    claims = _tiny_claims()
+    out = S.claims_table(claims=claims, lang="en")
+    assert out["claim_id"].tolist() == ["c1", "c2", "c4"]  # trade is not a session topic
+    assert out.loc[0, "claimed_by"] == "Claim by An operator (operator)"
+    assert out.loc[2, "claim"] == 'It is false. ("all lies")'
+    assert out.loc[1, "stance"] == "concern"
+    assert S.claims_table(topic=None, claims=claims)["claim_id"].tolist() == ["c1", "c2", "c3",
+                                                                              "c4"]
+    assert S.claims_table(topic="trade", claims=claims, lang="es").loc[0, "claimant_type"] == \
+        "autor del artículo"
+    assert S.claims_table(deployment_id="ecu911", claims=claims)["claim_id"].tolist() == ["c1"]
+
+
+def test_every_claimant_type_and_stance_in_the_data_has_a_label():
+    claims = dsrlab.load("claims")
+    table = S.claims_table(topic=None, claims=claims)
+    assert len(table) == len(claims)
+    assert table["claimed_by"].str.startswith("Claim by ").all()
+
+
+def test_plot_claims_counts_every_session_claim_once():
+    ax = S.plot_claims(lang="en")
+    session = [r for r in _csv_rows("claims") if r["topic"] in S.SESSION_TOPICS]
+    assert sum(p.get_width() for p in ax.patches) == len(session)
+    assert {t.get_text() for t in ax.get_legend().get_texts()} <= {
+        "benefit", "concern", "denial", "neutral"}
+
+
+# ---------------------------------------------------------------------------- assessment
+
+
+def test_criteria_and_default_weights():
+    assert S.CRITERIA == ("public_safety_benefit", "contract_transparency", "legal_safeguards",
+                          "data_location_jurisdiction", "scope_creep")
+    assert list(S.DEFAULT_WEIGHTS) == list(S.CRITERIA)
+    assert set(S.DEFAULT_WEIGHTS.values()) == {1.0}
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"price": 1}, "unknown criterion 'price'"),
+    ({"scope_creep": -1}, "must be a finite number >= 0"),
+    ({"scope_creep": "high"}, "must be a finite number >= 0"),
+    ({"scope_creep": True}, "must be a finite number >= 0"),
+    ({"scope_creep": math.nan}, "must be a finite number >= 0"),
+    ({"scope_creep": 0}, "all zero"),
+    ([1, 2], "must be a dict"),
+])
+def test_resolve_weights_rejects_bad_input_naming_criteria(bad, message):
+    with pytest.raises(UsageError, match=message) as err:
+        A.resolve_weights(bad)
+    assert "scope_creep" in str(err.value)
+
+
+def test_resolve_weights_fills_missing_with_zero_and_returns_new_dict():
+    given = {"legal_safeguards": 2}
+    out = A.resolve_weights(given)
+    assert out == {c: (2.0 if c == "legal_safeguards" else 0.0) for c in S.CRITERIA}
+    assert given == {"legal_safeguards": 2}
+    assert A.resolve_weights(None) == S.DEFAULT_WEIGHTS
+    assert A.resolve_weights(None) is not S.DEFAULT_WEIGHTS
+
+
+def test_scores_and_ranking_computed_by_hand():
+    ratings = pd.DataFrame(
+        {"label": ["X", "Y", "Z"], "iso3": ["ECU", "BOL", "ARG"],
+         "public_safety_benefit": [4, 0, 2], "contract_transparency": [0, 4, 2],
+         "legal_safeguards": [1, 3, 2], "data_location_jurisdiction": [0, 0, 0],
+         "scope_creep": [2, 2, 2]},
+        index=pd.Index(["x", "y", "z"], name="deployment_id"))
+    before = ratings.copy()
+    weights = {"public_safety_benefit": 3, "contract_transparency": 1, "legal_safeguards": 2}
+    out = A.assessment_scores(weights, ratings=ratings)
+    pd.testing.assert_frame_equal(ratings, before)
+    # x: (3*4 + 1*0 + 2*1) / 6 = 14/6; y: (0 + 4 + 6) / 6 = 10/6; z: (6 + 2 + 4) / 6 = 2
+    assert out["deployment_id"].tolist() == ["x", "z", "y"]
+    assert out["score"].tolist() == [round(14 / 6, 2), 2.0, round(10 / 6, 2)]
+    assert out["rank"].tolist() == [1, 2, 3]
+    # ties share the best rank, listed by id
+    tie = A.assessment_scores({"scope_creep": 1}, ratings=ratings)
+    assert tie["rank"].tolist() == [1, 1, 1] and tie["deployment_id"].tolist() == ["x", "y", "z"]
+
+
+def test_course_scores_with_equal_weights_are_plain_means_of_the_yaml_ratings():
+    import yaml
+
+    doc = yaml.safe_load((REPO / "dsrlab" / "assessment_ratings.yml").read_text("utf-8"))
+    expected = {dep: round(sum(d["ratings"][c]["rating"] for c in S.CRITERIA) / 5, 2)
+                for dep, d in doc["deployments"].items()}
+    out = A.assessment_scores(None)
+    assert dict(zip(out["deployment_id"], out["score"], strict=True)) == expected
+    assert out["score"].is_monotonic_decreasing
+
+
+def test_ratings_are_complete_justified_cited_and_refer_to_known_deployments():
+    sources = set(dsrlab.load("sources")["id"])
+    deployments = set(dsrlab.load("surveillance")["deployment_id"])
+    long = A.assessment_ratings(long=True, lang="es")
+    assert len(long) == 5 * len(A.assessment_ratings())
+    assert set(long["deployment_id"]) <= deployments
+    assert long["rating"].between(0, 4).all()
+    assert (long["why"].str.len() > 20).all()
+    for ids in long["source_ids"]:
+        assert set(ids.split(", ")) <= sources, ids
+
+
+def test_plot_ranking_marks_country_and_shows_weights():
+    scores = A.assessment_scores(None)
+    ax = A.plot_ranking(scores, country="BOL", weights={"scope_creep": 2}, lang="es")
+    assert ax.get_title() == dsrlab.i18n.t("surveillance.ranking_title", lang="es")
+    marked = [t for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
+    assert len(marked) == 1 and "BOL-110" in marked[0].get_text()
+    assert [round(p.get_width(), 2) for p in ax.patches] == scores["score"].tolist()[::-1]
+    assert any("2" in t.get_text() for t in ax.texts)
+
+
+def test_assessment_with_parameter_weights_is_a_static_note():
+    note = A.assessment(weights={"legal_safeguards": 3})
+    assert "Safeguards and oversight 3" in note.data
+    assert isinstance(A.assessment(), A.AssessmentWidget)
+
+
+# ------------------------------------------------------------------- the widget, as a student
+
+
+def test_widget_live_update_save_and_restore(answers_dir):
+    from dsrlab import answers
+
+    widget = dsrlab.assessment(country="ARG")
+    assert widget.weights == S.DEFAULT_WEIGHTS
+    first_png = bytes(widget.chart.value)
+    assert first_png.startswith(b"\x89PNG")
+    assert "Jujuy" in widget.table.value
+
+    # a student who only cares about scope creep and transparency
+    for name in S.CRITERIA:
+        widget.sliders[name].value = 0.0
+    widget.sliders["scope_creep"].value = 4.0
+    widget.sliders["contract_transparency"].value = 1.5
+    expected = A.assessment_scores({"scope_creep": 4.0, "contract_transparency": 1.5})
+    assert widget.scores()["deployment_id"].tolist() == expected["deployment_id"].tolist()
+    assert bytes(widget.chart.value) != first_png
+    assert f"{expected['score'].iloc[0]:.2f}" in widget.table.value
+
+    widget.save_button.click()
+    saved = answers.latest("03.assessment")
+    assert saved["response"] == {"weights": widget.weights}
+    assert saved["meta"]["kind"] == "assessment"
+    assert saved["meta"]["ranking"] == expected["deployment_id"].tolist()
+    assert widget.status.value.startswith("✔")
+
+    again = A.AssessmentWidget()
+    assert again.weights == widget.weights
+    assert again.status.value == dsrlab.i18n.t("surveillance.restored_weights")
+
+
+def test_widget_with_explicit_weights_ignores_saved_ones_and_reads_spanish(answers_dir):
+    from dsrlab import answers
+
+    answers.record("03.assessment", {"weights": {"scope_creep": 5}}, type="assessment")
+    widget = A.AssessmentWidget(weights={"legal_safeguards": 2}, lang="es")
+    assert widget.weights["legal_safeguards"] == 2.0 and widget.weights["scope_creep"] == 0.0
+    assert widget.save_button.description == "Guardar mis pesos"
+    assert widget.sliders["legal_safeguards"].description == "Salvaguardias y control"
+
+
+def test_widget_all_zero_sliders_fall_back_to_equal_weights(answers_dir):
+    widget = A.AssessmentWidget()
+    for slider in widget.sliders.values():
+        slider.value = 0.0
+    assert widget.scores()["score"].tolist() == A.assessment_scores(None)["score"].tolist()
