@@ -1,0 +1,163 @@
+"""Notebook 04 helpers: votes, positioning, statements, Paris Call, memberships, the panel."""
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dsrlab
+from dsrlab import _diplomacy as D
+from dsrlab.errors import UsageError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    import matplotlib.pyplot as plt
+
+    yield
+    plt.close("all")
+
+
+def _csv_rows(name):
+    with (REPO / "data" / f"{name}.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _votes_by_state():
+    """iso3 -> {resolution: vote}, straight from the CSV (independent of dsrlab)."""
+    out: dict[str, dict[str, str]] = {}
+    for row in _csv_rows("un_votes"):
+        out.setdefault(row["iso3"], {})[row["resolution"]] = row["vote"]
+    return out
+
+
+def _position_by_hand(votes):
+    oewg, gge = votes.get("A/RES/73/27") == "yes", votes.get("A/RES/73/266") == "yes"
+    return {(True, True): "yes_both", (True, False): "yes_oewg_only",
+            (False, True): "yes_gge_only", (False, False): "yes_neither"}[(oewg, gge)]
+
+
+def test_vote_matrix_small_frame_fills_missing_votes_as_absent():
+    votes = pd.DataFrame({"resolution": ["A/RES/73/27", "A/RES/73/266", "A/RES/73/27"],
+                          "iso3": ["BOL", "BOL", "BRA"], "vote": ["yes", "no", "abstain"]})
+    before = votes.copy()
+    out = D.vote_matrix(votes, lang="es")
+    pd.testing.assert_frame_equal(votes, before)
+    assert out.loc["BRA", "A/RES/73/266"] == "absent"
+    assert out.loc["BRA", "name"] == "Brasil"
+    assert out["position"].to_dict() == {"BOL": "yes_oewg_only", "BRA": "yes_neither"}
+    with pytest.raises(UsageError, match="unexpected resolutions"):
+        D.vote_matrix(votes.assign(resolution="A/RES/1/1"))
+
+
+def test_positioning_counts_match_the_csv():
+    by_hand = Counter(_position_by_hand(v) for v in _votes_by_state().values())
+    counts = D.positioning_counts(lang="en")
+    assert counts["position"].tolist() == list(D.POSITIONS)
+    assert dict(zip(counts["position"], counts["count"], strict=True)) == \
+        {p: by_hand.get(p, 0) for p in D.POSITIONS}
+    assert counts["count"].sum() == 33
+    states = dict(zip(counts["position"], counts["states"], strict=True))
+    for iso3, votes in _votes_by_state().items():
+        assert iso3 in states[_position_by_hand(votes)].split(", ")
+    assert D.count_voted_both() == by_hand["yes_both"]
+
+
+def test_exercise_answers_follow_the_data():
+    rows = _csv_rows("paris_call")
+    paper = {r["iso3"] for r in rows if r["listing"] == "paper_2020"}
+    site = {r["iso3"] for r in rows if r["listing"] == "pariscall_site"}
+    assert D.paris_call_added() == len(site - paper)
+    assert len(paper) == 6 and paper <= site
+
+
+def test_plot_votes_draws_every_vote_with_its_hatch_and_marks_country():
+    from matplotlib.collections import PatchCollection
+
+    ax = D.plot_votes(country="BOL", lang="en")
+    tiles = Counter()
+    for coll in ax.collections:
+        if isinstance(coll, PatchCollection):
+            tiles[coll.get_hatch() or ""] += len(coll.get_paths())
+    expected = Counter(D._VOTE_HATCH[r["vote"]] for r in _csv_rows("un_votes"))
+    assert tiles == expected
+    marked = [t for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
+    assert [t.get_text() for t in marked] == ["▶ Bolivia (BOL)"]
+    assert marked[0].get_fontweight() == "bold"
+    assert len(ax.get_yticklabels()) == 33
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "✔ yes", "✘ no", "– abstain", "· absent"]
+
+
+def test_plot_positioning_bars_are_the_counts_in_spanish():
+    ax = D.plot_positioning(country="CUB", lang="es")
+    counts = D.positioning_counts()
+    assert [p.get_width() for p in ax.patches] == counts["count"].tolist()[::-1]
+    marked = [t.get_text() for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
+    assert marked == ["▶ Sí solo al OEWG (Rusia)"]
+
+
+def test_statements_against_militarisation_and_mexico_proposals():
+    mil = D.statements_table(topic="militarisation")
+    assert set(mil["iso3"]) == {"BRA", "PER", "CUB"}
+    mex = D.statements_table(iso3="MEX")
+    assert {"implementation_mechanism", "international_law"} <= set(mex["topic"].astype(str))
+    when = dict(zip(mex["statement_id"], mex["when"], strict=True))
+    assert when["st-mex-oewg1-mechanism"] == "2019-09"  # month precision kept
+
+
+def test_paris_call_table_and_figure():
+    table = D.paris_call_table(lang="en")
+    rows = _csv_rows("paris_call")
+    assert len(table) == len(rows)
+    assert table["listing"].astype(str).tolist()[:6] == ["paper_2020"] * 6
+    ax = D.plot_paris_call(country="ECU")
+    n_points = sum(len(c.get_offsets()) for c in ax.collections)
+    assert n_points == len(rows)
+    assert [t.get_text() for t in ax.get_yticklabels() if "▶" in t.get_text()] == \
+        ["▶ Ecuador (ECU)"]
+
+
+def test_memberships_figure_uses_one_basis_and_celac_states_only():
+    ax = D.plot_memberships(country="BRA", basis="public")
+    rows = [r for r in _csv_rows("memberships") if r["basis"] == "public" and r["iso3"] != "USA"]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == len(rows)
+    assert "United States" not in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_organisations_table_groups_and_bad_group():
+    regional = D.organisations_table()
+    assert regional["org_id"].tolist() == list(D.REGIONAL_BODIES)
+    assert D.organisations_table("third_way", lang="es").loc[0, "name"] == "Unión Europea"
+    with pytest.raises(UsageError, match="'regional', 'third_way'"):
+        D.organisations_table("nordic")
+
+
+def test_country_panel_for_bolivia():
+    panel = dsrlab.country_panel("Bolivia")
+    votes = _votes_by_state()["BOL"]
+    assert panel.iso3 == "BOL"
+    assert dict(zip(panel.votes["resolution"], panel.votes["vote"], strict=True)) == votes
+    assert panel.position == _position_by_hand(votes)
+    expected_orgs = {r["organisation"] for r in _csv_rows("memberships") if r["iso3"] == "BOL"}
+    assert set(panel.memberships["organisation"].astype(str)) == expected_orgs
+    assert panel.paris_call.empty
+    html = panel._repr_html_()
+    assert "Bolivia: cyber diplomacy at a glance" in html
+    assert "not listed as a supporter" in html
+
+
+def test_country_panel_for_mexico_in_spanish_and_without_country():
+    panel = dsrlab.country_panel("mx", lang="es")
+    assert set(panel.paris_call["listing"].astype(str)) == {"paper_2020", "pariscall_site"}
+    expected = {r["statement_id"] for r in _csv_rows("statements") if r["iso3"] == "MEX"}
+    assert set(panel.statements["statement_id"]) == expected
+    html = panel._repr_html_()
+    assert "México: diplomacia digital de un vistazo" in html and "Sí a ambas" in html
+    assert "country" in dsrlab.country_panel(None, lang="en").data
+    with pytest.raises(UsageError, match="unknown country 'Atlantis'"):
+        dsrlab.country_panel("Atlantis")
