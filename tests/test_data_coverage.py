@@ -373,6 +373,27 @@ def test_fact_is_in_the_data(fact, package):
     )
 
 
+NUMBER_FACTS = [f for f in FACTS if "number" in f]
+
+
+@pytest.mark.parametrize("fact", NUMBER_FACTS, ids=[f["id"] for f in NUMBER_FACTS])
+def test_number_keeps_its_qualifier_on_every_row(fact, package):
+    """No row cited to the passage gives the number a different qualifier than the paper."""
+    fact = _prepare(fact)
+    values = fact["number"] if isinstance(fact["number"], list) else [fact["number"]]
+    want = fact.get("qualifier", "exact")
+    wrong = [
+        f"{r.label} {col}={have:g} qualifiers={r.quals}"
+        for t in _tables_for(fact, package) for r in package.family_rows(fact["paper"], t)
+        if together_on_row(fact, r) and cited_right(fact, r)
+        for col, have in r.numbers
+        if any(_close(have, v) for v in values) and not _qualifier_ok(r, col, want)
+    ]
+    assert not wrong, (
+        f"{fact['id']} [{fact['paper']} {fact['locator']}] {fact['what']}: the paper's number "
+        f"is {want!r} but these rows say otherwise: {'; '.join(wrong)}")
+
+
 # ------------------------------------------------------------------ the list itself
 
 def test_fact_list_is_well_formed():
