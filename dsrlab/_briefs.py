@@ -171,12 +171,13 @@ def _work(iso3: str, lang: str, out: str, fmt: str) -> dict:
 
 
 def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
-                  jobs: int | None = None, progress: bool = True) -> list[dict]:
+                  jobs: int | None = None, progress: bool = True, template=None) -> list[dict]:
     """Render the brief for each ISO3 code in ``countries``; return one record per country.
 
     With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default: the
     number of cores) each keep one kernel alive for all the countries they take.
-    Failures are recorded (``ok`` False, ``error``), never raised.
+    Failures are recorded (``ok`` False, ``error``), never raised. ``template`` replaces
+    ``notebooks/country_brief.ipynb`` (for tests and custom briefs).
     """
     from tqdm.auto import tqdm
 
@@ -187,7 +188,7 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
                disable=not progress or len(countries) < 2)
     records: list[dict] = []
     if jobs == 1:
-        kernel = BriefKernel()
+        kernel = BriefKernel(template)
         try:
             for iso3 in countries:
                 records.append(kernel.render(iso3, lang, folder, fmt))
@@ -198,7 +199,7 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        template = str(notebooks_dir() / TEMPLATE)
+        template = str(template or notebooks_dir() / TEMPLATE)
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_init_worker, initargs=(template,)) as pool:
             futures = {pool.submit(_work, iso3, lang, str(folder), fmt): iso3

@@ -1,0 +1,170 @@
+"""Country briefs: ``dsrlab brief``, the persistent-kernel renderer, the index, atomic files."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import dsrlab
+from dsrlab import _briefs, _site
+from dsrlab._paths import notebooks_dir
+from dsrlab.params import celac_countries, country_name
+
+
+def _text(page: str) -> str:
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<[^>]+>", " ", page)
+    return " ".join(page.split())
+
+
+@pytest.fixture(scope="module")
+def bolivia(tmp_path_factory):
+    """``dsrlab brief BOL`` run once, as a user would, writing both formats."""
+    out = tmp_path_factory.mktemp("briefs")
+    run = subprocess.run([sys.executable, "-m", "dsrlab.cli", "brief", "BOL", "--out", str(out),
+                          "--format", "both"], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return out, run
+
+
+def test_brief_files_are_written(bolivia):
+    out, run = bolivia
+    assert sorted(p.name for p in out.iterdir()) == ["BOL_en.html", "BOL_en.ipynb"]
+    assert run.stdout.split() == [str(out / "BOL_en.html"), str(out / "BOL_en.ipynb")]
+    assert "Traceback" not in run.stderr
+
+
+def test_brief_shows_bolivias_rows_with_sources(bolivia):
+    out, _ = bolivia
+    page = (out / "BOL_en.html").read_text(encoding="utf-8")
+    text = _text(page)
+    assert "Bolivia (BOL)" in text
+    # every surveillance row about Bolivia, e.g. BOL-110, with its source and a citation
+    surveillance = dsrlab.load("surveillance")
+    for system in set(surveillance.loc[surveillance["iso3"] == "BOL", "system"]):
+        assert system in text
+    assert "BOL-110" in text
+    assert 'href="#src-malena-dsr"' in page and 'id="src-malena-dsr"' in page
+    assert "The Extension of the Digital Silk Road to Latin America" in text
+    # its two UN votes, as recorded in the data
+    votes = dsrlab.load("un_votes")
+    for rec in votes[votes["iso3"] == "BOL"].itertuples():
+        assert re.search(rf"{re.escape(rec.resolution)} {rec.vote} voeten-unga", text)
+    # the CGIT deal and its source
+    assert "Agencia Boliviana Espacial" in text and 'id="src-aei-cgit"' in page
+    # every source linked from a table is listed in the references
+    for sid in set(re.findall(r'href="#src-([^"]+)"', page)):
+        assert f'id="src-{sid}"' in page
+
+
+def test_brief_has_a_map_and_a_timeline_and_no_code(bolivia):
+    out, _ = bolivia
+    page = (out / "BOL_en.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<img[^>]+src=\"data:image/png;base64", page)) == 2
+    assert "check_params" not in page and "import dsrlab" not in page
+    assert "jp-InputArea" not in page
+    assert "Traceback" not in page and "UsageError" not in page
+    # offline: nothing is fetched from a CDN
+    assert not re.search(r"<script[^>]+src=", page)
+    assert "cdnjs" not in page and "unpkg" not in page
+
+
+def test_executed_notebook_records_its_parameters(bolivia):
+    out, _ = bolivia
+    nb = nbformat.read(out / "BOL_en.ipynb", as_version=4)
+    meta = nb.metadata["papermill"]
+    assert meta["parameters"] == {"country": "BOL", "lang": "en"}
+    assert meta["exception"] is None and meta["duration"] > 0
+    assert Path(meta["input_path"]) == notebooks_dir() / "country_brief.ipynb"
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and 'country = "BOL"' in injected[0].source
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+
+
+def test_several_countries_in_one_kernel_both_languages(tmp_path):
+    records = _briefs.render_briefs(["ECU", "GRD"], "es", tmp_path, "html", jobs=1,
+                                    progress=False)
+    assert [r["ok"] for r in records] == [True, True], records
+    ecu = _text((tmp_path / "ECU_es.html").read_text(encoding="utf-8"))
+    assert "Ecuador (ECU)" in ecu and "Fuentes" in ecu and "América del Sur" in ecu
+    assert "ECU 911" in ecu
+    grenada = _text((tmp_path / "GRD_es.html").read_text(encoding="utf-8"))
+    assert "Granada (GRD)" in grenada and "Caribe" in grenada
+    # the namespace is reset between countries: nothing about Ecuador leaks into Grenada
+    assert "ECU 911" not in grenada
+
+
+def test_failures_are_listed_without_stopping_the_rest(tmp_path):
+    template = nbformat.read(notebooks_dir() / "country_brief.ipynb", as_version=4)
+    template.cells.insert(4, nbformat.v4.new_code_cell(
+        'if p.country == "HTI":\n    raise RuntimeError("no brief for this one")'))
+    path = tmp_path / "template.ipynb"
+    nbformat.write(template, path)
+    out = tmp_path / "out"
+    records = _briefs.render_briefs(["HTI", "PRY", "SUR"], "en", out, "html", jobs=2,
+                                    progress=False, template=path)
+    assert [r["country"] for r in records] == ["HTI", "PRY", "SUR"]
+    assert [r["ok"] for r in records] == [False, True, True]
+    assert records[0]["error"] == "RuntimeError: no brief for this one"
+    index = _briefs.write_index(records, out, "en")
+    page = index.read_text(encoding="utf-8")
+    assert 'href="PRY_en.html"' in page and 'href="SUR_en.html"' in page
+    assert "Briefs that failed" in page and "no brief for this one" in page
+    assert sorted(p.name for p in out.iterdir()) == ["PRY_en.html", "SUR_en.html", "index.html"]
+
+
+def test_write_atomic_keeps_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "brief.html"
+    _site.write_atomic(target, "old")
+
+    def boom(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        _site.write_atomic(target, "new, half written")
+    monkeypatch.undo()
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]
+
+
+def test_notebook_html_is_offline_and_replaces_widgets():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Cost: $95$ million and $x^2$"),
+        nbformat.v4.new_code_cell("w", outputs=[nbformat.v4.new_output(
+            "display_data", data={"application/vnd.jupyter.widget-view+json":
+                                  {"model_id": "abc", "version_major": 2, "version_minor": 0},
+                                  "text/plain": "VBox()"})]),
+        nbformat.v4.new_code_cell("import warnings", outputs=[nbformat.v4.new_output(
+            "stream", name="stderr", text="a warning\n")]),
+    ])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    page = _site.notebook_html(nb, _site.html_exporter(exclude_input=False), title="t")
+    assert not re.search(r"<script[^>]+src=", page)
+    assert "mathjax" not in page.lower() and "require.js" not in page
+    assert "open this notebook in JupyterLab" in page and "VBox()" not in page
+    assert "a warning" not in page
+
+
+@pytest.mark.slow
+def test_all_33_briefs_and_an_index(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "dsrlab.cli", "brief", "--all", "--out",
+                          str(tmp_path), "--jobs", "2"], capture_output=True, text=True,
+                         timeout=1800)
+    assert run.returncode == 0, run.stderr[-2000:]
+    codes = list(celac_countries())
+    assert len(codes) == 33
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"{c}_en.html" for c in codes] + ["index.html"])
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for code in codes:
+        assert f'href="{code}_en.html"' in index
+    assert "Briefs that failed" not in index
+    for code in ("BOL", "VCT", "KNA"):
+        page = (tmp_path / f"{code}_en.html").read_text(encoding="utf-8")
+        assert f"{country_name(code, 'en')} ({code})" in _text(page)
