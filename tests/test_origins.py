@@ -1,0 +1,145 @@
+"""Notebook 01 helpers: events, timeline, components, actors, constraints, AU claims."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+import dsrlab  # noqa: E402
+from dsrlab import _origins as origins  # noqa: E402
+from dsrlab.errors import UsageError  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_and_close():
+    dsrlab.set_language("en")
+    yield
+    dsrlab.set_language("en")
+    plt.close("all")
+
+
+def test_events_between_filters_years_and_lanes():
+    events = dsrlab.load("events")
+    years = events["date"].dt.year
+    got = origins.events_between(2015, 2019, lanes=["china", "united_states"])
+    expected = events[years.between(2015, 2019)
+                      & events["lane"].astype(str).isin(["china", "united_states"])]
+    assert sorted(got["event_id"]) == sorted(expected["event_id"])
+    assert got["date"].is_monotonic_increasing
+
+
+def test_events_between_rejects_bad_input_with_choices():
+    with pytest.raises(UsageError, match="valid: 'china', 'united_states'"):
+        origins.events_between(lanes=["mars"])
+    with pytest.raises(UsageError, match="after end_year"):
+        origins.events_between(2020, 2015)
+
+
+def test_events_between_country_and_spanish_titles():
+    dsrlab.set_language("es")
+    chile = origins.events_between(country="CHL")
+    events = dsrlab.load("events").set_index("event_id")
+    assert len(chile) > 0
+    assert all("CHL" in events.loc[e, "countries"].split(";") for e in chile["event_id"])
+    assert list(chile["title"]) == list(events.loc[chile["event_id"], "title_es"])
+
+
+def test_timeline_lanes_labels_and_highlight():
+    ax = origins.timeline(2014, 2020)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert set(labels) == {"China", "United States", "Multilateral", "Latin America", "Firms"}
+    shown = origins.events_between(2014, 2020)
+    assert len(ax.texts) == len(shown)  # one label per event
+    assert not any(text.get_fontweight() == "bold" for text in ax.texts)
+
+    ax2 = origins.timeline(2014, 2020, highlight="CHL")
+    bold = {text.get_text() for text in ax2.texts if text.get_fontweight() == "bold"}
+    chile = origins.events_between(2014, 2020, country="CHL")
+    assert len(bold) == len(set(chile["title"].map(origins._short)))
+    assert "Chile" in [t.get_text() for t in ax2.get_legend().get_texts()][-1]
+
+
+def test_timeline_follows_language_and_handles_empty_selection():
+    dsrlab.set_language("es")
+    ax = origins.timeline(2017, 2018, lanes=["united_states"])
+    assert "2017–2018" in ax.get_title() and "Ruta de la Seda" in ax.get_title()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Estados Unidos"]
+    empty = origins.timeline(1990, 1991)
+    assert empty.texts[0].get_text() == dsrlab.i18n.t("origins.no_events")
+
+
+def test_timeline_explorer_controls():
+    import ipywidgets as widgets
+
+    box = origins.timeline_explorer(2015, 2019)
+    slider = box.children[0]
+    assert isinstance(slider, widgets.IntRangeSlider)
+    assert slider.value == (2015, 2019)
+    years = origins.events_between()["year"]
+    assert (slider.min, slider.max) == (years.min(), years.max())
+    boxes = box.children[1].children
+    assert [b.description for b in boxes] == [dsrlab.i18n.t(f"origins.lane_{lane}")
+                                              for lane in origins.LANES]
+    assert all(b.value for b in boxes)
+
+
+def test_dsr_components_count_chinese_presence():
+    presence = dsrlab.load("presence")
+    firms = dsrlab.load("firms")
+    chinese = set(firms.loc[firms["home_country"] == "CHN", "firm_id"])
+    table = origins.dsr_components().set_index("component")
+    for component, sectors in origins.DSR_COMPONENTS.items():
+        rows = presence[presence["firm_id"].isin(chinese)
+                        & presence["sector"].astype(str).isin(sectors)]
+        assert table.loc[component, "records"] == len(rows)
+    assert "NEC" not in table.loc["cables", "firms"]  # Japanese: not a DSR firm
+    brazil = origins.dsr_components(country="BRA").set_index("component")
+    assert (brazil["records"] <= table["records"]).all()
+
+
+def test_dsr_actors_add_presence_and_tracker_deals():
+    presence = dsrlab.load("presence")
+    inv = dsrlab.load("investments")
+    actors = origins.dsr_actors().set_index("firm_id")
+    expected = (presence["firm_id"] == "zte").sum() + (inv["investor"] == "ZTE").sum()
+    assert actors.loc["zte", "records"] == expected
+    assert actors.loc["xinwei", "records"] == (inv["investor"] == "Xinwei").sum()
+
+
+def test_actors_chart_labels_ownership_in_text():
+    ax = origins.actors_chart()
+    labels = [t.get_text() for t in ax.texts]
+    assert any(label.startswith("private") for label in labels)
+    assert any(label.startswith("state-owned") for label in labels)
+    assert ax.get_legend() is not None
+
+
+def test_components_chart_highlight_adds_hatched_bars():
+    plain = origins.components_chart()
+    marked = origins.components_chart(highlight="BRA")
+    assert len(marked.patches) == 2 * len(plain.patches)
+    assert any(p.get_hatch() == "///" for p in marked.patches)
+
+
+def test_constraints_table_has_the_us_measures_and_the_law():
+    table = origins.constraints_table()
+    titles = " | ".join(table["title"])
+    for word in ("Digital Connectivity", "Clean Network", "WeChat", "National Intelligence Law"):
+        assert word in titles
+
+
+def test_au_claims_keep_both_sides():
+    claims = origins.au_claims()
+    assert {"concern", "denial"} <= set(claims["stance"].astype(str))
+    assert set(claims["source_id"]) == {"malena-fn10"}
+
+
+def test_functions_do_not_change_loaded_tables():
+    before = {name: dsrlab.load(name).copy() for name in ("events", "presence", "firms")}
+    origins.timeline(2014, 2020, highlight="BRA")
+    origins.dsr_components()
+    origins.dsr_actors()
+    for name, frame in before.items():
+        assert dsrlab.load(name).equals(frame)

@@ -1,0 +1,89 @@
+"""Execute notebooks 01 and 02 with papermill for valid and invalid parameters."""
+
+import json
+
+import pytest
+
+pytestmark = [pytest.mark.notebook, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def notebooks(repo_root):
+    return repo_root / "notebooks"
+
+
+def _run(src, tmp_path, **parameters):
+    import papermill
+
+    out = tmp_path / f"out-{src.stem}.ipynb"
+    papermill.execute_notebook(
+        str(src), str(out), parameters=parameters, kernel_name="python3",
+        cwd=str(tmp_path), progress_bar=False, log_output=False,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _outputs(nb):
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            yield cell, cell.get("outputs", [])
+
+
+def _text(outputs) -> str:
+    parts = []
+    for out in outputs:
+        data = out.get("data", {})
+        parts.append("".join(data.get("text/plain", "")) + "".join(out.get("text", "")))
+    return "\n".join(parts)
+
+
+def _images(nb) -> int:
+    return sum("image/png" in out.get("data", {}) for _, outs in _outputs(nb) for out in outs)
+
+
+def _cell_with(nb, snippet):
+    return next(outs for cell, outs in _outputs(nb) if snippet in "".join(cell["source"]))
+
+
+def test_01_runs_for_a_narrow_range_in_spanish(notebooks, tmp_path):
+    nb = _run(notebooks / "01_dsr_origins.ipynb", tmp_path,
+              start_year=2017, end_year=2019, lang="es")
+    assert "start_year=2017" in _text(_cell_with(nb, "check_params"))
+    assert "lang='es'" in _text(_cell_with(nb, "check_params"))
+    assert _images(nb) >= 4  # timeline, components, actors, deals
+    table = _text(_cell_with(nb, "events_between"))
+    assert "2016" not in table and "2020" not in table  # only the chosen years
+    assert "Cumbre" in table or "Foro" in table  # Spanish titles
+
+
+@pytest.mark.parametrize(
+    ("country", "lang", "name"),
+    [("Chile", "en", "Chile (CHL)"), ("mx", "es", "México (MEX)")],
+)
+def test_02_runs_for_a_country(notebooks, tmp_path, country, lang, name):
+    nb = _run(notebooks / "02_latam_digital_infrastructure.ipynb", tmp_path,
+              country=country, lang=lang)
+    panel = _text(_cell_with(nb, "infrastructure_panel"))
+    assert name in panel
+    assert _images(nb) >= 5  # 4G, deals by country, firms, cable map, space
+
+
+@pytest.mark.parametrize(
+    ("src", "parameters", "message"),
+    [
+        ("01_dsr_origins.ipynb", {"start_year": 2019, "end_year": 2015}, "after end_year"),
+        ("01_dsr_origins.ipynb", {"lang": "fr"}, "'en', 'es'"),
+        ("02_latam_digital_infrastructure.ipynb", {"country": "Atlantis"}, "valid"),
+    ],
+)
+def test_invalid_parameters_stop_at_the_validation_cell(notebooks, tmp_path, src, parameters,
+                                                        message):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as info:
+        _run(notebooks / src, tmp_path, **parameters)
+    err = info.value
+    assert err.ename == "UsageError"
+    assert message in err.evalue
+    assert "\n" not in err.evalue.strip()  # one line
+    assert "dsrlab.check_params(" in err.source
