@@ -394,6 +394,37 @@ def test_number_keeps_its_qualifier_on_every_row(fact, package):
         f"is {want!r} but these rows say otherwise: {'; '.join(wrong)}")
 
 
+CLOSED_LISTS = SPEC.get("closed_lists", [])
+
+
+@pytest.mark.parametrize("spec", CLOSED_LISTS, ids=[c["id"] for c in CLOSED_LISTS])
+def test_closed_list_is_complete_and_nothing_more(spec, package):
+    table = spec["table"]
+    assert table in package.frames, f"{spec['id']}: no table {table!r} in the data package"
+    frame = package.frames[table]
+    absent = [c for c in [*spec["rows"], spec.get("column", frame.columns[0])]
+              if c not in frame.columns]
+    assert not absent, f"{spec['id']}: {table} lacks columns {absent}"
+    keep = frame.index == frame.index
+    for col, value in spec["rows"].items():
+        keep &= frame[col].map(lambda v: (_cell_text(v) or "").casefold()) == str(value).casefold()
+    if spec.get("paper"):
+        keep &= frame["source_id"].map(lambda v: _in_family(spec["paper"], _cell_text(v) or ""))
+    chosen = frame[keep]
+    where = f"{spec['paper'] or 'public data'} {spec['locator']}"
+    if "count" in spec:
+        assert len(chosen) == spec["count"], (
+            f"{spec['id']} ({where}): {spec['what']}: expected {spec['count']} rows of {table} "
+            f"with {spec['rows']}, found {len(chosen)}")
+        return
+    have = sorted(_cell_text(v) or "" for v in chosen[spec["column"]])
+    want = sorted(spec["values"])
+    assert have == want, (
+        f"{spec['id']} ({where}): {spec['what']}: {table} rows with {spec['rows']} should have "
+        f"{spec['column']} exactly {want}; missing {sorted(set(want) - set(have))}, "
+        f"extra {sorted(set(have) - set(want))}, duplicates {len(have) - len(set(have))}")
+
+
 # ------------------------------------------------------------------ the list itself
 
 def test_fact_list_is_well_formed():
