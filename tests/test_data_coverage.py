@@ -534,6 +534,25 @@ def test_footnote_backs_some_row(footnote_id, package):
         f"{footnote_id.split('-')[-1]} in paper_facts.yml)")
 
 
+def test_paper_citations_have_matching_locators(package):
+    """A row cited to footnote N says fnN; one cited to a whole paper points into its text."""
+    papers = {p["paper_id"] for p in PAPERS.values()}
+    prefixes = "|".join(re.escape(p["prefix"]) for p in PAPERS.values())
+    bad = []
+    for table, rows in package.rows.items():
+        if table == "sources":
+            continue
+        for r in rows:
+            m = re.fullmatch(rf"(?:{prefixes})fn(\d+)", r.source)
+            if m and not re.search(rf"\bfn{m.group(1)}\b", r.locator):
+                bad.append(f"{r.label}: locator should name fn{m.group(1)}")
+            elif r.source in papers and not r.locator.startswith("text"):
+                bad.append(f"{r.label}: a paper-level citation needs a 'text: ...' locator")
+            elif r.source == "aei-cgit" and r.locator != "table":
+                bad.append(f"{r.label}: CGIT rows have locator 'table'")
+    assert not bad, "citation/locator mismatches: " + "; ".join(bad[:20])
+
+
 # ------------------------------------------------------------------ the CGIT table
 
 def _printed_cgit_rows() -> list[dict]:
