@@ -21,6 +21,11 @@ def fresh(answers_dir, monkeypatch):
     return answers_dir
 
 
+def test_answers_module_is_reachable_from_the_package():
+    assert dsrlab.answers is answers
+    assert dsrlab.answers.record is answers.record
+
+
 def test_record_latest_history_roundtrip(answers_dir):
     assert answers.history() == [] and answers.latest("00.1") is None
     first = answers.record("00.1", "b", correct=False, score=0.0)

@@ -68,7 +68,7 @@ def test_collect_merges_and_summarises(class_files, tmp_path):
     assert summary.loc["00.1", ["students", "correct_students"]].tolist() == [3, 2]
     assert summary.loc["00.1", "share_correct"] == pytest.approx(2 / 3, abs=1e-4)
     assert summary.loc["00.1", "share_first_try"] == pytest.approx(1 / 3, abs=1e-4)
-    assert summary.loc["00.1", "common_wrong"] == '"b" (2); "c" (1)'
+    assert summary.loc["00.1", "common_wrong"] == 'b (2); c (1)'
     assert summary.loc["00.4", ["students", "correct_students", "revealed_students"]
                        ].tolist() == [2, 1, 1]
     assert summary.loc["00.4", "common_wrong"] == "50 (1)"

@@ -94,6 +94,16 @@ def _rows(doc: dict, path: Path) -> list[dict]:
     return rows
 
 
+def _short(response_json: str) -> str:
+    """A stored JSON response as a short label: ``"b"`` -> ``b``, ``["a", "c"]`` -> ``a+c``."""
+    value = json.loads(response_json)
+    if isinstance(value, list):
+        return "+".join(map(str, value))
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
 def summarise(table):
     """One row per exercise from the merged attempts table."""
     import pandas as pd
@@ -112,7 +122,7 @@ def summarise(table):
             "share_first_try": round(float((first["correct"] == True).mean()), 4)  # noqa: E712
             if len(first) else None,
             "revealed_students": group.loc[group["reveal"], "student"].nunique(),
-            "common_wrong": "; ".join(f"{resp} ({n})" for resp, n in wrong.most_common(3)),
+            "common_wrong": "; ".join(f"{_short(resp)} ({n})" for resp, n in wrong.most_common(3)),
         })
     return pd.DataFrame(records, columns=_SUMMARY_COLUMNS)
 
@@ -151,7 +161,7 @@ def collect(files, out="collected") -> CollectResult:
     >>> [p.name for p in result.merged], result.skipped[0][1][:8]
     (['ana.json'], 'not JSON')
     >>> result.summary[["exercise_id", "students", "common_wrong"]].values.tolist()
-    [['00.1', 1, '"b" (1)']]
+    [['00.1', 1, 'b (1)']]
     """
     import pandas as pd
 

@@ -5,6 +5,20 @@ button ``dsrlab-check``, the feedback area ``dsrlab-feedback``, the hint button
 ``dsrlab-hint`` and the show-answer button ``dsrlab-reveal``. All text from the exercise
 files or from the student is HTML-escaped before it goes into an HTML widget; control
 labels (descriptions) are plain text, which ipywidgets never renders as HTML.
+
+Driving one from a browser (Playwright), inside ``.dsrlab-type-<type>``:
+
+- single_choice: ``get_by_label(choice_text).check()`` (radio buttons);
+- multiple_choice: ``get_by_label(choice_text).check()`` (one checkbox per choice);
+- numeric, short_text, data_task: ``locator("input[type=text]").fill("51")``;
+- ordering: ``locator("select").nth(i).select_option(label=item_text)``, i = position - 1;
+- categorise: ``locator("select").nth(i).select_option(label=category_label)``, i = item;
+- reflection: ``locator("textarea").fill(...)``, rubric ``get_by_label(text).check()``;
+
+then click ``.dsrlab-check`` (or Tab to it and press Enter) and read ``.dsrlab-feedback``:
+it starts with "✔ Correct" / "✘ Not quite" (es: "✔ Correcto" / "✘ Todavía no"); a
+reflection long enough gives "✔ Saved" ("✔ Guardado"). Hints appear in ``.dsrlab-hints``,
+the answer and explanation in ``.dsrlab-answer``.
 """
 
 from __future__ import annotations
@@ -114,7 +128,7 @@ class ExerciseWidget(w.VBox):
             options = [(tr(i["text"]), i["id"]) for i in ex["items"]]
             self.positions = [w.Dropdown(options=options, value=item_id, style=_WIDE,
                                          description=t("widgets.position", n=n + 1),
-                                         layout=w.Layout(width="auto"))
+                                         layout=w.Layout(width="auto", max_width="44em"))
                               for n, item_id in enumerate(display_order(ex))]
             return w.VBox(self.positions)
         if kind == "categorise":
@@ -122,7 +136,7 @@ class ExerciseWidget(w.VBox):
                                                      for c in ex["categories"]]
             self.selects = {i["id"]: w.Dropdown(options=options, value="", style=_WIDE,
                                                 description=tr(i["text"]),
-                                                layout=w.Layout(width="auto"))
+                                                layout=w.Layout(width="auto", max_width="44em"))
                             for i in ex["items"]}
             return w.VBox(list(self.selects.values()))
         # reflection
