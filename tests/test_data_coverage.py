@@ -33,7 +33,7 @@ BIBLIOGRAPHIC_ONLY = SPEC["bibliographic_only"]
 QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least", "less_than")
 EXPECTATIONS = ("number", "year", "date", "text")
 NOT_TEXT = {"source_id", "locator", "capital_source_id", "subregion_source_id"}
-YEAR_NAMES = {"year", "since", "founded", "status_since", "as_of"}
+YEAR_NAMES = {"year", "since", "founded", "status_since"}
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15,
