@@ -120,17 +120,19 @@ def _parse(resource: dict, path: Path):
     schema = resource["schema"]
     fields = schema.get("fields", [])
     dialect = resource.get("dialect") or {}
-    dtypes, dates, bools = {}, [], []
-    for f in fields:
-        kind = f.get("type", "string")
+    dtypes, dates, bools, cats = {}, [], [], []
+    for f in fields:  # dates, booleans and text categories are read as text, then converted
+        kind, target = f.get("type", "string"), dtype_of(f)
         if kind in ("date", "datetime"):
             dates.append(f)
-            dtypes[f["name"]] = "str"
         elif kind == "boolean":
             bools.append(f)
-            dtypes[f["name"]] = "str"
+        elif kind == "string" and isinstance(target, pd.CategoricalDtype):
+            cats.append((f["name"], target))  # checked below: no value may vanish
         else:
-            dtypes[f["name"]] = dtype_of(f)
+            dtypes[f["name"]] = target
+            continue
+        dtypes[f["name"]] = "str"
     frame = pd.read_csv(
         path, dtype=dtypes, encoding=resource.get("encoding", "utf-8"),
         sep=dialect.get("delimiter", ","), keep_default_na=False,
@@ -152,6 +154,12 @@ def _parse(resource: dict, path: Path):
             bad = col[mapped.isna() & col.notna()].iloc[0]
             raise ValueError(f"{f['name']!r} has a value {bad!r} that is not a boolean")
         frame[f["name"]] = mapped.astype("boolean")
+    for name, target in cats:
+        col = frame[name]
+        outside = col.notna() & ~col.isin(target.categories)
+        if outside.any():
+            raise ValueError(f"{name!r} has a value {col[outside].iloc[0]!r} outside its enum")
+        frame[name] = col.astype(target)
     for f in dates:
         fmt = f.get("format", "default")
         if fmt == "default":

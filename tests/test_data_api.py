@@ -1,14 +1,15 @@
 """dsrlab.data public API: datasets, load, describe, explode_list, cite, bibliography."""
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
 
 import dsrlab
-from dsrlab import data
+from dsrlab import _paths, data
 from dsrlab._paths import data_dir
-from dsrlab.errors import UsageError
+from dsrlab.errors import DataValidationError, UsageError
 
 
 def _descriptor() -> dict:
@@ -81,6 +82,24 @@ def test_load_types_known_values():
     countries = dsrlab.load("countries").set_index("iso3")
     assert bool(countries.loc["ARG", "is_celac"]) and not bool(countries.loc["CHN", "is_celac"])
     assert countries["is_celac"].sum() == 33
+
+
+def test_load_reads_an_edited_table_again_and_never_drops_bad_values(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setattr(_paths, "data_dir", lambda: copy)  # point dsrlab at the copy
+    votes = copy / "un_votes.csv"
+    assert (dsrlab.load("un_votes")["vote"] == "yes").sum() > 0
+    header, first, rest = votes.read_text(encoding="utf-8").split("\n", 2)
+    cells = first.split(",")
+    cells[header.split(",").index("vote")] = "maybe"
+    votes.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="'maybe' outside its enum.*dsrlab validate"):
+        dsrlab.load("un_votes")
+    cells[header.split(",").index("rcid")] = "6x"
+    votes.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="un_votes"):
+        dsrlab.load("un_votes")
 
 
 def test_load_unknown_name_lists_the_tables():
