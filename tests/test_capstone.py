@@ -1,0 +1,149 @@
+"""Capstone helpers: a country's rows across tables, the two-country comparison, brief blocks."""
+
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+
+import dsrlab
+from dsrlab import _brief_content as B
+from dsrlab import _capstone as C
+from dsrlab.errors import UsageError
+from dsrlab.i18n import set_language
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    set_language("en")
+    yield
+    set_language("en")
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def _codes(value) -> set[str]:
+    return {v.strip() for v in str(value).split(";") if v.strip()}
+
+
+def test_country_rows_finds_every_table_that_names_bolivia():
+    rows = C.country_rows("Bolivia")
+    assert set(rows["un_votes"]["iso3"]) == {"BOL"} and len(rows["un_votes"]) == 2
+    assert list(rows["investments"]["deal_id"]) == ["cgit-5"]
+    assert "bol110" in set(rows["surveillance"]["deployment_id"])
+    # independent count: every surveillance row whose iso3 is BOL
+    surv = dsrlab.load("surveillance")
+    assert len(rows["surveillance"]) == int((surv["iso3"] == "BOL").sum())
+    memberships = dsrlab.load("memberships")
+    assert len(rows["memberships"]) == int((memberships["iso3"] == "BOL").sum())
+    events = dsrlab.load("events")
+    named = events["countries"].map(lambda v: "BOL" in _codes(v))
+    assert sorted(rows["events"]["event_id"]) == sorted(events.loc[named, "event_id"])
+    assert "countries" not in rows and "sources" not in rows
+
+
+def test_claims_follow_their_deployment():
+    claims = dsrlab.load("claims")
+    ecu_claims = set(claims.loc[claims["deployment_id"] == "ecu911", "claim_id"])
+    assert ecu_claims, "the data hold claims about ECU 911"
+    rows = C.country_rows("ECU")
+    assert ecu_claims <= set(rows["claims"]["claim_id"])
+
+
+def test_list_columns_are_matched_exactly():
+    rows = C.country_rows("BRA")
+    tg = dsrlab.load("tg_cables")
+    expected = tg["lac_iso3"].map(lambda v: "BRA" in _codes(v)).sum()
+    assert len(rows["tg_cables"]) == expected > 0
+
+
+def test_compare_countries_values_come_from_the_data():
+    table = C.compare_countries("Brasil", "mx", lang="en")
+    assert list(table.columns) == ["aspect", "Brazil", "Mexico", "sources"]
+    by = table.set_index("aspect")
+    inv = dsrlab.load("investments")
+    bra = inv[inv["iso3"] == "BRA"]
+    total = f"{bra['amount_usd_m'].sum():,.0f}"
+    assert by.loc["Chinese tech deals (CGIT table)", "Brazil"] == \
+        f"{len(bra)} deal(s), USD {total} million in all"
+    assert by.loc["Chinese tech deals (CGIT table)", "Mexico"] == "—"
+    votes = dsrlab.load("un_votes").set_index(["resolution", "iso3"])["vote"]
+    labels = {"yes": "yes", "no": "no", "abstain": "abstained", "absent": "no recorded vote"}
+    assert by.loc["Vote on A/RES/73/27 (OEWG, Russia)", "Brazil"] == \
+        labels[votes[("A/RES/73/27", "BRA")]]
+    assert by.loc["Vote on A/RES/73/266 (GGE, United States)", "Mexico"] == \
+        labels[votes[("A/RES/73/266", "MEX")]]
+    assert "voeten-unga" in by.loc["Vote on A/RES/73/27 (OEWG, Russia)", "sources"]
+    paris = by.loc["Paris Call", "Mexico"]
+    assert "named in the 2020 paper" in paris
+
+
+def test_compare_countries_in_spanish():
+    table = C.compare_countries("BOL", "ECU", lang="es")
+    assert list(table.columns)[:3] == ["aspect", "Bolivia", "Ecuador"]
+    assert "Voto sobre A/RES/73/27 (OEWG, Rusia)" in set(table["aspect"])
+
+
+def test_bad_countries_raise_one_line_usage_errors():
+    with pytest.raises(UsageError, match="unknown country 'Atlantis'"):
+        C.compare_countries("Atlantis", "BRA")
+    with pytest.raises(UsageError, match="CELAC"):
+        C.country_rows("USA")
+
+
+def test_plot_comparison_draws_two_bars_per_table():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    out = C.plot_comparison("BOL", "ECU", ax=ax)
+    assert out is ax
+    n_tables = len(set(C.country_summary("BOL")["table"]) | set(C.country_summary("ECU")["table"]))
+    assert len(ax.patches) == 2 * n_tables
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Bolivia", "Ecuador"]
+
+
+def test_computed_exercise_answers():
+    inv = dsrlab.load("investments")
+    share = 100 * inv.loc[inv["iso3"] == "BRA", "amount_usd_m"].sum() / inv["amount_usd_m"].sum()
+    assert C.cgit_share_brazil() == pytest.approx(share, abs=0.05)
+    tg = dsrlab.load("tg_cables")["lac_iso3"].map(_codes)
+    gap = sum("BRA" in c for c in tg) - sum("MEX" in c for c in tg)
+    assert C.tg_cable_gap_brazil_mexico() == gap
+
+
+def test_exercise_file_has_a_policy_memo_with_rubric():
+    table = dsrlab.exercises("05")
+    assert len(table) >= 5 and table["type"].nunique() >= 3
+    from dsrlab._paths import exercises_dir
+    from dsrlab.exercises._model import get, load_file, validate_data
+
+    assert validate_data(load_file(exercises_dir() / "05.yml"), "05.yml") == []
+    memo = get("05.7")
+    assert memo["type"] == "reflection" and len(memo["rubric"]) >= 5
+    assert memo["min_words"] >= 200
+
+
+def test_country_timeline_is_sorted_and_sourced():
+    facts = B.country_timeline("BRA")
+    assert facts["date"].is_monotonic_increasing
+    assert facts["source_id"].notna().all()
+    assert {"events", "investments", "un_votes"} <= set(facts["table"])
+    adopted = dsrlab.load("un_resolutions").set_index("resolution")["adopted"]
+    votes = facts[facts["table"] == "un_votes"]
+    assert set(votes["date"]) == {pd.Timestamp(adopted["A/RES/73/27"]),
+                                  pd.Timestamp(adopted["A/RES/73/266"])}
+
+
+def test_brief_blocks_link_every_source():
+    tables = B.brief_tables("ECU")._repr_html_()
+    sources = B.brief_sources("ECU")._repr_html_()
+    linked = set(re.findall(r'href="#src-([^"]+)"', tables))
+    listed = set(re.findall(r'<li id="src-([^"]+)"', sources))
+    assert linked and linked == listed
+    header = B.brief_header("ECU", lang="es")._repr_html_()
+    assert "Ecuador <small>(ECU)</small>" in header and "América del Sur" in header
+    ax = B.brief_timeline("ECU")
+    assert len(ax.get_yticklabels()) == len(B.country_timeline("ECU"))
