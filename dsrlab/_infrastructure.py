@@ -450,7 +450,8 @@ def firm_matrix_chart(highlight=None, ax=None):
             if cell:
                 ax.scatter(j, i, s=40, color=PALETTE["china"], zorder=3)
                 ax.annotate(cell.replace("_", " ").replace(", ", "\n"), (j, i), xytext=(0, 5),
-                            textcoords="offset points", ha="center", fontsize=6.5)
+                            textcoords="offset points", ha="center", fontsize=6.5,
+                            in_layout=False)
     names = _country_names()
     _ticks(ax, "x", [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c)
                      for c in cols], [c == iso3 for c in cols], rotation=35, ha="right")
@@ -531,7 +532,8 @@ def space_chart(highlight=None, ax=None):
                           zip(part["year"], labels, strict=True)])
         for (_, r), lab, lv in zip(part.iterrows(), labels, levels, strict=True):
             ax.annotate(lab, (r["year"], countries.index(country)), fontsize=7,
-                        xytext=(6, offsets[lv % len(offsets)]), textcoords="offset points")
+                        xytext=(6, offsets[lv % len(offsets)]), textcoords="offset points",
+                        in_layout=False)
     names = _country_names()
     _ticks(ax, "y", [names.get(c, c) for c in countries], [c == iso3 for c in countries])
     if iso3 is not None:

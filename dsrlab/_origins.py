@@ -195,7 +195,8 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
                            zorder=4)
             ax.annotate(_short(title), (date, y), xytext=(-5 if lft else 5, -3),
                         textcoords="offset points", ha="right" if lft else "left",
-                        fontsize=7, fontweight="bold" if mark else "normal", zorder=4)
+                        fontsize=7, fontweight="bold" if mark else "normal", zorder=4,
+                        in_layout=False)
         ax.axhspan(base - step / 2, base + height - step / 2, color=color, alpha=0.06, lw=0)
         ticks.append((base + (height - step) / 2, t(f"origins.lane_{lane}")))
         base += height + gap
