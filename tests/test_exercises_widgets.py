@@ -348,3 +348,19 @@ def test_failing_answer_function_is_reported_and_the_answer_kept():
     assert "TypeError" in saved[0]["meta"]["error"]
     w.reveal_button.click()
     assert "⚠ This exercise could not be checked" in w.answer.value
+
+
+def test_export_writes_answers_kept_in_memory_first(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(blocker / "answers"))
+    w = dsrlab.exercise("zz.1")
+    w.radio.value = "b"
+    w.check_button.click()
+    with pytest.raises(answers.AnswersStoreError):
+        dsrlab.export_answers(tmp_path / "out")
+    assert len(_session.PENDING) == 1 and not (tmp_path / "out").exists()
+    monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(tmp_path / "ok"))
+    json_path, _ = dsrlab.export_answers(tmp_path / "out")
+    assert _session.PENDING == []
+    assert "Beta is wrong" in json_path.read_text(encoding="utf-8")

@@ -100,6 +100,9 @@ def export(out=".", student: str | None = None, lang: str | None = None):
     ['Ana_Perez-answers.json', 'Ana_Perez-answers.html']
     >>> del os.environ["DSRLAB_ANSWERS_DIR"]
     """
+    from ._session import flush
+
+    flush()  # answers kept in memory (store was unwritable) go in first, or we stop here
     lang = lang or get_language()
     folder = Path(out)
     try:

@@ -10,7 +10,7 @@ from .. import answers
 from ..i18n import get_language, t
 from ._model import Feedback
 
-__all__ = ["PENDING", "save", "LIVE"]
+__all__ = ["PENDING", "save", "flush", "LIVE"]
 
 #: attempts not yet written to the database (oldest first), as keyword dicts for record()
 PENDING: list[dict] = []
@@ -44,9 +44,21 @@ def save(ex: dict, fb: Feedback, reveal: bool = False) -> str | None:
         "lang": get_language(), "student": answers.get_student(),
     })
     try:
-        while PENDING:
-            answers.record(**PENDING[0])
-            PENDING.pop(0)
+        flush()
     except answers.AnswersStoreError as exc:
         return f"{t('widgets.not_saved', error=str(exc))} {t('widgets.kept_in_memory')}"
     return None
+
+
+def flush() -> int:
+    """Write the attempts kept in memory, oldest first; return how many were written.
+
+    Raises :class:`~dsrlab.answers.AnswersStoreError` (keeping the rest) if the store
+    still cannot be written.
+    """
+    written = 0
+    while PENDING:
+        answers.record(**PENDING[0])
+        PENDING.pop(0)
+        written += 1
+    return written
