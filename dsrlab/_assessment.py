@@ -72,7 +72,9 @@ def assessment_ratings(lang: str | None = None, long: bool = False):
 def resolve_weights(weights: Mapping | None = None) -> dict[str, float]:
     """Validate weights; return a new dict with every criterion, in :data:`CRITERIA` order.
 
-    ``None`` gives :data:`DEFAULT_WEIGHTS`; criteria missing from a dict weigh 0.
+    ``None`` gives :data:`DEFAULT_WEIGHTS`; criteria missing from a dict keep their default
+    weight. Each weight is a number in :data:`WEIGHT_RANGE` (the rules of
+    ``dsrlab.check_params``).
 
     Examples
     --------
@@ -88,14 +90,16 @@ def resolve_weights(weights: Mapping | None = None) -> dict[str, float]:
     if not isinstance(weights, Mapping):
         raise UsageError(f"weights must be a dict criterion -> weight, not {weights!r}; "
                          f"criteria: {choices_text(CRITERIA)}")
-    clean = dict.fromkeys(CRITERIA, 0.0)
+    low, high = WEIGHT_RANGE
+    clean = dict(DEFAULT_WEIGHTS)
     for key, value in weights.items():
         if key not in clean:
             raise UsageError(f"unknown criterion {key!r} in weights; "
                              f"criteria: {choices_text(CRITERIA)}")
         if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-                or not math.isfinite(float(value)) or float(value) < 0:
-            raise UsageError(f"weight for {key!r} must be a finite number >= 0, not {value!r}")
+                or not math.isfinite(float(value)) or not low <= float(value) <= high:
+            raise UsageError(f"weight for {key!r} must be a finite number from {low:g} to "
+                             f"{high:g}, not {value!r}; criteria: {choices_text(CRITERIA)}")
         clean[key] = float(value)
     if not any(clean.values()):
         raise UsageError(f"weights are all zero; give at least one of {choices_text(CRITERIA)}"
@@ -127,7 +131,8 @@ def assessment_scores(weights: Mapping | None = None, ratings=None, lang: str | 
     >>> import pandas as pd
     >>> r = pd.DataFrame({c: [4, 0] for c in CRITERIA}, index=["a", "b"])
     >>> r.loc["b", "scope_creep"] = 4
-    >>> assessment_scores({"scope_creep": 1}, ratings=r)["score"].tolist()
+    >>> only_scope = {c: (1 if c == "scope_creep" else 0) for c in CRITERIA}
+    >>> assessment_scores(only_scope, ratings=r)["score"].tolist()
     [4.0, 4.0]
     """
     import pandas as pd
@@ -237,7 +242,7 @@ class AssessmentWidget:
         start = resolve_weights(weights) if weights is not None else (saved or DEFAULT_WEIGHTS)
         low, high = WEIGHT_RANGE
         self.sliders = {
-            c: w.FloatSlider(value=start[c], min=low, max=max(high, start[c]), step=0.5,
+            c: w.FloatSlider(value=start[c], min=low, max=high, step=0.5,
                              description=t(f"surveillance.criterion_{c}", lang=lang),
                              continuous_update=False, readout_format=".1f",
                              style={"description_width": "16em"},

@@ -40,13 +40,12 @@ CRITERIA: tuple[str, ...] = (
 )
 
 #: Weights when a student has not chosen: every criterion counts the same. A ``weights``
-#: dict given as a parameter is taken literally: criteria it leaves out weigh 0 (as in
-#: ``dsrlab.check_params``).
+#: dict (a notebook parameter) may name only some criteria: the others keep these
+#: defaults (as in ``dsrlab.check_params``).
 DEFAULT_WEIGHTS: dict[str, float] = dict.fromkeys(CRITERIA, 1.0)
 
-#: Range of the sliders (a parameter may go above the top; only the ratios matter).
+#: Allowed range of a weight (inclusive); the sliders use the same range.
 WEIGHT_RANGE: tuple[float, float] = (0.0, 5.0)
-
 
 
 def _load(name: str):

@@ -155,13 +155,17 @@ def test_criteria_and_default_weights():
     assert set(S.DEFAULT_WEIGHTS.values()) == {1.0}
 
 
+_ZERO = dict.fromkeys(S.CRITERIA, 0)
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"price": 1}, "unknown criterion 'price'"),
-    ({"scope_creep": -1}, "must be a finite number >= 0"),
-    ({"scope_creep": "high"}, "must be a finite number >= 0"),
-    ({"scope_creep": True}, "must be a finite number >= 0"),
-    ({"scope_creep": math.nan}, "must be a finite number >= 0"),
-    ({"scope_creep": 0}, "all zero"),
+    ({"scope_creep": -1}, "must be a finite number from 0 to 5"),
+    ({"scope_creep": 6}, "must be a finite number from 0 to 5"),
+    ({"scope_creep": "high"}, "must be a finite number from 0 to 5"),
+    ({"scope_creep": True}, "must be a finite number from 0 to 5"),
+    ({"scope_creep": math.nan}, "must be a finite number from 0 to 5"),
+    (_ZERO, "all zero"),
     ([1, 2], "must be a dict"),
 ])
 def test_resolve_weights_rejects_bad_input_naming_criteria(bad, message):
@@ -170,13 +174,18 @@ def test_resolve_weights_rejects_bad_input_naming_criteria(bad, message):
     assert "scope_creep" in str(err.value)
 
 
-def test_resolve_weights_fills_missing_with_zero_and_returns_new_dict():
+def test_resolve_weights_keeps_defaults_for_missing_criteria_and_returns_new_dict():
     given = {"legal_safeguards": 2}
     out = A.resolve_weights(given)
-    assert out == {c: (2.0 if c == "legal_safeguards" else 0.0) for c in S.CRITERIA}
+    assert out == {c: (2.0 if c == "legal_safeguards" else 1.0) for c in S.CRITERIA}
     assert given == {"legal_safeguards": 2}
     assert A.resolve_weights(None) == S.DEFAULT_WEIGHTS
     assert A.resolve_weights(None) is not S.DEFAULT_WEIGHTS
+
+
+def test_resolve_weights_agrees_with_check_params():
+    given = {"legal_safeguards": 3, "scope_creep": 0}
+    assert A.resolve_weights(given) == dict(dsrlab.check_params(weights=given).weights)
 
 
 def test_scores_and_ranking_computed_by_hand():
@@ -187,15 +196,20 @@ def test_scores_and_ranking_computed_by_hand():
          "scope_creep": [2, 2, 2]},
         index=pd.Index(["x", "y", "z"], name="deployment_id"))
     before = ratings.copy()
-    weights = {"public_safety_benefit": 3, "contract_transparency": 1, "legal_safeguards": 2}
+    weights = {"public_safety_benefit": 3, "contract_transparency": 1, "legal_safeguards": 2,
+               "data_location_jurisdiction": 0, "scope_creep": 0}
     out = A.assessment_scores(weights, ratings=ratings)
     pd.testing.assert_frame_equal(ratings, before)
     # x: (3*4 + 1*0 + 2*1) / 6 = 14/6; y: (0 + 4 + 6) / 6 = 10/6; z: (6 + 2 + 4) / 6 = 2
     assert out["deployment_id"].tolist() == ["x", "z", "y"]
     assert out["score"].tolist() == [round(14 / 6, 2), 2.0, round(10 / 6, 2)]
     assert out["rank"].tolist() == [1, 2, 3]
+    # a missing criterion keeps weight 1: x = (12 + 0 + 2 + 0 + 2) / 7
+    partial = {"public_safety_benefit": 3, "contract_transparency": 1, "legal_safeguards": 1}
+    x = A.assessment_scores(partial, ratings=ratings).set_index("deployment_id").loc["x"]
+    assert x["score"] == round((12 + 0 + 1 + 0 + 2) / 7, 2)
     # ties share the best rank, listed by id
-    tie = A.assessment_scores({"scope_creep": 1}, ratings=ratings)
+    tie = A.assessment_scores({**_ZERO, "scope_creep": 1}, ratings=ratings)
     assert tie["rank"].tolist() == [1, 1, 1] and tie["deployment_id"].tolist() == ["x", "y", "z"]
 
 
@@ -224,12 +238,12 @@ def test_ratings_are_complete_justified_cited_and_refer_to_known_deployments():
 
 def test_plot_ranking_marks_country_and_shows_weights():
     scores = A.assessment_scores(None)
-    ax = A.plot_ranking(scores, country="BOL", weights={"scope_creep": 2}, lang="es")
+    ax = A.plot_ranking(scores, country="BOL", weights={"scope_creep": 2.5}, lang="es")
     assert ax.get_title() == dsrlab.i18n.t("surveillance.ranking_title", lang="es")
     marked = [t for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
     assert len(marked) == 1 and "BOL-110" in marked[0].get_text()
     assert [round(p.get_width(), 2) for p in ax.patches] == scores["score"].tolist()[::-1]
-    assert any("2" in t.get_text() for t in ax.texts)
+    assert any("Alcance limitado (sin expansión) 2.5" in t.get_text() for t in ax.texts)
 
 
 def test_assessment_with_parameter_weights_is_a_static_note():
@@ -255,7 +269,7 @@ def test_widget_live_update_save_and_restore(answers_dir):
         widget.sliders[name].value = 0.0
     widget.sliders["scope_creep"].value = 4.0
     widget.sliders["contract_transparency"].value = 1.5
-    expected = A.assessment_scores({"scope_creep": 4.0, "contract_transparency": 1.5})
+    expected = A.assessment_scores({**_ZERO, "scope_creep": 4.0, "contract_transparency": 1.5})
     assert widget.scores()["deployment_id"].tolist() == expected["deployment_id"].tolist()
     assert bytes(widget.chart.value) != first_png
     assert f"{expected['score'].iloc[0]:.2f}" in widget.table.value
@@ -277,7 +291,7 @@ def test_widget_with_explicit_weights_ignores_saved_ones_and_reads_spanish(answe
 
     answers.record("03.assessment", {"weights": {"scope_creep": 5}}, type="assessment")
     widget = A.AssessmentWidget(weights={"legal_safeguards": 2}, lang="es")
-    assert widget.weights["legal_safeguards"] == 2.0 and widget.weights["scope_creep"] == 0.0
+    assert widget.weights["legal_safeguards"] == 2.0 and widget.weights["scope_creep"] == 1.0
     assert widget.save_button.description == "Guardar mis pesos"
     assert widget.sliders["legal_safeguards"].description == "Salvaguardias y control"
 
