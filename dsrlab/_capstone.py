@@ -62,10 +62,20 @@ def _matches(frame, iso3: str):
     return mask
 
 
+_ROWS_CACHE: dict = {}
+
+
+def _data_stamp() -> tuple:
+    from ._paths import data_dir
+
+    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(data_dir().glob("*.csv")))
+
+
 def country_rows(country) -> dict:
     """Every row about ``country`` in every table, as ``{table: DataFrame}`` (non-empty only).
 
-    Rows linked through a deployment (``claims.deployment_id``) count too.
+    Rows linked through a deployment (``claims.deployment_id``) count too. Results are
+    cached per country until a data file changes; callers get copies.
 
     Examples
     --------
@@ -73,11 +83,20 @@ def country_rows(country) -> dict:
     >>> "un_votes" in rows and set(rows["un_votes"]["iso3"]) == {"BOL"}
     True
     """
+    iso3 = _iso3(country)
+    key = (iso3, _data_stamp())
+    if key not in _ROWS_CACHE:
+        if len(_ROWS_CACHE) > 64:
+            _ROWS_CACHE.clear()
+        _ROWS_CACHE[key] = _find_rows(iso3)
+    return {name: frame.copy() for name, frame in _ROWS_CACHE[key].items()}
+
+
+def _find_rows(iso3: str) -> dict:
     import pandas as pd
 
     from .data import load
 
-    iso3 = _iso3(country)
     out, frames = {}, {}
     for name in _tables():
         frames[name] = load(name)
