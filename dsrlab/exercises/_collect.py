@@ -128,7 +128,8 @@ def summarise(table):
 
 
 def plot_summary(summary, ax=None):
-    """Horizontal bars: share of students correct per exercise, labelled ``k/n``."""
+    """Horizontal bars: share of students correct per exercise, labelled ``k/n`` and with
+    the most common wrong answer."""
     if ax is None:
         from matplotlib.figure import Figure  # no pyplot: no global state
 
@@ -137,9 +138,14 @@ def plot_summary(summary, ax=None):
     data = summary.dropna(subset=["share_correct"]).iloc[::-1]
     bars = ax.barh(data["exercise_id"], data["share_correct"] * 100, color="#0072B2")
     for bar, (_, rec) in zip(bars, data.iterrows(), strict=True):
-        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2,
-                f"{rec['correct_students']}/{rec['students']}", va="center", fontsize=8)
-    ax.set_xlim(0, 110)
+        wrong = str(rec["common_wrong"] or "").split("; ")[0]
+        label = f"{rec['correct_students']}/{rec['students']}" + (
+            f"   most common wrong: {wrong}" if wrong else "")
+        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, label[:60],
+                va="center", fontsize=8)
+    ax.set_xlim(0, 200)  # room for the labels right of the bars
+    ax.set_xticks(range(0, 101, 20))
+    ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlabel("% of students correct (any attempt)")
     ax.set_title("Share of students correct per exercise")
     return ax
@@ -188,8 +194,7 @@ def collect(files, out="collected") -> CollectResult:
     table.to_csv(folder / "answers.csv", index=False)
     summary.to_csv(folder / "summary.csv", index=False)
     ax = plot_summary(summary)
-    ax.figure.tight_layout()
-    ax.figure.savefig(folder / "summary.png", dpi=100)
+    ax.figure.savefig(folder / "summary.png", dpi=100, bbox_inches="tight")
     result.outputs = [folder / "answers.csv", folder / "summary.csv", folder / "summary.png"]
     result.summary = summary
     return result
