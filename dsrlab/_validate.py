@@ -154,7 +154,8 @@ def _iso_sets():
 
 
 def _iso_kind(name: str, fdef: dict) -> str | None:
-    """``alpha3``/``alpha2`` for ISO code fields (by name, or ``"dsrlab:iso"``)."""
+    """``alpha3``/``alpha2`` for ISO code fields: by name, or ``"dsrlab:iso"`` (with
+    ``"dsrlab:regions"``, a list of other codes a field such as ``area`` may hold)."""
     if name in ("iso3", "home_country", "countries") or name.endswith("_iso3"):
         return fdef.get("dsrlab:iso", "alpha3")
     return fdef.get("dsrlab:iso", "alpha2" if name == "iso2" or name.endswith("_iso2") else None)
@@ -243,8 +244,9 @@ def _check_rows(table: _Table, tables: dict, iso, add) -> None:
             kind = _iso_kind(fname, fdef)
             if kind:
                 valid = iso3s if kind == "alpha3" else iso2s
+                regions = fdef.get("dsrlab:regions", ())  # extra codes allowed, e.g. LAC
                 for item in items:
-                    if item not in valid:
+                    if item not in valid and item not in regions:
                         add(table.file, number, fname, f"{item!r} is not an ISO 3166-1 "
                             f"{'alpha-3' if kind == 'alpha3' else 'alpha-2'} code", "iso")
         i2, i3 = row.get("iso2"), row.get("iso3")

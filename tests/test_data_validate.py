@@ -275,6 +275,20 @@ def test_list_of_countries_qualifier_and_amount(tmp_path):
     _assert_reported(report, ("facts.csv", 2, "source_id"), "'web-b'")
 
 
+def test_declared_iso_field_with_region_codes(tmp_path):
+    root = _tiny_package(tmp_path / "pkg", [["f1", "1", "exact", "ARG; LAC; LAX", "web-a"]])
+    path = root / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    field = desc["resources"][1]["schema"]["fields"][3]
+    field.update({"name": "places", "dsrlab:iso": "alpha3", "dsrlab:regions": ["LAC"]})
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    (root / "facts.csv").write_text((root / "facts.csv").read_text().replace(
+        "countries", "places"), encoding="utf-8")
+    report = dsrlab.validate(root)
+    assert [i.line() for i in report.errors] == [
+        "facts.csv:2:places: 'LAX' is not an ISO 3166-1 alpha-3 code"]
+
+
 def test_partial_string_date_must_be_a_real_date(tmp_path):
     root = _tiny_package(tmp_path / "pkg", [["f1", "1", "exact", "", "web-a"]])
     (root / "sources.csv").write_text("id,date\nweb-a,2020-13\n", encoding="utf-8")
