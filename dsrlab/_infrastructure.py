@@ -442,16 +442,16 @@ def firm_matrix_chart(highlight=None, ax=None):
     cols = sorted(matrix.columns, key=lambda c: (c == "LAC", c))
     matrix = matrix[cols]
     ax = new_ax(ax, figsize=(1.2 + 0.95 * len(cols), 0.9 + 0.5 * len(matrix)))
-    for j, col in enumerate(cols):
-        if col == iso3:
-            ax.axvspan(j - 0.5, j + 0.5, color=PALETTE["highlight"], alpha=0.15, lw=0)
-        for i, firm in enumerate(matrix.index):
-            cell = matrix.loc[firm, col]
-            if cell:
-                ax.scatter(j, i, s=40, color=PALETTE["china"], zorder=3)
-                ax.annotate(cell.replace("_", " ").replace(", ", "\n"), (j, i), xytext=(0, 5),
-                            textcoords="offset points", ha="center", fontsize=6.5,
-                            in_layout=False)
+    if iso3 is not None:
+        j = cols.index(iso3)
+        ax.axvspan(j - 0.5, j + 0.5, color=PALETTE["highlight"], alpha=0.15, lw=0)
+    cells = [(j, i, matrix.iloc[i, j]) for j in range(len(cols)) for i in range(len(matrix))
+             if matrix.iloc[i, j]]
+    ax.scatter([c[0] for c in cells], [c[1] for c in cells], s=40, color=PALETTE["china"],
+               zorder=3)
+    for j, i, cell in cells:
+        ax.annotate(cell.replace("_", " ").replace(", ", "\n"), (j, i), xytext=(0, 5),
+                    textcoords="offset points", ha="center", fontsize=6.5, in_layout=False)
     names = _country_names()
     _ticks(ax, "x", [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c)
                      for c in cols], [c == iso3 for c in cols], rotation=35, ha="right")

@@ -378,7 +378,8 @@ def actors_chart(ax=None, highlight=None):
     table = dsr_actors()
     table = table[table["home_country"].astype(str) == "CHN"]
     silent = table.loc[table["records"] == 0, "name"].tolist()
-    table = table[table["records"] > 0].iloc[::-1]
+    minor = table.loc[table["records"] == 1, "name"].tolist()
+    table = table[table["records"] > 1].iloc[::-1]
     styles = {"state_owned": (PALETTE["china"], ""), "state_agency": (PALETTE["china"], "xx"),
               "state_linked": (PALETTE["firms"], ".."), "private": (PALETTE["sky"], "//"),
               "unknown": (PALETTE["muted"], "")}
@@ -403,8 +404,10 @@ def actors_chart(ax=None, highlight=None):
                              label=t(f"origins.ownership_{o}")) for o, (c, _) in styles.items()
                        if o in set(table["ownership"])],
               loc="lower right", fontsize=8)
-    if silent:
-        ax.annotate(t("origins.no_records", names=", ".join(silent)), xy=(0, 0),
+    notes = [t("origins.one_record", names=", ".join(minor))] if minor else []
+    notes += [t("origins.no_records", names=", ".join(silent))] if silent else []
+    if notes:
+        ax.annotate("\n".join(notes), xy=(0, 0),
                     xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
                     fontsize=7.5, va="top", wrap=True)
     ax.set_title(t("origins.actors_title"))

@@ -188,6 +188,40 @@ def _label(ax, x, y, text, *, bold=True, size=9):
     )
 
 
+def _draw_polygons(ax, geoms, **style):
+    """Add (multi)polygons as one PatchCollection (no redraw, unlike GeoSeries.plot)."""
+    import numpy as np
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    patches = []
+    for geom in geoms:
+        for poly in getattr(geom, "geoms", [geom]):
+            rings = [poly.exterior, *poly.interiors]
+            path = Path.make_compound_path(
+                *[Path(np.asarray(r.coords)[:, :2], closed=True) for r in rings])
+            patches.append(PathPatch(path))
+    hatch = style.pop("hatch", None)
+    collection = PatchCollection(patches, **style)
+    if hatch:
+        collection.set_hatch(hatch)
+    ax.add_collection(collection)
+    return collection
+
+
+def _draw_lines(ax, geoms, **style):
+    """Add (multi)lines as one LineCollection."""
+    import numpy as np
+    from matplotlib.collections import LineCollection
+
+    segments = [np.asarray(part.coords)[:, :2] for geom in geoms
+                for part in getattr(geom, "geoms", [geom])]
+    collection = LineCollection(segments, **style)
+    ax.add_collection(collection)
+    return collection
+
+
 # ------------------------------------------------------------------------ region map
 def small_states():
     """CELAC states with no outline in the 1:110m map: ISO3, name and capital point.
@@ -234,24 +268,21 @@ def region_map(highlight=None, ax=None, *, extent=REGION_EXTENT, title=True):
     ax = new_ax(ax, figsize=(8, 8))
     names = _country_names()
 
-    world = _outlines("world_countries.geojson")
-    world.plot(ax=ax, color="#F2F2F2", edgecolor="#D0D0D0", linewidth=0.4, zorder=0)
+    west, east, south, north = extent
+    world = _outlines("world_countries.geojson").cx[west:east, south:north]
+    _draw_polygons(ax, world.geometry, facecolor="#F2F2F2", edgecolor="#D0D0D0",
+                   linewidth=0.4, zorder=0)
 
     lac = _outlines("lac_countries.geojson")
     plain = lac[~lac["iso3"].isin(marked)]
-    plain.plot(ax=ax, color="#E6EFE9", edgecolor="#5A5A5A", linewidth=0.6, zorder=1)
+    _draw_polygons(ax, plain.geometry, facecolor="#E6EFE9", edgecolor="#5A5A5A",
+                   linewidth=0.6, zorder=1)
     handles = [Patch(facecolor="#E6EFE9", edgecolor="#5A5A5A", label=_t("country_outline"))]
     chosen = lac[lac["iso3"].isin(marked)]
     if len(chosen):
-        chosen.plot(
-            ax=ax,
-            color=PALETTE["highlight"],
-            edgecolor=PALETTE["ink"],
-            linewidth=1.4,
-            hatch="///",
-            alpha=0.85,
-            zorder=2,
-        )
+        _draw_polygons(ax, chosen.geometry, facecolor=PALETTE["highlight"],
+                       edgecolor=PALETTE["ink"], linewidth=1.4, hatch="///", alpha=0.85,
+                       zorder=2)
         for _, row in chosen.iterrows():
             point = row.geometry.representative_point()
             _label(ax, point.x, point.y, names.get(row["iso3"], row["iso3"]))
@@ -444,7 +475,7 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
 
     routes = _read_geo("tg_cable_routes.geojson")
     slug_col = "slug" if "slug" in routes.columns else "cable_slug"
-    routes.plot(ax=ax, color="#9A9A9A", linewidth=0.6, alpha=0.8, zorder=5)
+    _draw_lines(ax, routes.geometry, color="#9A9A9A", linewidth=0.6, alpha=0.8, zorder=5)
     handles.append(Line2D([], [], color="#9A9A9A", linewidth=0.8, label=_t("other_cables")))
 
     points = landing_points()
@@ -468,6 +499,8 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
     capitals = {r.iso3: (float(r.capital_lon), float(r.capital_lat))
                 for r in countries.itertuples() if not _is_missing(r.capital_lat)}
     world = _outlines("world_countries.geojson")
+    wanted = {i for v in chosen["countries"] for i in _as_list(v)}
+    world = world[world["iso3"].isin(wanted)]
     centroids = {
         iso3: (pt.x, pt.y)
         for iso3, pt in zip(world["iso3"], world.geometry.representative_point(), strict=True)
@@ -482,7 +515,7 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
         if len(route):
             color, dash = _CABLE_STYLES[k % len(_CABLE_STYLES)]
             k += 1
-            route.plot(ax=ax, color=color, linewidth=2.6, linestyle=dash, zorder=7)
+            _draw_lines(ax, route.geometry, color=color, linewidth=2.6, linestyle=dash, zorder=7)
             line = route.geometry.iloc[0]
             xs, ys = list(getattr(line, "geoms", [line]))[0].coords.xy
             _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name), size=8)
