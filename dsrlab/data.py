@@ -416,9 +416,14 @@ def cli_validate(args) -> int:
 
 def cli_datasets(args) -> int:
     """``dsrlab datasets [--lang]``: print the table listing."""
+    import pandas as pd
+
     table = datasets(lang=getattr(args, "lang", None))
-    text = table.assign(rows=table["rows"].astype("string").fillna("-")).to_string(index=False)
-    print(text)
+    wide = max([4, *map(len, table["name"])])
+    print(f"{'name':<{wide}}  {'rows':>5}  {'licence':<16}  title")
+    for row in table.itertuples(index=False):
+        rows = "-" if pd.isna(row.rows) else str(row.rows)
+        print(f"{row.name:<{wide}}  {rows:>5}  {row.licence:<16}  {row.title}")
     return 0
 
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 import dsrlab
@@ -331,6 +332,12 @@ def test_cli_datasets_prints_every_table(capsys):
         lang = None
 
     assert cli_datasets(Args()) == 0
-    out = capsys.readouterr().out
-    for name in dsrlab.datasets()["name"]:
-        assert name in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["name", "rows", "licence", "title"]
+    table = dsrlab.datasets()
+    assert len(lines) == len(table) + 1
+    for line, row in zip(lines[1:], table.itertuples(), strict=True):
+        name, rows, licence = line.split()[:3]
+        assert (name, licence) == (row.name, row.licence)
+        assert rows == ("-" if row.rows is pd.NA else str(row.rows))
+        assert line.endswith(row.title)
