@@ -14,13 +14,14 @@ silently.
 Examples
 --------
 >>> import os, tempfile
+>>> saved = dict(os.environ)
 >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
 >>> row = record("00.1", "a", correct=True, student="Ana")
 >>> latest("00.1", student="Ana")["response"]
 'a'
 >>> len(history(student="Ana"))
 1
->>> del os.environ["DSRLAB_ANSWERS_DIR"]
+>>> os.environ.clear(); os.environ.update(saved)
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import tempfile
 import threading
 import unicodedata
 import warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -144,19 +145,29 @@ def _ensure_dir() -> Path:
     return folder
 
 
-def set_student(name: str) -> str:
+def set_student(name: str | None) -> str:
     """Choose whose answers are saved (once, in 00_start_here); remembered across sessions.
+
+    ``set_student(None)`` forgets the saved name; the current student is then
+    ``DSRLAB_STUDENT`` or ``anonymous``. Returns the current student's name.
 
     Examples
     --------
     >>> import os, tempfile
+    >>> saved = dict(os.environ)
     >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
     >>> set_student("  Ana   Pérez ")
     'Ana Pérez'
     >>> get_student(), database_path().name
     ('Ana Pérez', 'Ana_Perez.sqlite3')
-    >>> _ = set_student("anonymous"); del os.environ["DSRLAB_ANSWERS_DIR"]
+    >>> _ = set_student(None)  # forget it again
+    >>> os.environ.clear(); os.environ.update(saved)
     """
+    if name is None:
+        _state["student"] = None
+        with suppress(FileNotFoundError, NotADirectoryError):
+            (answers_dir() / "current_student").unlink()
+        return get_student()
     clean = _check_name(name)
     atomic_write(_ensure_dir() / "current_student", clean + "\n")
     _state["student"] = clean

@@ -72,6 +72,8 @@ def test_set_student_is_remembered_by_a_new_process(answers_dir, monkeypatch):
     assert out.stdout.strip() == "María José"
     answers.record("00.1", "a")
     assert answers.database_path().name == "Maria_Jose.sqlite3"
+    assert answers.set_student(None) == "anonymous"
+    assert not (answers_dir / "current_student").exists()
 
 
 def test_environment_student_wins_over_saved_file(answers_dir, monkeypatch):

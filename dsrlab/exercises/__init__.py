@@ -7,12 +7,13 @@ in code; answers go to :mod:`dsrlab.answers`. Nothing heavy is imported until us
 Examples
 --------
 >>> import os, tempfile
+>>> saved = dict(os.environ)
 >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
 >>> print(check("00.4", 51))
 ✔ Correct
 >>> exercises("00")["id"].tolist()
 ['00.1', '00.2', '00.3', '00.4']
->>> del os.environ["DSRLAB_ANSWERS_DIR"]
+>>> os.environ.clear(); os.environ.update(saved)
 """
 
 from __future__ import annotations

@@ -20,11 +20,12 @@ def progress_table(student: str | None = None, lang: str | None = None):
     Examples
     --------
     >>> import os, tempfile
+    >>> saved = dict(os.environ)
     >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
     >>> table = progress_table().set_index("notebook")
     >>> table.loc["00", ["exercises", "attempted", "correct"]].tolist()
     [4, 0, 0]
-    >>> del os.environ["DSRLAB_ANSWERS_DIR"]
+    >>> os.environ.clear(); os.environ.update(saved)
     """
     import pandas as pd
 
