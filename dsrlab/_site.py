@@ -10,6 +10,7 @@ a note instead of a widget.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import html
 import os
@@ -25,6 +26,8 @@ __all__ = ["write_atomic", "writable_dir", "html_exporter", "notebook_html", "co
            "main"]
 
 KERNEL = "python3"
+# ipykernel warns on stderr that local TCP is unencrypted; keep the terminal to our one line
+_QUIET_KERNEL = ["--IPKernelApp.log_level=40"]
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 
 # lab template without anything fetched from the network: no require.js, MathJax,
@@ -108,12 +111,38 @@ def _static_output(output, note: str):
     if _WIDGET in data:
         kept = {k: v for k, v in data.items() if k in ("text/html", "text/markdown", "image/png")}
         output = copy.deepcopy(output)
-        output["data"] = kept or {"text/html": f'<p class="dsrlab-static-note"><em>{note}</em></p>'}
+        if not kept:
+            body = note if note.startswith("<") else f"<p><em>{note}</em></p>"
+            kept = {"text/html": body}
+        output["data"] = kept
     return output
 
 
+def static_exercise(exercise_id: str, lang: str | None = None) -> str:
+    """An exercise as static HTML (prompt, options, answer folded away) for the site."""
+    from .exercises._model import answer_text, display_order, get, tr
+    from .i18n import t
+
+    ex = get(exercise_id)
+    options = [tr(c["text"], lang) for c in ex.get("choices", [])]
+    if ex["type"] in ("ordering", "categorise"):
+        texts = {i["id"]: tr(i["text"], lang) for i in ex["items"]}
+        options = [texts[i] for i in display_order(ex)] if ex["type"] == "ordering" \
+            else list(texts.values())
+    items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
+    answer = "".join(f"<p>{html.escape(x)}</p>" for x in
+                     (answer_text(ex, lang), tr(ex.get("explanation"), lang)) if x)
+    return (f'<div class="dsrlab-static-exercise"><p><b>{html.escape(ex["id"])}</b> '
+            f"{html.escape(tr(ex['prompt'], lang))}</p>{f'<ul>{items}</ul>' if items else ''}"
+            f"<details><summary>{t('briefs.show_answer', lang)}</summary>"
+            f"{answer}</details>"
+            f'<p class="dsrlab-static-note"><em>{t("briefs.widget_note", lang)}</em></p></div>')
+
+
 def notebook_html(nb, exporter=None, title: str | None = None) -> str:
-    """HTML of an executed notebook for readers: stderr dropped, widgets noted, offline."""
+    """HTML of an executed notebook for readers: stderr dropped, exercises static, offline."""
+    import re
+
     from .i18n import t
 
     nb = copy.deepcopy(nb)
@@ -121,7 +150,13 @@ def notebook_html(nb, exporter=None, title: str | None = None) -> str:
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if cell.get("outputs"):
-            outs = (_static_output(o, note) for o in cell.outputs)
+            found = re.fullmatch(r"\s*dsrlab\.exercise\(\s*['\"]([^'\"]+)['\"]\s*\)\s*",
+                                 cell.get("source", ""))
+            text = note
+            if found:
+                with contextlib.suppress(DsrlabError):
+                    text = static_exercise(found.group(1))
+            outs = (_static_output(o, text) for o in cell.outputs)
             cell.outputs = [o for o in outs if o is not None]
     if title:
         nb.metadata["title"] = title
@@ -212,7 +247,8 @@ def _execute_with_papermill(source: Path, target: Path, parameters: dict, fmt: s
     try:
         try:
             nb = pm.execute_notebook(str(source), tmp, parameters=parameters, kernel_name=KERNEL,
-                                     progress_bar=False, cwd=str(source.parent))
+                                     progress_bar=False, cwd=str(source.parent),
+                                     extra_arguments=_QUIET_KERNEL)
         except pm.PapermillExecutionError as exc:
             raise DsrlabError(f"{source.name} stopped in cell {exc.exec_count}: "
                               f"{exc.ename}: {' '.join(str(exc.evalue).split())}") from None
@@ -254,7 +290,7 @@ def _execute_page(path: str, out: str) -> dict:
     title = _title(nb, source.stem)
     record = {"name": source.stem, "title": title, "page": f"{source.stem}.html", "error": None}
     try:
-        NotebookClient(nb, timeout=600, kernel_name=KERNEL,
+        NotebookClient(nb, timeout=600, kernel_name=KERNEL, extra_arguments=_QUIET_KERNEL,
                        resources={"metadata": {"path": str(source.parent)}}).execute()
     except CellExecutionError as exc:
         record["error"] = f"{exc.ename}: {' '.join(str(exc.evalue).split())}"[:300]

@@ -140,6 +140,10 @@ def test_notebook_html_is_offline_and_replaces_widgets():
             "display_data", data={"application/vnd.jupyter.widget-view+json":
                                   {"model_id": "abc", "version_major": 2, "version_minor": 0},
                                   "text/plain": "VBox()"})]),
+        nbformat.v4.new_code_cell('dsrlab.exercise("05.5")', outputs=[nbformat.v4.new_output(
+            "display_data", data={"application/vnd.jupyter.widget-view+json":
+                                  {"model_id": "def", "version_major": 2, "version_minor": 0},
+                                  "text/plain": "VBox()"})]),
         nbformat.v4.new_code_cell("import warnings", outputs=[nbformat.v4.new_output(
             "stream", name="stderr", text="a warning\n")]),
     ])
@@ -148,6 +152,8 @@ def test_notebook_html_is_offline_and_replaces_widgets():
     assert not re.search(r"<script[^>]+src=", page)
     assert "mathjax" not in page.lower() and "require.js" not in page
     assert "open this notebook in JupyterLab" in page and "VBox()" not in page
+    # an exercise cell becomes its prompt with the answer folded away
+    assert "Which company won the contract" in page and "<details>" in page
     assert "a warning" not in page
 
 
@@ -168,3 +174,24 @@ def test_all_33_briefs_and_an_index(tmp_path):
     for code in ("BOL", "VCT", "KNA"):
         page = (tmp_path / f"{code}_en.html").read_text(encoding="utf-8")
         assert f"{country_name(code, 'en')} ({code})" in _text(page)
+
+
+@pytest.mark.slow
+def test_offline_site(tmp_path):
+    out = tmp_path / "site"
+    run = subprocess.run([sys.executable, "-m", "dsrlab._site", "--out", str(out), "--briefs",
+                          "GRD"], capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    books = sorted(p.stem for p in notebooks_dir().glob("*.ipynb") if p.stem != "country_brief")
+    pages = sorted(p.stem for p in out.glob("*.html") if p.name != "index.html")
+    assert pages == books
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for stem in books:
+        assert f'href="{stem}.html"' in index
+    assert 'href="briefs/index.html"' in index
+    assert (out / "briefs" / "GRD_en.html").is_file() and (out / "briefs" / "index.html").is_file()
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=", html), page
+        assert not re.search(r"https?://(cdn|unpkg|cdnjs)", html), page
