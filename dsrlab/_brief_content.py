@@ -29,6 +29,13 @@ def _first(rec: dict, *names):
     return None
 
 
+def _word(kind: str, value, lang: str) -> str:
+    from .i18n import t
+
+    key = f"capstone.{kind}_{value}"
+    return t(key, lang) if key in _strings() else str(value)
+
+
 def country_timeline(country, lang=None):
     """Dated facts about one country from every table: ``date, label, table, source_id``.
 
@@ -51,8 +58,8 @@ def country_timeline(country, lang=None):
         "investments": lambda r: f"{r['investor']} → {r['partner']} ({r['subsector']})",
         "presence": lambda r: f"{firms.get(r['firm_id'], r['firm_id'])}: {r['activity_en']}",
         "surveillance": lambda r: f"{r['system']}: {r['component']}",
-        "memberships": lambda r: f"{r['organisation']} ({r['status']})",
-        "un_votes": lambda r: f"{r['resolution']}: {r['vote']}",
+        "memberships": lambda r: f"{r['organisation']} ({_word('status', r['status'], lang)})",
+        "un_votes": lambda r: f"{r['resolution']}: {_word('vote', r['vote'], lang)}",
         "paris_call": lambda r: f"Paris Call: {r['listing']}",
         "statements": lambda r: f"{r.get('forum')}: {r.get('topic')}",
         "cables": lambda r: r["name"],

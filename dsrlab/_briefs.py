@@ -30,7 +30,6 @@ KERNEL = "python3"
 TIMEOUT = 600
 
 
-
 class BriefKernel:
     """One kernel that renders the brief template for many countries in turn."""
 
@@ -124,10 +123,12 @@ class BriefKernel:
         return record
 
     def _recover(self):
-        # a crashed or stuck kernel is replaced so the next country still runs
+        # a stuck kernel is interrupted and a dead one restarted, so the next country runs
         try:
             alive = self.loop.run_until_complete(self.km.is_alive())
-            if not alive:
+            if alive:
+                self.loop.run_until_complete(self.km.interrupt_kernel())
+            else:
                 if self.kc is not None:
                     self.kc.stop_channels()
                     self.kc = None
