@@ -149,6 +149,12 @@ def test_numeric_with_unit_tolerance_and_both_languages():
     assert w.feedback_text == "✘ Todavía no\n'mil' no es un número."
     assert [r["response"] for r in rows("zz.3")] == [1236.0, 1234.9, 1234.1, "mil"]
     assert [r["lang"] for r in rows("zz.3")] == ["en", "en", "es", "es"]
+    assert w.reveal() == "1\u00a0234,5 millones de USD"
+    w.text.value = "1234,4"
+    w.check_button.click()
+    assert dsrlab.exercise("zz.3").text.value == "1234,4"  # restored as the student typed
+    dsrlab.set_language("en")
+    assert dsrlab.exercise("zz.3").text.value == "1234.4"
 
 
 def test_short_text_accents_and_html_escaping():

@@ -305,17 +305,25 @@ def parse_number(text, lang: str | None = None) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def format_number(value: float, decimals: int | None = None) -> str:
-    """Format a number for display with thousands separators.
+def format_number(value: float, decimals: int | None = None, lang: str | None = None,
+                  grouping: bool = True) -> str:
+    """Format a number for display: English ``1,234.5``, Spanish ``1 234,5``.
 
     Examples
     --------
-    >>> format_number(1234.5678, 2), format_number(51.0)
+    >>> format_number(1234.5678, 2, "en"), format_number(51.0, lang="en")
     ('1,234.57', '51')
+    >>> format_number(1234.5678, 1, "es"), format_number(1234.5, lang="es", grouping=False)
+    ('1\xa0234,6', '1234,5')
     """
+    sep = "," if grouping else ""
     if decimals is not None:
-        return f"{value:,.{decimals}f}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        text = f"{value:{sep}.{decimals}f}"
+    else:
+        text = f"{value:{sep}.0f}" if float(value).is_integer() else f"{value:{sep}}"
+    if (lang or get_language()) == "es":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def normalise_text(text: str) -> str:
@@ -373,7 +381,8 @@ def answer_text(ex: dict, lang: str | None = None) -> str:
         return "; ".join(tr(c["text"], lang) for c in ex["choices"] if c.get("correct"))
     if kind in ("numeric", "data_task"):
         unit = tr(ex.get("unit"), lang)
-        return f"{format_number(float(expected(ex)), ex.get('decimals'))} {unit}".strip()
+        shown = format_number(float(expected(ex)), ex.get("decimals"), lang)
+        return f"{shown} {unit}".strip()
     if kind == "short_text":
         return ex["accepted"][0]
     if kind == "ordering":

@@ -195,7 +195,7 @@ class ExerciseWidget(w.VBox):
             for box, ticked in zip(self.rubric, value.get("rubric", []), strict=False):
                 box.value = bool(ticked)
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            self.text.value = format_number(value, self.ex.get("decimals")).replace(",", "") \
+            self.text.value = format_number(value, grouping=False) \
                 if self.ex["type"] != "short_text" else str(value)
         else:
             self.text.value = "" if value is None else str(value)
