@@ -450,7 +450,7 @@ def firm_matrix_chart(highlight=None, ax=None):
     ax.scatter([c[0] for c in cells], [c[1] for c in cells], s=40, color=PALETTE["china"],
                zorder=3)
     for j, i, cell in cells:
-        ax.annotate(cell.replace("_", " ").replace(", ", "\n"), (j, i), xytext=(0, 5),
+        ax.annotate("\n".join(_sector(c) for c in cell.split(", ")), (j, i), xytext=(0, 5),
                     textcoords="offset points", ha="center", fontsize=6.5, in_layout=False)
     names = _country_names()
     _ticks(ax, "x", [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c)
@@ -460,6 +460,14 @@ def firm_matrix_chart(highlight=None, ax=None):
     ax.set_ylim(len(matrix) - 0.5, -0.7)
     ax.set_title(t("infrastructure.firms_title"))
     return ax
+
+
+def _sector(code: str) -> str:
+    """A ``presence.sector`` code in the active language (the code itself if unknown)."""
+    from .i18n import all_strings
+
+    key = f"infrastructure.sector_{code}"
+    return t(key) if key in all_strings() else code.replace("_", " ")
 
 
 # ----------------------------------------------------------------------------- space
