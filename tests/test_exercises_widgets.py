@@ -370,3 +370,13 @@ def test_export_writes_answers_kept_in_memory_first(tmp_path, monkeypatch):
     json_path, _ = dsrlab.export_answers(tmp_path / "out")
     assert _session.PENDING == []
     assert "Beta is wrong" in json_path.read_text(encoding="utf-8")
+
+
+def test_inline_code_in_exercise_text_is_shown_as_code_and_still_escaped():
+    from dsrlab.exercises._widgets import ExerciseWidget
+
+    ex = {**ZZ["exercises"][3], "id": "zz.98",
+          "prompt": _bi("Use the `country` parameter, not <i>`<b>`</i>")}
+    w = ExerciseWidget(ex)
+    assert w.prompt.value == ("<p>Use the <code>country</code> parameter, not "
+                              "&lt;i&gt;<code>&lt;b&gt;</code>&lt;/i&gt;</p>")

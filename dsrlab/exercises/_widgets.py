@@ -24,6 +24,7 @@ the answer and explanation in ``.dsrlab-answer``.
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as w
 
@@ -41,6 +42,11 @@ _WIDE = {"description_width": "initial"}
 
 def _esc(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _rich(text) -> str:
+    """Exercise text, escaped, with `inline code` shown as code (nothing else is markup)."""
+    return re.sub(r"`([^`\n]+)`", r"<code>\1</code>", _esc(text))
 
 
 class ExerciseWidget(w.VBox):
@@ -64,7 +70,7 @@ class ExerciseWidget(w.VBox):
         head = (f"<strong>{_esc(t('widgets.exercise'))} {_esc(ex['id'])}</strong> · "
                 f"<em>{_esc(t('widgets.objective'))}: {_esc(tr(ex['objective']))}</em>")
         self.header = w.HTML(head)
-        self.prompt = w.HTML(f"<p>{_esc(tr(ex['prompt']))}</p>")
+        self.prompt = w.HTML(f"<p>{_rich(tr(ex['prompt']))}</p>")
         self.controls = self._build_controls(kind)
         label = t("widgets.submit") if kind == "reflection" else t("widgets.check")
         self.check_button = self._button(label, "widgets.check_tip", "dsrlab-check", "primary")
@@ -235,7 +241,7 @@ class ExerciseWidget(w.VBox):
         self.hints_shown += 1
         self.hints.value = "".join(
             f"<div><strong>{_esc(t('widgets.hint_n', n=n + 1, total=len(hints)))}:</strong> "
-            f"{_esc(tr(h))}</div>" for n, h in enumerate(hints[: self.hints_shown]))
+            f"{_rich(tr(h))}</div>" for n, h in enumerate(hints[: self.hints_shown]))
         if self.hints_shown >= len(hints):
             self.hint_button.disabled = True
             self.hint_button.description = t("widgets.no_more_hints")
@@ -267,7 +273,7 @@ class ExerciseWidget(w.VBox):
             shown = _esc(self._answer_text())
             parts.append(f"<div><strong>{_esc(t(label))}:</strong> {shown}</div>")
         parts.append(f"<div><strong>{_esc(t('widgets.explanation'))}:</strong> "
-                     f"{_esc(tr(ex['explanation']))}</div>")
+                     f"{_rich(tr(ex['explanation']))}</div>")
         self.answer.value = "".join(parts)
 
     def _restore(self) -> None:
