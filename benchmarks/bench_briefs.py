@@ -52,6 +52,7 @@ def one_brief_cli(out: Path) -> float:
 
 def papermill_loop(countries: list[str], out: Path) -> float:
     papermill = [sys.executable, "-m", "papermill"]
+    out.mkdir(parents=True, exist_ok=True)
 
     def loop():
         for iso3 in countries:
