@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import textwrap
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -172,8 +173,9 @@ def plot_ranking(scores, ax=None, country: str | None = None, weights: Mapping |
     for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
         tick.set_fontweight("bold" if mark else "normal")
     ax.set_xlim(0, 4.6)
-    ax.set_title(t("surveillance.ranking_title", lang=lang))
-    ax.set_xlabel(t("surveillance.ranking_xlabel", lang=lang))
+    # the long deployment labels take part of the width: wrap title and axis label
+    ax.set_title(textwrap.fill(t("surveillance.ranking_title", lang=lang), 36))
+    ax.set_xlabel(textwrap.fill(t("surveillance.ranking_xlabel", lang=lang), 48))
     if weights is not None:
         ax.text(0.99, 0.02, t("surveillance.weights_caption", lang=lang,
                               weights=_weights_text(resolve_weights(weights), lang)),
@@ -294,7 +296,7 @@ class AssessmentWidget:
             "label": t("surveillance.col_deployment", lang=self.lang),
             "score": t("surveillance.col_score", lang=self.lang)})
         self.table.value = shown.to_html(index=False, float_format="{:.2f}".format)
-        fig = Figure(figsize=(6.5, 0.6 * len(scores) + 1.8), layout="constrained")
+        fig = Figure(figsize=(7, 0.6 * len(scores) + 2), layout="constrained")
         FigureCanvasAgg(fig)
         plot_ranking(scores, ax=fig.add_subplot(), country=self.country, lang=self.lang)
         buffer = io.BytesIO()
