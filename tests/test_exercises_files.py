@@ -1,10 +1,11 @@
 """Every exercise file in notebooks/exercises validates and its answers resolve."""
 
+import csv
 import re
 
 import pytest
 
-from dsrlab._paths import exercises_dir
+from dsrlab._paths import data_dir, exercises_dir
 from dsrlab.exercises import validate_exercise_files
 from dsrlab.exercises._model import (
     TYPES,
@@ -71,3 +72,12 @@ def test_semantic_rules_catch_two_correct_single_choices():
                                        for c in data["exercises"][0]["choices"]]
     assert validate_data(data, "00.yml") == [
         "00.yml: 00.1: single_choice needs exactly one correct choice"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_source_id_is_in_the_bibliography(path):
+    with (data_dir() / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        known = {row["id"] for row in csv.DictReader(fh)}
+    missing = [(ex["id"], s) for ex in load_file(path)["exercises"] for s in ex["source_ids"]
+               if s not in known]
+    assert missing == []
