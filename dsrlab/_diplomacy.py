@@ -372,7 +372,7 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     if hasattr(memberships["organisation"], "cat"):
         orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
     states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
-    ax = new_ax(ax, figsize=(0.9 * len(orgs) + 4, 0.24 * len(states) + 2))
+    ax = new_ax(ax, figsize=(0.75 * len(orgs) + 3.2, 0.22 * len(states) + 1.8))
     style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
              "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
              "signatory": ("^", PALETTE["firms"])}
