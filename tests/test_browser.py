@@ -1,0 +1,361 @@
+"""Every course notebook in a real JupyterLab, in headless Chromium, as a student sees it.
+
+nbval runs the cells in a kernel but never draws a widget; this test does. One JupyterLab
+server (127.0.0.1, random port and token, temporary HOME) and one Chromium page serve the
+whole module. For each notebook in ``notebooks/`` it runs all cells and checks that no cell
+shows an error, that no widget says "Error displaying widget" or stays "Loading widget...",
+that every ``dsrlab.exercise(...)`` call drew an exercise of the right type and that figures
+arrived as images. A screenshot of each notebook is kept under the test's temporary folder.
+Then, for one exercise of each type, it answers as a student (clicks, types, selects), presses
+Check and reads the feedback; after a kernel restart and a second Run All the saved answer
+must be back in the widget.
+
+Needs Debian's ``chromium`` (``/usr/bin/chromium``, or set ``DSRLAB_CHROMIUM``) and the
+``playwright`` Python package. Without them the test skips, except when
+``DSRLAB_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where it fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+# DSRLAB_BROWSER_NOTEBOOKS points the test at another folder of notebooks (a scratch copy).
+NOTEBOOK_DIR = Path(os.environ.get("DSRLAB_BROWSER_NOTEBOOKS") or REPO / "notebooks")
+NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+CHROMIUM = os.environ.get("DSRLAB_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.browser
+
+
+def _load_helper(name: str):
+    # The suite runs with --import-mode=importlib, so tests/ is not on sys.path.
+    module_name = f"dsrlab_browser_{name.lstrip('_')}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_server = _load_helper("_jupyterlab_server")
+_lab_page = _load_helper("_lab_page")
+_student = _load_helper("_student")
+
+
+# ---------------------------------------------------------------- reading the notebooks
+_EXERCISE_CALL = re.compile(r"""\bdsrlab\.exercise\(\s*(?:exercise_id\s*=\s*)?["']([^"']+)["']""")
+# A cell that draws: pyplot, pandas/Axes .plot, an Axes passed around, or a dsrlab plot helper.
+_PLOT_CALL = re.compile(
+    r"\bplt\.\w+\(|\.plot(?:\.\w+)?\(|\bax\s*=|\bdsrlab\.\w*"
+    r"(?:plot|map|chart|timeline|figure|bars?|network|heatmap)\w*\("
+)
+
+
+def _code_sources(path: Path) -> list[str]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    sources = []
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        sources.append(_without_comments(text))
+    return sources
+
+
+def _without_comments(source: str) -> str:
+    # Commented-out lines neither display an exercise nor draw.
+    return "\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith("#"))
+
+
+def _exercise_ids(sources: list[str]) -> list[str]:
+    return [m.group(1) for src in sources for m in _EXERCISE_CALL.finditer(src)]
+
+
+def _exercise_type(exercise_id: str) -> str:
+    from dsrlab.exercises._model import get
+
+    return get(exercise_id)["type"]
+
+
+def _type_coverage() -> list[tuple[str, list[tuple[str, str]]]]:
+    """One exercise of each type, from as few notebooks as possible (the first one first).
+
+    Returns ``[(notebook, [(exercise_id, type), ...]), ...]`` in notebook order. Fewer
+    notebooks means fewer kernel restarts, which keeps the test fast.
+    """
+    offers: dict[str, dict[str, str]] = {}  # notebook -> {type: first exercise id}
+    for name in NOTEBOOKS:
+        for eid in _exercise_ids(_code_sources(NOTEBOOK_DIR / name)):
+            try:
+                kind = _exercise_type(eid)
+            except Exception:  # an unknown id fails in the render test instead
+                continue
+            offers.setdefault(name, {}).setdefault(kind, eid)
+    picked: dict[str, list[tuple[str, str]]] = {}
+    missing = {kind for types in offers.values() for kind in types}
+    first = True
+    while missing:
+        # The first notebook (00_start_here, the lightest) always takes part; then a
+        # greedy set cover, ties going to the earlier notebook.
+        name = next(iter(offers)) if first else max(
+            offers, key=lambda n: (len(missing & offers[n].keys()), -NOTEBOOKS.index(n)))
+        first = False
+        for kind, eid in offers[name].items():
+            if kind in missing:
+                picked.setdefault(name, []).append((eid, kind))
+        missing -= offers[name].keys()
+    return sorted(picked.items(), key=lambda item: NOTEBOOKS.index(item[0]))
+
+
+TYPE_COVERAGE = _type_coverage()
+
+
+# ---------------------------------------------------------------- browser and server
+def _require_browser():
+    """Return ``sync_playwright`` or skip/fail (in CI) with the reason."""
+    problem = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        problem = f"the playwright Python package is missing ({exc}); pip install playwright"
+        sync_playwright = None
+    if problem is None and not os.access(CHROMIUM, os.X_OK):
+        problem = (
+            f"Chromium not found at {CHROMIUM}; install Debian's browser "
+            "(apt-get install chromium) or set DSRLAB_CHROMIUM to a Chromium binary"
+        )
+    if problem:
+        if os.environ.get("DSRLAB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser test cannot run: {problem} (DSRLAB_REQUIRE_BROWSER=1)",
+                        pytrace=False)
+        pytest.skip(f"browser test needs a browser: {problem}")
+    return sync_playwright
+
+
+@dataclass
+class Lab:
+    page: object  # _lab_page.LabPage
+    shots: Path
+    root: Path  # the server's copy of the notebooks folder
+
+
+def _selected_notebooks(items) -> list[str]:
+    names = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if item.path == Path(__file__) and callspec and "notebook_run" in callspec.params:
+            names.append(callspec.params["notebook_run"])
+    return list(dict.fromkeys(names))
+
+
+@pytest.fixture(scope="module")
+def lab(request, tmp_path_factory):
+    """One JupyterLab server and one Chromium page for the module; always stopped."""
+    sync_playwright = _require_browser()
+    base = tmp_path_factory.mktemp("browser")
+    root = base / "notebooks"
+    # A copy, so checkpoints and autosaves never land in the repository.
+    shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shots = base / "screenshots"
+    shots.mkdir()
+    server = _server.start_lab(root, base / "home")
+    try:
+        # Kernels for the selected notebooks start while Chromium loads JupyterLab.
+        server.prestart_kernels(_selected_notebooks(request.session.items))
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=_lab_page.CHROMIUM_ARGS
+            )
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                yield Lab(_lab_page.LabPage(page, server), shots, root)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+
+
+@dataclass
+class NotebookRun:
+    name: str
+    snapshot: object  # _lab_page.NotebookSnapshot
+    screenshot: Path
+
+
+@pytest.fixture(scope="module")
+def notebook_run(request, lab):
+    """The notebook named by the parameter, opened and run once (shared by its tests)."""
+    name = request.param
+    lab.page.open(name)
+    snapshot = lab.page.run_all()
+    shot = lab.page.screenshot(lab.shots / f"{Path(name).stem}.png")
+    return NotebookRun(name, snapshot, shot)
+
+
+# ---------------------------------------------------------------- checks
+def _where(run: NotebookRun, snapshot=None) -> str:
+    snap = snapshot or run.snapshot
+    lines = [f"screenshot: {run.screenshot} (folder {run.screenshot.parent})"]
+    if snap.console_errors:
+        lines.append("browser console errors:\n  " + "\n  ".join(snap.console_errors[:10]))
+    return "\n".join(lines)
+
+
+def _cell_label(cell: dict) -> str:
+    first = cell["source"].strip().splitlines()[0][:70] if cell["source"].strip() else ""
+    return f"cell {cell['index']} [{cell.get('execution_count')}] `{first}`"
+
+
+def assert_clean_run(run: NotebookRun, snapshot=None) -> None:
+    """No errors, every cell ran, every widget and figure rendered, every exercise drawn."""
+    snap = snapshot or run.snapshot
+    code = snap.code_cells
+    problems = []
+    for cell in code:
+        label = _cell_label(cell)
+        for err in cell["errors"]:
+            problems.append(f"{label}: error output {err}")
+        for text in cell["stderr"] + cell["dom_stderr"]:
+            problems.append(f"{label}: stderr output {text.strip()[:400]!r}")
+        for text in cell["widget_problems"]:
+            problems.append(f"{label}: widget did not render: {text!r}")
+        if cell["source"].strip() and cell["execution_count"] is None:
+            problems.append(f"{label}: never ran (prompt {cell['prompt']!r})")
+        if cell["rendered_widgets"] < cell["widget_outputs"] and not cell["widget_problems"]:
+            problems.append(
+                f"{label}: {cell['widget_outputs']} widget output(s) but only "
+                f"{cell['rendered_widgets']} drawn"
+            )
+        if cell["rendered_images"] < cell["image_outputs"]:
+            problems.append(
+                f"{label}: {cell['image_outputs']} image output(s) but only "
+                f"{cell['rendered_images']} shown as images"
+            )
+    # Unique error messages, in cell order (a stderr traceback repeats in model and DOM).
+    problems = list(dict.fromkeys(problems))
+
+    sources = [_without_comments(c["source"]) for c in code]
+    ids = _exercise_ids(sources)
+    expected_types = [_exercise_type(eid) for eid in ids]
+    shown_types = [kind for c in code for kind in c["exercises"]]
+    if shown_types != expected_types:
+        calls = list(zip(ids, expected_types, strict=True))
+        problems.append(
+            f"exercises: the notebook calls dsrlab.exercise for {calls}"
+            f" but the page shows {len(shown_types)} exercise widget(s) of type(s) {shown_types}"
+        )
+    # Figures: every image the kernel sent is shown (checked per cell above); a cell that
+    # calls a plotting function shows at least one image, unless it returned a widget
+    # (an explorer that draws into its own output once a control moves).
+    for cell in code:
+        if (_PLOT_CALL.search(_without_comments(cell["source"])) and not cell["errors"]
+                and cell["widget_outputs"] == 0 and cell["rendered_images"] == 0):
+            problems.append(f"{_cell_label(cell)}: draws a plot but shows no image")
+    assert not problems, (
+        f"{run.name}: {len(problems)} problem(s) after Run All:\n  "
+        + "\n  ".join(problems)
+        + "\n"
+        + _where(run, snap)
+    )
+
+
+@pytest.mark.parametrize("notebook_run", NOTEBOOKS, indirect=True)
+def test_notebook_runs_and_renders_in_jupyterlab(notebook_run):
+    assert_clean_run(notebook_run)
+    print(f"{notebook_run.name}: Run All took {notebook_run.snapshot.seconds:.1f} s; "
+          f"screenshot {notebook_run.screenshot}")
+
+
+def _fresh_kernel_notebook(folder: Path, name: str, exercise_ids: list[str]) -> str:
+    """Write a notebook that only imports dsrlab and shows the given exercises."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("import dsrlab")] + [
+        nbformat.v4.new_code_cell(f'dsrlab.exercise("{eid}")') for eid in exercise_ids
+    ]
+    nbformat.write(nb, folder / name)
+    return name
+
+
+def _restored(page, given: dict) -> list[str]:
+    problems = []
+    for eid, (ex, right) in given.items():
+        root = page.page.locator(_student.root_selector(eid)).first
+        for problem in _student.restored_problems(root, ex, right):
+            problems.append(f"{eid} ({ex['type']}): {problem}")
+        text = _student.feedback_text(root)
+        if not text.startswith("✔"):
+            problems.append(f"{eid} ({ex['type']}): feedback {text!r}, expected ✔ (restored)")
+    return problems
+
+
+@pytest.mark.parametrize(
+    "notebook_run",
+    [pytest.param(name, id=f"{name}:{'+'.join(kind for _, kind in picks)}")
+     for name, picks in TYPE_COVERAGE],
+    indirect=True,
+)
+def test_exercises_answered_checked_and_restored(notebook_run, lab):
+    """One exercise of each type: a wrong answer gives ✘, the right one ✔, and it is saved.
+
+    In the first notebook (00_start_here, the lightest) the kernel is restarted and the
+    whole notebook runs again; elsewhere the same exercises are shown in a fresh kernel
+    by a two-line notebook, which is cheaper than re-running a long notebook. Either way
+    the widgets must come back with the saved answer and its ✔.
+    """
+    from dsrlab.exercises._model import get
+
+    page = lab.page
+    run = notebook_run
+    if page.current != run.name:  # another test moved the page on: open it again
+        page.open(run.name)
+        run = NotebookRun(run.name, page.run_all(), run.screenshot)
+    picks = dict(TYPE_COVERAGE)[run.name]
+    problems, given = [], {}
+    for eid, kind in picks:
+        ex = get(eid)
+        root = page.page.locator(_student.root_selector(eid)).first
+        wrong = _student.answer(root, ex, correct=False)
+        if wrong is not None:
+            text = _student.check(root, "✘")
+            if not text.startswith("✘"):
+                problems.append(f"{eid} ({kind}): a wrong answer {wrong} gave feedback {text!r}")
+        right = _student.answer(root, ex, correct=True)
+        text = _student.check(root, "✔")
+        if not text.startswith("✔"):
+            problems.append(f"{eid} ({kind}): the right answer {right} gave feedback {text!r}")
+        given[eid] = (ex, right)
+    assert not problems, "\n".join(problems) + "\n" + _where(run)
+
+    if run.name == TYPE_COVERAGE[0][0]:
+        how = "after a kernel restart and Run All"
+        snapshot = page.restart_and_run_all()
+        after_name = run.name
+    else:
+        how = "in a fresh kernel"
+        after_name = _fresh_kernel_notebook(lab.root, f"_saved_{run.name}", list(given))
+        page.open(after_name)
+        snapshot = page.run_all()
+    shot = page.screenshot(lab.shots / f"{Path(run.name).stem}-saved-answers.png")
+    after = NotebookRun(after_name, snapshot, shot)
+    assert_clean_run(after)
+    problems = _restored(page, given)
+    assert not problems, (
+        f"saved answers not restored {how}:\n  " + "\n  ".join(problems) + "\n" + _where(after)
+    )
