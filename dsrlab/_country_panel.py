@@ -10,6 +10,13 @@ from .i18n import get_language, t
 __all__ = ["CountryPanel", "country_panel"]
 
 
+def _when(date, year) -> str:
+    """A Paris Call date as known: the day, else the year (the paper's listing), else ""."""
+    if date is not None and str(date) not in ("NaT", "None", "nan"):
+        return f"{date:%Y-%m-%d}"
+    return "" if str(year) in ("<NA>", "None", "nan") else str(year)
+
+
 class CountryPanel:
     """One state's cyber-diplomacy record: votes, positioning, memberships, statements,
     Paris Call status. Attributes are DataFrames (or str); displays as an HTML panel."""
@@ -23,11 +30,16 @@ class CountryPanel:
     def _section(self, key: str, body: str) -> str:
         return f"<h4>{html.escape(t(key, lang=self.lang))}</h4>{body}"
 
-    def _frame_html(self, frame, columns: dict[str, str]) -> str:
+    def _frame_html(self, frame, columns: dict[str, str],
+                    values: dict[str, str] | None = None) -> str:
+        """``frame`` as an HTML table with translated headers; the cells of each column in
+        ``values`` are translated with the key prefix given there ("diplomacy.vote_")."""
         if frame.empty:
             return f"<p><em>{html.escape(t('diplomacy.panel_none', lang=self.lang))}</em></p>"
-        shown = frame[list(columns)].rename(columns={
-            c: t(k, lang=self.lang) for c, k in columns.items()})
+        shown = frame[list(columns)].copy()
+        for column, prefix in (values or {}).items():
+            shown[column] = [t(f"{prefix}{v}", lang=self.lang) for v in shown[column].astype(str)]
+        shown = shown.rename(columns={c: t(k, lang=self.lang) for c, k in columns.items()})
         return shown.to_html(index=False, na_rep="", escape=True)
 
     def _repr_html_(self) -> str:
@@ -36,7 +48,8 @@ class CountryPanel:
                  "</h3>",
                  self._section("diplomacy.panel_votes", self._frame_html(
                      self.votes, {"resolution": "diplomacy.col_resolution",
-                                  "vote": "diplomacy.col_vote"})),
+                                  "vote": "diplomacy.col_vote"},
+                     {"vote": "diplomacy.vote_"})),
                  f"<p><b>{html.escape(t('diplomacy.panel_position', lang=self.lang))}:</b> "
                  f"{html.escape(t(f'diplomacy.pos_{self.position}', lang=self.lang))}</p>",
                  self._section("diplomacy.panel_memberships", self._frame_html(
@@ -44,7 +57,8 @@ class CountryPanel:
                                         "status": "diplomacy.col_status",
                                         "since": "diplomacy.col_since",
                                         "as_of": "diplomacy.col_as_of",
-                                        "source_id": "diplomacy.col_source"})),
+                                        "source_id": "diplomacy.col_source"},
+                     {"status": "diplomacy.status_"})),
                  self._section("diplomacy.panel_statements", self._frame_html(
                      self.statements, {"speaker": "diplomacy.col_speaker",
                                        "forum": "diplomacy.col_forum",
@@ -58,11 +72,14 @@ class CountryPanel:
     def _paris_html(self) -> str:
         if self.paris_call.empty:
             return f"<p>{html.escape(t('diplomacy.paris_not_listed', lang=self.lang))}</p>"
-        return self._frame_html(self.paris_call.assign(date=self.paris_call["date"].astype(str)
-                                                      .replace({"NaT": ""})),
+        dates = [_when(d, y) for d, y in zip(self.paris_call["date"], self.paris_call["year"],
+                                             strict=True)]
+        return self._frame_html(self.paris_call.assign(date=dates),
                                 {"listing": "diplomacy.col_listing", "date": "diplomacy.col_date",
                                  "date_kind": "diplomacy.col_date_kind",
-                                 "source_id": "diplomacy.col_source"})
+                                 "source_id": "diplomacy.col_source"},
+                                {"listing": "diplomacy.listing_",
+                                 "date_kind": "diplomacy.date_kind_"})
 
     def __repr__(self) -> str:
         votes = ", ".join(f"{r}: {v}" for r, v in zip(self.votes["resolution"],
