@@ -345,9 +345,8 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
         tick.set_fontweight("bold" if iso == country else "normal")
     import matplotlib.dates as mdates
 
-    locator = mdates.MonthLocator(bymonth=(1, 4, 7, 10))
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # the same in every language
     ax.set_title(t("diplomacy.paris_title", lang=lang))
     ax.set_xlabel(t("diplomacy.paris_xlabel", lang=lang))
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8)
