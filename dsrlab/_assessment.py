@@ -175,11 +175,12 @@ def plot_ranking(scores, ax=None, country: str | None = None, weights: Mapping |
     ax.set_xlim(0, 4.6)
     # the long deployment labels take part of the width: wrap title and axis label
     ax.set_title(textwrap.fill(t("surveillance.ranking_title", lang=lang), 36))
-    ax.set_xlabel(textwrap.fill(t("surveillance.ranking_xlabel", lang=lang), 48))
-    if weights is not None:
-        ax.text(0.99, 0.02, t("surveillance.weights_caption", lang=lang,
-                              weights=_weights_text(resolve_weights(weights), lang)),
-                transform=ax.transAxes, ha="right", va="bottom", fontsize=8, wrap=True)
+    xlabel = textwrap.fill(t("surveillance.ranking_xlabel", lang=lang), 48)
+    if weights is not None:  # the weights used, under the axis label
+        used = _weights_text(resolve_weights(weights), lang)
+        xlabel += "\n" + textwrap.fill(t("surveillance.weights_caption", lang=lang,
+                                          weights=used), 60)
+    ax.set_xlabel(xlabel)
     return ax
 
 
