@@ -407,9 +407,11 @@ def actors_chart(ax=None, highlight=None):
     notes = [t("origins.one_record", names=", ".join(minor))] if minor else []
     notes += [t("origins.no_records", names=", ".join(silent))] if silent else []
     if notes:
-        ax.annotate("\n".join(notes), xy=(0, 0),
+        import textwrap
+
+        ax.annotate("\n".join(textwrap.fill(n, 110) for n in notes), xy=(0, 0),
                     xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
-                    fontsize=7.5, va="top", wrap=True)
+                    fontsize=7.5, va="top")
     ax.set_title(t("origins.actors_title"))
     return ax
 
