@@ -530,27 +530,33 @@ def space_chart(highlight=None, ax=None):
                    color=color, s=60, zorder=3, label=t(f"infrastructure.space_{kind}"))
     from ._origins import _levels, _short
 
-    span = max(int(table["year"].max()) - int(table["year"].min()), 10) + 5
-    per_char = span * 0.06 / 7.5
+    lo, hi = int(table["year"].min()) - 1, int(table["year"].max()) + 2
+    per_char = (hi - lo) * 0.06 / 7.5  # years per 7-pt character on a ~7.5 inch axis
     offsets = (-11, 5, 17, -23)
     for country in countries:
         part = table[table["iso3"] == country]
         labels = [_short(str(w), 44) for w in part["what"]]
-        levels = _levels([(y, y + len(lab) * per_char) for y, lab in
-                          zip(part["year"], labels, strict=True)])
-        for (_, r), lab, lv in zip(part.iterrows(), labels, levels, strict=True):
+        widths = [len(lab) * per_char for lab in labels]
+        left = [y + w > hi for y, w in zip(part["year"], widths, strict=True)]
+        levels = _levels([(y - w, y) if lft else (y, y + w)
+                          for y, w, lft in zip(part["year"], widths, left, strict=True)])
+        for (_, r), lab, lv, lft in zip(part.iterrows(), labels, levels, left, strict=True):
             ax.annotate(lab, (r["year"], countries.index(country)), fontsize=7,
-                        xytext=(6, offsets[lv % len(offsets)]), textcoords="offset points",
+                        xytext=(-6 if lft else 6, offsets[lv % len(offsets)]),
+                        ha="right" if lft else "left", textcoords="offset points",
                         in_layout=False)
     names = _country_names()
     _ticks(ax, "y", [names.get(c, c) for c in countries], [c == iso3 for c in countries])
     if iso3 is not None:
         ax.axhspan(countries.index(iso3) - 0.4, countries.index(iso3) + 0.4,
                    color=PALETTE["highlight"], alpha=0.12, lw=0)
-    lo, hi = int(table["year"].min()), int(table["year"].max())
-    ax.set_xlim(lo - 1, hi + 4)
+        if not (table["iso3"] == iso3).any():
+            ax.annotate(t("infrastructure.no_space", name=names.get(iso3, iso3)),
+                        (lo, countries.index(iso3)), xytext=(6, -3),
+                        textcoords="offset points", fontsize=8, style="italic")
+    ax.set_xlim(lo, hi)
     ax.set_ylim(-0.6, len(countries) - 0.4)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="lower left", fontsize=8)
     ax.set_title(t("infrastructure.space_title"))
     return ax
 
