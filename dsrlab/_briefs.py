@@ -20,7 +20,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ._paths import notebooks_dir
-from ._site import cli_run, html_exporter, notebook_html, writable_dir, write_atomic
+from ._site import (
+    cli_run,
+    html_exporter,
+    notebook_html,
+    skip_slow_format_checker,
+    writable_dir,
+    write_atomic,
+)
 from .errors import UsageError
 
 __all__ = ["TEMPLATE", "BriefKernel", "render_briefs", "write_index", "cli_brief", "cli_run"]
@@ -34,6 +41,7 @@ class BriefKernel:
     """One kernel that renders the brief template for many countries in turn."""
 
     def __init__(self, template: Path | None = None):
+        skip_slow_format_checker()
         from jupyter_client import AsyncKernelManager
 
         self.template_path = Path(template or notebooks_dir() / TEMPLATE)
@@ -44,10 +52,21 @@ class BriefKernel:
             cwd=str(self.template_path.parent),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         self.kc = None
-        import nbformat
+        self._template = self._exporter = None
 
-        self.template = nbformat.read(self.template_path, as_version=4)
-        self.exporter = html_exporter()
+    @property
+    def template(self):
+        if self._template is None:
+            import nbformat
+
+            self._template = nbformat.read(self.template_path, as_version=4)
+        return self._template
+
+    @property
+    def exporter(self):
+        if self._exporter is None:
+            self._exporter = html_exporter()
+        return self._exporter
 
     async def _ready(self):
         if self.kc is None:
@@ -172,13 +191,15 @@ def _work(iso3: str, lang: str, out: str, fmt: str) -> dict:
 
 
 def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
-                  jobs: int | None = None, progress: bool = True, template=None) -> list[dict]:
+                  jobs: int | None = None, progress: bool = True, template=None,
+                  kernel: BriefKernel | None = None) -> list[dict]:
     """Render the brief for each ISO3 code in ``countries``; return one record per country.
 
     With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default: the
     number of cores) each keep one kernel alive for all the countries they take.
     Failures are recorded (``ok`` False, ``error``), never raised. ``template`` replaces
-    ``notebooks/country_brief.ipynb`` (for tests and custom briefs).
+    ``notebooks/country_brief.ipynb`` (for tests and custom briefs); ``kernel``, a
+    :class:`BriefKernel` already started, is used (and closed) for a one-worker run.
     """
     from tqdm.auto import tqdm
 
@@ -188,8 +209,8 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
     bar = tqdm(total=len(countries), desc="briefs", unit="brief", file=sys.stderr,
                disable=not progress or len(countries) < 2)
     records: list[dict] = []
-    if jobs == 1:
-        kernel = BriefKernel(template)
+    if jobs == 1 or kernel is not None:
+        kernel = kernel or BriefKernel(template)
         try:
             for iso3 in countries:
                 records.append(kernel.render(iso3, lang, folder, fmt))
@@ -259,9 +280,17 @@ def cli_brief(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be a whole number >= 1, not {args.jobs}")
     lang = set_language(args.lang)
-    countries = list(celac_countries()) if args.all else [resolve_country(args.country)]
     writable_dir(args.out)
-    records = render_briefs(countries, lang, args.out, args.format, jobs=args.jobs)
+    # one country: boot the kernel now, so it starts while we validate and import
+    kernel = None if args.all else BriefKernel()
+    try:
+        countries = list(celac_countries()) if args.all else [resolve_country(args.country)]
+    except BaseException:
+        if kernel is not None:
+            kernel.close()
+        raise
+    records = render_briefs(countries, lang, args.out, args.format, jobs=args.jobs,
+                            kernel=kernel)
     if args.all:
         index = write_index(records, args.out, lang)
         print(f"{sum(r['ok'] for r in records)} briefs and {index}")

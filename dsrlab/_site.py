@@ -46,6 +46,17 @@ main { max-width: 60rem; margin: 0 auto; }
 """
 
 
+def skip_slow_format_checker() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` in this process.
+
+    jsonschema imports it, when installed, only to check the ``iri`` string formats, and it
+    builds a grammar at import time (about 3 s here). Notebooks never use those formats, so
+    the rendering commands skip it; call this before nbformat is first imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def write_atomic(path, data: str | bytes) -> Path:
     """Write ``data`` to ``path`` so readers see the old file or the whole new one.
 
@@ -221,6 +232,7 @@ def cli_run(args) -> int:
     """``dsrlab run NOTEBOOK -p NAME VALUE ...``: validate, then execute with papermill."""
     from .params import PARAMETERS, check_params
 
+    skip_slow_format_checker()
     path = resolve_notebook(args.notebook)
     declared = notebook_parameters(path)
     given = {}
@@ -347,6 +359,7 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
     from .i18n import set_language
     from .params import celac_countries, resolve_country
 
+    skip_slow_format_checker()
     lang = set_language(lang)
     folder = writable_dir(out)
     if briefs == "all":
