@@ -70,6 +70,13 @@ def _missing(value) -> bool:
 # --------------------------------------------------------------------------- deployments
 
 
+def _max_or_none(column):
+    """The largest value of a numeric column as an int, or None when it has none."""
+    if column is None or column.dropna().empty:
+        return None
+    return int(column.dropna().max())
+
+
 def deployments(country: str | None = None, table=None):
     """One row per deployment: system, country, vendors, years, capabilities, scale.
 
@@ -84,7 +91,8 @@ def deployments(country: str | None = None, table=None):
     -------
     DataFrame
         Columns ``deployment_id, system, iso3, subnational, vendors, years, capabilities,
-        status, components, cameras, cost_usd_m, sources, highlight``. ``cameras`` and
+        status, components, provinces, regional_centres, cameras, cost_usd_m, sources,
+        highlight``. ``cameras`` and
         ``cost_usd_m`` are labels that keep each number's qualifier (``"> 4,000"``).
     """
     import pandas as pd
@@ -120,12 +128,15 @@ def deployments(country: str | None = None, table=None):
             "capabilities": ", ".join(union("capabilities")),
             "status": ", ".join(union("status")) if "status" in group else "",
             "components": len(group),
+            "provinces": _max_or_none(group.get("provinces")),
+            "regional_centres": _max_or_none(group.get("regional_centres")),
             "cameras": labels("cameras", "cameras_qualifier"),
             "cost_usd_m": labels("cost_usd_m", "cost_qualifier"),
             "sources": ", ".join(dict.fromkeys(str(s) for s in group["source_id"])),
             "highlight": country is not None and first["iso3"] == country,
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    return out.astype({"provinces": "Int64", "regional_centres": "Int64"})
 
 
 def cameras_per_regional_centre(deployment_id: str = "ecu911", table=None) -> float:

@@ -63,6 +63,7 @@ def test_deployments_summary_keeps_qualifiers_vendors_and_highlight():
     assert a["cameras"] == "> 4,000"
     assert a["cost_usd_m"] == "≲ 30"
     assert a["components"] == 2 and a["subnational"] == "Quito"
+    assert a["regional_centres"] == 16 and pd.isna(a["provinces"])
     assert out.set_index("deployment_id")["highlight"].to_dict() == {"a": False, "b": True}
 
 
