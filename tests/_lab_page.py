@@ -1,9 +1,13 @@
-"""Drive one JupyterLab page in Playwright: open a notebook, run it, read what a student sees.
+"""Drive one JupyterLab page in Playwright: open notebooks, run them, read what a student sees.
 
 The server runs with ``expose_app_in_browser`` so the page can reach ``window.jupyterapp``:
 the test uses it to open notebooks, run and restart (the same commands as the menus) and to
 read each cell's model (execution counts, error outputs). Everything asserted about what
 renders is read from the DOM.
+
+Several notebooks can run at once, each in its own tab and kernel, so the kernels keep
+both cores busy while the test looks at the notebook in front; every call names the
+notebook it is about by its path.
 """
 
 from __future__ import annotations
@@ -27,22 +31,22 @@ CHROMIUM_ARGS = [
 # Text the ipywidgets manager leaves in an output when a widget cannot be shown.
 WIDGET_PROBLEMS = ("Error displaying widget", "Loading widget...", "Error rendering output")
 
-_CURRENT = "window.jupyterapp.shell.currentWidget"
-
-_JS_READY = f"""(path) => {{
+# JavaScript: `w` = the notebook panel open on `path` (undefined when there is none).
+_FIND = """
   const app = window.jupyterapp;
-  if (!app || !app.shell) return false;
-  const w = {_CURRENT};
-  if (!w || !w.context || w.context.path !== path || !w.sessionContext) return false;
+  const w = app && app.shell ? Array.from(app.shell.widgets('main'))
+      .find(x => x.context && x.context.path === path && !x.isDisposed) : undefined;
+"""
+
+_JS_READY = f"""(path) => {{{_FIND}
+  if (!w || !w.sessionContext || !w.context.isReady) return false;
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  return Boolean(w.context.isReady && kernel && kernel.status === 'idle'
-                 && kernel.connectionStatus === 'connected');
+  return Boolean(kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected');
 }}"""
 
 # Done when the kernel is idle and no cell is queued or running, and either every code
 # cell has an execution count or a cell stopped the run with an error.
-_JS_RUN_FINISHED = f"""() => {{
-  const w = {_CURRENT};
+_JS_RUN_FINISHED = f"""(path) => {{{_FIND}
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
   if (!kernel || kernel.status !== 'idle') return false;
   const prompts = [...w.node.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
@@ -59,8 +63,18 @@ _JS_RUN_FINISHED = f"""() => {{
   return allRan || failed;
 }}"""
 
-_JS_SNAPSHOT = f"""(problems) => {{
-  const w = {_CURRENT};
+# Bring the notebook's tab to the front and run a notebook command on it.
+_JS_COMMAND = f"""async ([path, command]) => {{{_FIND}
+  app.shell.activateById(w.id);
+  for (let i = 0; i < 50 && app.shell.currentWidget !== w; i++) {{
+    await new Promise(r => setTimeout(r, 20));
+  }}
+  if (app.shell.currentWidget !== w) throw new Error('cannot bring ' + path + ' to the front');
+  await app.commands.execute(command);
+  return true;
+}}"""
+
+_JS_SNAPSHOT = f"""([path, problems]) => {{{_FIND}
   const cells = w.content.model.cells;
   const out = [];
   const textOf = (o) => Array.isArray(o.text) ? o.text.join('') : (o.text || '');
@@ -100,9 +114,9 @@ _JS_SNAPSHOT = f"""(problems) => {{
           .map(n => n.textContent)
           .filter(t => problems.some(p => t.includes(p)))
           .map(t => t.trim().slice(0, 300)));
+      cell.loading = outNodes.some(n => n.textContent.includes('Loading widget...'));
       // A widget view is a top-level output panel holding a .jupyter-widgets element; when
       // the view fails, the panel itself gets that class and an error text instead.
-      cell.loading = outNodes.some(n => n.textContent.includes('Loading widget...'));
       cell.rendered_widgets = outNodes
           .filter(n => !n.parentElement.closest('.jp-OutputArea-output'))
           .filter(n => n.querySelector(':scope > .jupyter-widgets')
@@ -137,13 +151,14 @@ class NotebookSnapshot:
 
 
 class LabPage:
-    """One browser page on the JupyterLab server; opens one notebook at a time."""
+    """One browser page on the JupyterLab server, with any number of notebook tabs."""
 
-    def __init__(self, page, server, timeout_ms: int = 60_000):
+    def __init__(self, page, server, timeout_ms: int = 240_000):
         self.page = page
         self.server = server
         self.timeout_ms = timeout_ms
-        self.current: str | None = None
+        self.loaded = False
+        self.started: dict[str, float] = {}  # path -> when its Run All was sent
         self.console: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console.append(f"pageerror: {exc}"))
@@ -152,118 +167,143 @@ class LabPage:
         if msg.type == "error":
             self.console.append("console.error: " + " | ".join(msg.text.splitlines()[:2])[:300])
 
-    # ------------------------------------------------------------------ navigation
-    def open(self, path: str) -> None:
-        """Open ``path`` (relative to the server root) with a fresh kernel and wait for idle."""
+    # ------------------------------------------------------------------ tabs
+    def load(self) -> None:
+        """Load JupyterLab itself (once): the token in the URL becomes a cookie."""
+        if self.loaded:
+            return
         page = self.page
-        if self.current is None:
-            # First visit: the token in the URL becomes a cookie; ?reset drops saved layouts.
-            page.goto(self.server.url(f"lab/tree/{path}?reset&token={self.server.token}"))
-            page.wait_for_function(
-                "() => window.jupyterapp && window.jupyterapp.started !== undefined",
-                timeout=self.timeout_ms,
-            )
-            page.evaluate("() => window.jupyterapp.started")
-            page.evaluate("() => window.jupyterapp.restored")
-            page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-        else:
-            self.close_current()
-            page.evaluate(
+        # ?reset drops any saved layout, so no other tab comes back.
+        page.goto(self.server.url(f"lab?reset&token={self.server.token}"))
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.started !== undefined",
+            timeout=self.timeout_ms,
+        )
+        page.evaluate("async () => { await window.jupyterapp.restored; }")
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        self.loaded = True
+
+    def is_open(self, path: str) -> bool:
+        return self.page.evaluate(f"(path) => {{{_FIND} return Boolean(w); }}", path)
+
+    def open(self, path: str) -> None:
+        """Open ``path`` (relative to the server root) and wait until its kernel is idle."""
+        self.load()
+        if not self.is_open(path):
+            self.page.evaluate(
                 """async (path) => {
                   await window.jupyterapp.commands.execute('docmanager:open', {path});
                   return true;  // the widget itself cannot be sent back to Python
                 }""",
                 path,
             )
-        page.wait_for_function(_JS_READY, arg=path, timeout=self.timeout_ms)
-        self.current = path
-        self.console.clear()
+        self.page.wait_for_function(_JS_READY, arg=path, timeout=self.timeout_ms)
 
-    def close_current(self) -> None:
-        """Shut down the open notebook's kernel and close it without a save dialog."""
-        if self.current is None:
-            return
-        # The kernel shuts down in the background while the next notebook opens.
+    def front(self, path: str) -> None:
+        """Bring the notebook's tab to the front (clicks only reach visible widgets)."""
         self.page.evaluate(
-            f"""() => {{
-              const w = {_CURRENT};
-              if (!w || !w.sessionContext) return;
-              const session = w.sessionContext.session;
+            f"""async (path) => {{{_FIND}
+              app.shell.activateById(w.id);
+            }}""",
+            path,
+        )
+        self.page.wait_for_function(
+            f"(path) => {{{_FIND} return app.shell.currentWidget === w; }}", arg=path
+        )
+
+    def panel(self, path: str):
+        """A Playwright locator for the notebook's panel (to find widgets inside it)."""
+        widget_id = self.page.evaluate(f"(path) => {{{_FIND} return w.id; }}", path)
+        return self.page.locator(f"[id='{widget_id}']")
+
+    def close(self, path: str) -> None:
+        """Close the notebook without a save dialog; its kernel shuts down in the background."""
+        self.page.evaluate(
+            f"""(path) => {{{_FIND}
+              if (!w) return;
+              const session = w.sessionContext && w.sessionContext.session;
               w.context.model.dirty = false;
               w.dispose();
-              if (session) void window.jupyterapp.serviceManager.sessions.shutdown(session.id);
-            }}"""
+              if (session) void app.serviceManager.sessions.shutdown(session.id);
+            }}""",
+            path,
         )
-        self.current = None
+        self.started.pop(path, None)
 
     # ------------------------------------------------------------------ running
-    def run_all(self) -> NotebookSnapshot:
-        """Run all cells (the Run > Run All Cells command) and wait until the run finished."""
-        start = time.monotonic()
-        self.page.evaluate(
-            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')"
-        )
-        return self._wait_finished(start)
+    def start_run_all(self, path: str) -> None:
+        """Open the notebook and send Run All (Run > Run All Cells); do not wait for it."""
+        self.open(path)
+        self.started[path] = time.monotonic()
+        self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells"])
 
-    def restart_and_run_all(self) -> NotebookSnapshot:
+    def run_all(self, path: str) -> NotebookSnapshot:
+        """Run all cells (unless already started) and wait until the run has finished."""
+        if path not in self.started:
+            self.start_run_all(path)
+        return self.wait_finished(path)
+
+    def restart_and_run_all(self, path: str) -> NotebookSnapshot:
         """Restart the kernel, clear every output, run all cells again and wait."""
-        start = time.monotonic()
         self.page.evaluate(
-            f"""async () => {{
-              const w = {_CURRENT};
+            f"""async (path) => {{{_FIND}
               await w.sessionContext.restartKernel();
-              await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
-            }}"""
+            }}""",
+            path,
         )
-        self.page.wait_for_function(_JS_READY, arg=self.current, timeout=self.timeout_ms)
-        self.console.clear()
-        self.page.evaluate(
-            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')"
-        )
-        return self._wait_finished(start)
+        self.page.wait_for_function(_JS_READY, arg=path, timeout=self.timeout_ms)
+        self.page.evaluate(_JS_COMMAND, [path, "notebook:clear-all-cell-outputs"])
+        self.started[path] = time.monotonic()
+        self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells"])
+        return self.wait_finished(path)
 
-    def _wait_finished(self, start: float) -> NotebookSnapshot:
-        self.page.wait_for_function(_JS_RUN_FINISHED, timeout=self.timeout_ms, polling=100)
+    def wait_finished(self, path: str) -> NotebookSnapshot:
+        """Wait for the notebook's run to end, bring it to the front and read it."""
+        self.page.wait_for_function(
+            _JS_RUN_FINISHED, arg=path, timeout=self.timeout_ms, polling=100
+        )
+        self.front(path)
         # Give the widget manager a moment to turn "Loading widget..." into widgets;
         # whatever is still loading after that counts as a failure.
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            snap = self.snapshot()
-            if not any(c.get("loading") for c in snap.code_cells):
+        while True:
+            snap = self.snapshot(path)
+            if time.monotonic() > deadline or not any(c.get("loading") for c in snap.code_cells):
                 break
             time.sleep(0.2)
-        snap.seconds = time.monotonic() - start
+        snap.seconds = time.monotonic() - self.started.get(path, time.monotonic())
         return snap
 
-    def snapshot(self) -> NotebookSnapshot:
-        data = self.page.evaluate(_JS_SNAPSHOT, list(WIDGET_PROBLEMS))
+    def snapshot(self, path: str) -> NotebookSnapshot:
+        data = self.page.evaluate(_JS_SNAPSHOT, [path, list(WIDGET_PROBLEMS)])
         return NotebookSnapshot(data["path"], data["cells"], console_errors=list(self.console))
 
     # ------------------------------------------------------------------ pictures
-    def screenshot(self, target: Path) -> Path:
-        """A picture of the whole notebook: the viewport grows to the notebook's height."""
+    def screenshot(self, path: str, target: Path) -> Path:
+        """A picture of the whole notebook: the window grows to the notebook's height."""
         page = self.page
+        self.front(path)
         size = page.viewport_size
         # The notebook scrolls inside its panel: grow the window by the hidden part.
         hidden = page.evaluate(
-            f"""() => {{
-              const w = {_CURRENT};
+            f"""(path) => {{{_FIND}
               const outer = w.node.querySelector('.jp-WindowedPanel-outer');
               const inner = w.node.querySelector('.jp-WindowedPanel-inner');
               return outer && inner ? inner.scrollHeight - outer.clientHeight : 0;
-            }}"""
+            }}""",
+            path,
         )
         try:
             tall = min(size["height"] + max(0, int(hidden)) + 40, 30_000)
             page.set_viewport_size({"width": size["width"], "height": tall})
             page.wait_for_function(
-                f"""(tall) => {{
-                  const outer = {_CURRENT}.node.querySelector('.jp-WindowedPanel-outer');
+                f"""([path, tall]) => {{{_FIND}
+                  const outer = w.node.querySelector('.jp-WindowedPanel-outer');
                   if (outer) outer.scrollTop = 0;  // Run All leaves it scrolled to the end
-              return !outer || outer.getBoundingClientRect().bottom > tall - 200;
+                  return !outer || outer.getBoundingClientRect().bottom > tall - 200;
                 }}""",
-                arg=tall,
-                timeout=5_000,
+                arg=[path, tall],
+                timeout=10_000,
             )
             target.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(target), full_page=True)

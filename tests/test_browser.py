@@ -163,7 +163,11 @@ def _selected_notebooks(items) -> list[str]:
 
 @pytest.fixture(scope="module")
 def lab(request, tmp_path_factory):
-    """One JupyterLab server and one Chromium page for the module; always stopped."""
+    """One JupyterLab server and one Chromium page for the module; always stopped.
+
+    Every selected notebook is opened and sent Run All at once, each with its own kernel,
+    so the kernels keep both cores busy while the tests look at them one by one.
+    """
     sync_playwright = _require_browser()
     base = tmp_path_factory.mktemp("browser")
     root = base / "notebooks"
@@ -171,17 +175,23 @@ def lab(request, tmp_path_factory):
     shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shots = base / "screenshots"
     shots.mkdir()
+    selected = _selected_notebooks(request.session.items)
     server = _server.start_lab(root, base / "home")
     try:
-        # Kernels for the selected notebooks start while Chromium loads JupyterLab.
-        server.prestart_kernels(_selected_notebooks(request.session.items))
+        # Kernels start while Chromium loads JupyterLab.
+        server.prestart_kernels(selected)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=_lab_page.CHROMIUM_ARGS
             )
             try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                yield Lab(_lab_page.LabPage(page, server), shots, root)
+                page = _lab_page.LabPage(
+                    browser.new_page(viewport={"width": 1280, "height": 900}), server
+                )
+                page.load()
+                for name in selected:
+                    page.start_run_all(name)
+                yield Lab(page, shots, root)
             finally:
                 browser.close()
     finally:
@@ -197,12 +207,12 @@ class NotebookRun:
 
 @pytest.fixture(scope="module")
 def notebook_run(request, lab):
-    """The notebook named by the parameter, opened and run once (shared by its tests)."""
+    """The notebook named by the parameter after Run All (shared by its tests), then closed."""
     name = request.param
-    lab.page.open(name)
-    snapshot = lab.page.run_all()
-    shot = lab.page.screenshot(lab.shots / f"{Path(name).stem}.png")
-    return NotebookRun(name, snapshot, shot)
+    snapshot = lab.page.run_all(name)
+    shot = lab.page.screenshot(name, lab.shots / f"{Path(name).stem}.png")
+    yield NotebookRun(name, snapshot, shot)
+    lab.page.close(name)
 
 
 # ---------------------------------------------------------------- checks
@@ -210,7 +220,8 @@ def _where(run: NotebookRun, snapshot=None) -> str:
     snap = snapshot or run.snapshot
     lines = [f"screenshot: {run.screenshot} (folder {run.screenshot.parent})"]
     if snap.console_errors:
-        lines.append("browser console errors:\n  " + "\n  ".join(snap.console_errors[:10]))
+        lines.append("browser console errors (any tab, latest last):\n  "
+                     + "\n  ".join(snap.console_errors[-10:]))
     return "\n".join(lines)
 
 
@@ -275,7 +286,7 @@ def assert_clean_run(run: NotebookRun, snapshot=None) -> None:
 @pytest.mark.parametrize("notebook_run", NOTEBOOKS, indirect=True)
 def test_notebook_runs_and_renders_in_jupyterlab(notebook_run):
     assert_clean_run(notebook_run)
-    print(f"{notebook_run.name}: Run All took {notebook_run.snapshot.seconds:.1f} s; "
+    print(f"{notebook_run.name}: finished {notebook_run.snapshot.seconds:.1f} s after Run All; "
           f"screenshot {notebook_run.screenshot}")
 
 
@@ -293,10 +304,13 @@ def _fresh_kernel_notebook(folder: Path, name: str, exercise_ids: list[str]) -> 
     return name
 
 
-def _restored(page, given: dict) -> list[str]:
+def _restored(panel, given: dict) -> list[str]:
     problems = []
     for eid, (ex, right) in given.items():
-        root = page.page.locator(_student.root_selector(eid)).first
+        root = panel.locator(_student.root_selector(eid)).first
+        if not root.count():
+            problems.append(f"{eid} ({ex['type']}): the exercise widget is not on the page")
+            continue
         for problem in _student.restored_problems(root, ex, right):
             problems.append(f"{eid} ({ex['type']}): {problem}")
         text = _student.feedback_text(root)
@@ -323,14 +337,18 @@ def test_exercises_answered_checked_and_restored(notebook_run, lab):
 
     page = lab.page
     run = notebook_run
-    if page.current != run.name:  # another test moved the page on: open it again
-        page.open(run.name)
-        run = NotebookRun(run.name, page.run_all(), run.screenshot)
+    if not page.is_open(run.name):  # closed by a failure elsewhere: run it again
+        run = NotebookRun(run.name, page.run_all(run.name), run.screenshot)
+    page.front(run.name)
+    panel = page.panel(run.name)
     picks = dict(TYPE_COVERAGE)[run.name]
     problems, given = [], {}
     for eid, kind in picks:
         ex = get(eid)
-        root = page.page.locator(_student.root_selector(eid)).first
+        root = panel.locator(_student.root_selector(eid)).first
+        if not root.count():
+            problems.append(f"{eid} ({kind}): the exercise widget is not on the page")
+            continue
         wrong = _student.answer(root, ex, correct=False)
         if wrong is not None:
             text = _student.check(root, "✘")
@@ -345,17 +363,22 @@ def test_exercises_answered_checked_and_restored(notebook_run, lab):
 
     if run.name == TYPE_COVERAGE[0][0]:
         how = "after a kernel restart and Run All"
-        snapshot = page.restart_and_run_all()
         after_name = run.name
+        snapshot = page.restart_and_run_all(after_name)
     else:
         how = "in a fresh kernel"
         after_name = _fresh_kernel_notebook(lab.root, f"_saved_{run.name}", list(given))
-        page.open(after_name)
-        snapshot = page.run_all()
-    shot = page.screenshot(lab.shots / f"{Path(run.name).stem}-saved-answers.png")
-    after = NotebookRun(after_name, snapshot, shot)
-    assert_clean_run(after)
-    problems = _restored(page, given)
-    assert not problems, (
-        f"saved answers not restored {how}:\n  " + "\n  ".join(problems) + "\n" + _where(after)
-    )
+        snapshot = page.run_all(after_name)
+    try:
+        shot = page.screenshot(after_name,
+                               lab.shots / f"{Path(run.name).stem}-saved-answers.png")
+        after = NotebookRun(after_name, snapshot, shot)
+        assert_clean_run(after)
+        problems = _restored(page.panel(after_name), given)
+        assert not problems, (
+            f"saved answers not restored {how}:\n  " + "\n  ".join(problems) + "\n"
+            + _where(after)
+        )
+    finally:
+        if after_name != run.name:
+            page.close(after_name)
