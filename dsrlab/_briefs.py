@@ -10,6 +10,7 @@ in the target folder, then :func:`os.replace`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import html
 import os
@@ -125,7 +126,7 @@ class BriefKernel:
         except Exception as exc:  # noqa: BLE001 - a failed country must not stop the rest
             meta["exception"] = True
             record["error"] = _one_line(exc)
-            self._recover()
+            self._recover(exc)
         meta["end_time"] = datetime.now(UTC).isoformat()
         meta["duration"] = time.perf_counter() - started
         if record["error"] is None:
@@ -141,13 +142,15 @@ class BriefKernel:
         record["seconds"] = time.perf_counter() - started
         return record
 
-    def _recover(self):
-        # a stuck kernel is interrupted and a dead one restarted, so the next country runs
+    def _recover(self, exc: Exception):
+        # a timed-out cell is interrupted and a dead kernel restarted: the next country runs
+        from nbclient.exceptions import CellTimeoutError
+
         try:
             alive = self.loop.run_until_complete(self.km.is_alive())
-            if alive:
+            if alive and isinstance(exc, CellTimeoutError | TimeoutError):
                 self.loop.run_until_complete(self.km.interrupt_kernel())
-            else:
+            elif not alive:
                 if self.kc is not None:
                     self.kc.stop_channels()
                     self.kc = None
@@ -174,20 +177,96 @@ def _one_line(exc: BaseException) -> str:
 
 
 # --- worker processes (each owns one BriefKernel) -------------------------------------
+# Workers are plain subprocesses (``python -m dsrlab._briefs --worker ...``) fed one ISO3
+# code per line on stdin; each answers with one marked JSON line on stdout. Unlike
+# multiprocessing, nothing depends on how the parent's __main__ can be re-imported.
 
-_WORKER: dict[str, BriefKernel] = {}
+_MARK = "DSRLAB-RESULT "
 
 
-def _init_worker(template: str) -> None:
-    from multiprocessing.util import Finalize
+def _failure(iso3: str, lang: str, error: str) -> dict:
+    return {"country": iso3, "lang": lang, "ok": False, "error": error, "paths": {}}
 
+
+def _drive_worker(command: list[str], tasks, results, lang: str) -> None:
+    """Feed one worker process from the shared task queue until it is empty."""
+    import json
+    import queue
+
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, bufsize=1)
+    try:
+        while True:
+            try:
+                iso3 = tasks.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                proc.stdin.write(iso3 + "\n")
+                proc.stdin.flush()
+                record = None
+                for line in proc.stdout:
+                    if line.startswith(_MARK):
+                        record = json.loads(line[len(_MARK):])
+                        break
+                if record is None:
+                    raise RuntimeError(f"worker stopped (exit status {proc.wait()})")
+            except (OSError, RuntimeError, ValueError) as exc:
+                results.put(_failure(iso3, lang, _one_line(exc)))
+                return  # this worker is gone; the others take the remaining countries
+            results.put(record)
+    finally:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _run_workers(countries, lang, folder, fmt, jobs, template, bar) -> list[dict]:
+    import queue
+    import threading
+
+    tasks, results = queue.Queue(), queue.Queue()
+    for iso3 in countries:
+        tasks.put(iso3)
+    command = [sys.executable, "-m", "dsrlab._briefs", "--worker", str(template), lang,
+               str(folder), fmt]
+    threads = [threading.Thread(target=_drive_worker, args=(command, tasks, results, lang),
+                                daemon=True) for _ in range(jobs)]
+    for thread in threads:
+        thread.start()
+    records: list[dict] = []
+    while len(records) < len(countries):
+        try:
+            records.append(results.get(timeout=0.5))
+            bar.update()
+        except queue.Empty:
+            if not any(thread.is_alive() for thread in threads) and results.empty():
+                while not tasks.empty():  # every worker died: the rest cannot run
+                    records.append(_failure(tasks.get(), lang, "no worker left to run it"))
+                    bar.update()
+    return records
+
+
+def _worker_main(argv: list[str]) -> int:
+    """Entry point of a worker process: render each country read from stdin."""
+    import json
+
+    template, lang, out, fmt = argv
     kernel = BriefKernel(Path(template))
-    _WORKER["kernel"] = kernel
-    Finalize(kernel, kernel.close, exitpriority=10)
-
-
-def _work(iso3: str, lang: str, out: str, fmt: str) -> dict:
-    return _WORKER["kernel"].render(iso3, lang, Path(out), fmt)
+    try:
+        for line in sys.stdin:
+            iso3 = line.strip()
+            if not iso3:
+                break
+            record = kernel.render(iso3, lang, Path(out), fmt)
+            sys.stdout.write(_MARK + json.dumps(record) + "\n")
+            sys.stdout.flush()
+    finally:
+        kernel.close()
+    return 0
 
 
 def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
@@ -196,7 +275,8 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
     """Render the brief for each ISO3 code in ``countries``; return one record per country.
 
     With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default: the
-    number of cores) each keep one kernel alive for all the countries they take.
+    number of cores) each keep one kernel alive for all the countries they take, pulling
+    the next country as soon as they finish one.
     Failures are recorded (``ok`` False, ``error``), never raised. ``template`` replaces
     ``notebooks/country_brief.ipynb`` (for tests and custom briefs); ``kernel``, a
     :class:`BriefKernel` already started, is used (and closed) for a one-worker run.
@@ -218,21 +298,8 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
         finally:
             kernel.close()
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        template = str(template or notebooks_dir() / TEMPLATE)
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(template,)) as pool:
-            futures = {pool.submit(_work, iso3, lang, str(folder), fmt): iso3
-                       for iso3 in countries}
-            for future in as_completed(futures):
-                try:
-                    records.append(future.result())
-                except Exception as exc:  # noqa: BLE001 - a broken worker
-                    records.append({"country": futures[future], "lang": lang, "ok": False,
-                                    "error": _one_line(exc), "paths": {}})
-                bar.update()
+        template = template or notebooks_dir() / TEMPLATE
+        records = _run_workers(countries, lang, folder, fmt, jobs, template, bar)
     bar.close()
     order = {iso3: i for i, iso3 in enumerate(countries)}
     return sorted(records, key=lambda r: order[r["country"]])
@@ -302,3 +369,7 @@ def cli_brief(args) -> int:
     for rec in failures:
         print(f"dsrlab: brief {rec['country']} failed: {rec['error']}", file=sys.stderr)
     return 1 if failures else 0
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:  # pragma: no cover - a worker
+    sys.exit(_worker_main(sys.argv[2:]))
