@@ -107,19 +107,34 @@ def _semantic_errors(data: dict) -> list[str]:
     return errors
 
 
-def validate_data(data: Any, name: str = "<data>") -> list[str]:
+def validate_data(data: Any, name: str = "<data>", schema: bool = True) -> list[str]:
     """Every problem in one parsed exercise file, as one-line messages (empty when valid).
+
+    With ``schema=False`` only the cross-field rules run (ids, correct choices, categories):
+    that is what a notebook does when it opens a file, because importing jsonschema costs a
+    kernel seconds. The full JSON Schema check runs in the test suite and in
+    :func:`dsrlab.exercises.validate_exercise_files`.
 
     Examples
     --------
     >>> validate_data({"notebook": "00", "title": {"en": "x", "es": "x"}})
     ["<data>: 'exercises' is a required property (at /)"]
+    >>> validate_data({"notebook": "00", "exercises": [{"id": "01.1", "type": "reflection"}]},
+    ...               schema=False)
+    ["<data>: exercise '01.1' does not start with the notebook '00'"]
     """
-    problems = [f"{name}: {e.message} (at /{'/'.join(str(p) for p in e.absolute_path)})"
-                for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
-    if not problems:
-        problems = [f"{name}: {msg}" for msg in _semantic_errors(data)]
-    return problems
+    if schema:
+        problems = [f"{name}: {e.message} (at /{'/'.join(str(p) for p in e.absolute_path)})"
+                    for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
+        if problems:
+            return problems
+    try:
+        return [f"{name}: {msg}" for msg in _semantic_errors(data)]
+    except (KeyError, TypeError, AttributeError) as exc:
+        # Malformed beyond the cross-field rules: the schema names the exact place.
+        if schema:
+            raise
+        return validate_data(data, name, schema=True) or [f"{name}: malformed ({exc!r})"]
 
 
 @cache
@@ -128,7 +143,7 @@ def _load_cached(path: str, mtime_ns: int) -> dict:
 
     with open(path, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    problems = validate_data(data, Path(path).name)
+    problems = validate_data(data, Path(path).name, schema=False)
     if problems:
         raise DsrlabError(f"invalid exercise file: {problems[0]}"
                           + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
