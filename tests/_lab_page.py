@@ -126,9 +126,16 @@ _JS_SNAPSHOT = f"""([path, problems]) => {{{_FIND}
                                                       + '.jp-RenderedSVG svg')]
           .filter(im => im.tagName.toLowerCase() === 'svg'
                         || (im.complete && im.naturalWidth > 0)).length;
-      cell.exercises = [...node.querySelectorAll('.dsrlab-exercise')].map(e =>
-          [...e.classList].filter(k => k.startsWith('dsrlab-type-'))
-              .map(k => k.slice('dsrlab-type-'.length)).join(','));
+      // Each exercise: its type and id (from its CSS classes) and the contract's parts
+      // it lacks (Check, feedback, Hint, Show answer).
+      cell.exercises = [...node.querySelectorAll('.dsrlab-exercise')].map(e => ({{
+        type: [...e.classList].filter(k => k.startsWith('dsrlab-type-'))
+            .map(k => k.slice('dsrlab-type-'.length)).join(','),
+        id: [...e.classList].filter(k => k.startsWith('dsrlab-ex-'))
+            .map(k => k.slice('dsrlab-ex-'.length)).join(','),
+        missing: ['dsrlab-check', 'dsrlab-feedback', 'dsrlab-hint', 'dsrlab-reveal']
+            .filter(k => !e.querySelector('.' + k)),
+      }}));
     }}
     out.push(cell);
   }}

@@ -59,8 +59,9 @@ _student = _load_helper("_student")
 _EXERCISE_CALL = re.compile(r"""\bdsrlab\.exercise\(\s*(?:exercise_id\s*=\s*)?["']([^"']+)["']""")
 # A cell that draws: pyplot, pandas/Axes .plot, an Axes passed around, or a dsrlab plot helper.
 _PLOT_CALL = re.compile(
-    r"\bplt\.\w+\(|\.plot(?:\.\w+)?\(|\bax\s*=|\bdsrlab\.\w*"
-    r"(?:plot|map|chart|timeline|figure|bars?|network|heatmap)\w*\("
+    r"\bplt\.(?!close\b|ioff\b|ion\b|rc\b|rcdefaults\b|style\b)\w+\("
+    r"|\.plot(?:\.\w+)?\(|\bax\s*="
+    r"|\bdsrlab\.\w*(?:plot|map|chart|timeline|figure|bars?|network|heatmap)\w*\("
 )
 
 
@@ -258,15 +259,18 @@ def assert_clean_run(run: NotebookRun, snapshot=None) -> None:
     # Unique error messages, in cell order (a stderr traceback repeats in model and DOM).
     problems = list(dict.fromkeys(problems))
 
+    # Exercises: one widget per dsrlab.exercise("ID") call, in order, of the file's type.
     sources = [_without_comments(c["source"]) for c in code]
-    ids = _exercise_ids(sources)
-    expected_types = [_exercise_type(eid) for eid in ids]
-    shown_types = [kind for c in code for kind in c["exercises"]]
-    if shown_types != expected_types:
-        calls = list(zip(ids, expected_types, strict=True))
+    wanted = [(eid, _exercise_type(eid)) for eid in _exercise_ids(sources)]
+    shown = [ex for c in code for ex in c["exercises"]]
+    got = [(ex["id"].replace("-", "."), ex["type"]) for ex in shown]
+    for ex in shown:
+        if ex["missing"]:
+            problems.append(f"exercise {ex['id']} ({ex['type']}) has no {ex['missing']}")
+    if got != wanted:
         problems.append(
-            f"exercises: the notebook calls dsrlab.exercise for {calls}"
-            f" but the page shows {len(shown_types)} exercise widget(s) of type(s) {shown_types}"
+            f"exercises: the notebook calls dsrlab.exercise for {wanted}"
+            f" but the page shows {len(got)} exercise widget(s): {got}"
         )
     # Figures: every image the kernel sent is shown (checked per cell above); a cell that
     # calls a plotting function shows at least one image, unless it returned a widget
