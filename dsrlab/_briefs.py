@@ -36,6 +36,7 @@ __all__ = ["TEMPLATE", "BriefKernel", "render_briefs", "write_index", "cli_brief
 TEMPLATE = "country_brief.ipynb"
 KERNEL = "python3"
 TIMEOUT = 600
+TEMPLATE_ONLY = "dsrlab-template-only"  # cells tagged so are left out of the HTML brief
 
 
 class BriefKernel:
@@ -135,7 +136,10 @@ class BriefKernel:
                     write_atomic(targets["ipynb"], nbformat.writes(nb))
                 if "html" in targets:
                     title = f"{country_name(iso3, lang)} · DSR Lab"
-                    write_atomic(targets["html"], notebook_html(nb, self.exporter, title))
+                    page = copy.copy(nb)
+                    page.cells = [c for c in nb.cells if TEMPLATE_ONLY not in
+                                  c.metadata.get("tags", [])]
+                    write_atomic(targets["html"], notebook_html(page, self.exporter, title))
                 record["ok"] = True
             except OSError as exc:
                 record["error"] = f"cannot write {out}: {exc.strerror or exc}"
