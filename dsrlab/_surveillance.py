@@ -279,7 +279,7 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
     return out[cols].reset_index(drop=True)
 
 
-_STANCE_HATCH = {"benefit": "", "concern": "xx", "denial": "..", "neutral": "--"}
+_STANCE_HATCH = {"benefit": "", "concern": "x", "denial": "..", "neutral": "-"}
 
 
 def plot_claims(ax=None, topic="session", claims=None, lang: str | None = None):
@@ -300,13 +300,16 @@ def plot_claims(ax=None, topic="session", claims=None, lang: str | None = None):
                "denial": PALETTE["united_states"], "neutral": PALETTE["muted"]}
     left = [0] * len(counts)
     ylabels = [t(f"surveillance.claimant_{k}", lang=lang) for k in counts.index]
+    ax.set_yticks(range(len(ylabels)), ylabels)
     for stance in [s for s in _STANCE_HATCH if s in counts.columns]:
         values = counts[stance].tolist()
-        bars = ax.barh(ylabels, values, left=left, color=colours[stance],
-                       hatch=_STANCE_HATCH[stance], edgecolor=PALETTE["ink"],
+        rows = [i for i, v in enumerate(values) if v]  # zero-width segments are not drawn
+        bars = ax.barh(rows, [values[i] for i in rows], left=[left[i] for i in rows],
+                       color=colours[stance], hatch=_STANCE_HATCH[stance],
+                       edgecolor=PALETTE["ink"],
                        label=t(f"surveillance.stance_{stance}", lang=lang))
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center",
-                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+        ax.bar_label(bars, labels=[str(values[i]) for i in rows], label_type="center",
+                     bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
                            "edgecolor": "none"})
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_title(t("surveillance.claims_title", lang=lang))
