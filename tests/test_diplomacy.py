@@ -163,3 +163,20 @@ def test_country_panel_for_mexico_in_spanish_and_without_country():
     assert "country" in dsrlab.country_panel(None, lang="en").data
     with pytest.raises(UsageError, match="unknown country 'Atlantis'"):
         dsrlab.country_panel("Atlantis")
+
+
+@pytest.mark.parametrize("number, name", [("03", "03_surveillance_deployments"),
+                                          ("04", "04_un_cyber_diplomacy")])
+def test_notebook_shows_every_exercise_of_its_file(number, name):
+    import json
+
+    import yaml
+
+    doc = yaml.safe_load((REPO / "notebooks" / "exercises" / f"{number}.yml").read_text("utf-8"))
+    ids = [ex["id"] for ex in doc["exercises"]]
+    assert len(ids) >= 5 and len({ex["type"] for ex in doc["exercises"]}) >= 3
+    nb = json.loads((REPO / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    shown = [i for i in ids if f'dsrlab.exercise("{i}")' in code]
+    assert shown == ids
+    assert code.count("dsrlab.plot_") >= 3
