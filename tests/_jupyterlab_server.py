@@ -26,14 +26,11 @@ from pathlib import Path
 
 __all__ = ["LabServer", "free_port", "start_lab"]
 
-# JupyterLab user settings written into the private settings folder:
-# - render every cell (no virtual scrolling), so the DOM holds all outputs and a
-#   screenshot shows the whole notebook;
-# - no news / update checks (there is no network) and no toasts over the page.
+# JupyterLab user settings written into the private settings folder: no news / update
+# checks (there is no network) and no toasts over the page. The notebook keeps its
+# default windowing ("contentVisibility": every cell is in the DOM, off-screen ones are
+# not painted), which is what students get.
 _LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-        "windowingMode": "none",
-    },
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,

@@ -63,14 +63,17 @@ _JS_RUN_FINISHED = f"""(path) => {{{_FIND}
   return allRan || failed;
 }}"""
 
-# Bring the notebook's tab to the front and run a notebook command on it.
-_JS_COMMAND = f"""async ([path, command]) => {{{_FIND}
+# Bring the notebook's tab to the front and run a notebook command on it. With `wait`
+# false the command is only started (Run All resolves when the last cell has run).
+_JS_COMMAND = f"""async ([path, command, wait]) => {{{_FIND}
   app.shell.activateById(w.id);
   for (let i = 0; i < 50 && app.shell.currentWidget !== w; i++) {{
     await new Promise(r => setTimeout(r, 20));
   }}
   if (app.shell.currentWidget !== w) throw new Error('cannot bring ' + path + ' to the front');
-  await app.commands.execute(command);
+  const done = app.commands.execute(command);
+  if (wait) await done;
+  else done.catch(e => console.error(command + ' failed on ' + path + ': ' + e));
   return true;
 }}"""
 
@@ -98,7 +101,7 @@ _JS_SNAPSHOT = f"""([path, problems]) => {{{_FIND}
       const outNodes = [...node.querySelectorAll('.jp-OutputArea-output')];
       cell.dom_stderr = outNodes
           .filter(n => n.getAttribute('data-mime-type') === 'application/vnd.jupyter.stderr')
-          .map(n => n.innerText);
+          .map(n => n.textContent);
       // ipywidgets 8 draws a broken widget as an error box ("Click to show javascript
       // error.") holding the message in a <pre>; older paths leave a text in the output.
       const broken = [...node.querySelectorAll('.jupyter-widgets-error-widget')].map(e => {{
@@ -193,8 +196,8 @@ class LabPage:
     def is_open(self, path: str) -> bool:
         return self.page.evaluate(f"(path) => {{{_FIND} return Boolean(w); }}", path)
 
-    def open(self, path: str) -> None:
-        """Open ``path`` (relative to the server root) and wait until its kernel is idle."""
+    def open(self, path: str, wait: bool = True) -> None:
+        """Open ``path`` (relative to the server root); wait until its kernel is idle."""
         self.load()
         if not self.is_open(path):
             self.page.evaluate(
@@ -204,7 +207,8 @@ class LabPage:
                 }""",
                 path,
             )
-        self.page.wait_for_function(_JS_READY, arg=path, timeout=self.timeout_ms)
+        if wait:
+            self.page.wait_for_function(_JS_READY, arg=path, timeout=self.timeout_ms)
 
     def front(self, path: str) -> None:
         """Bring the notebook's tab to the front (clicks only reach visible widgets)."""
@@ -242,7 +246,14 @@ class LabPage:
         """Open the notebook and send Run All (Run > Run All Cells); do not wait for it."""
         self.open(path)
         self.started[path] = time.monotonic()
-        self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells"])
+        self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells", False])
+
+    def start_run_all_many(self, paths: list[str]) -> None:
+        """Open every notebook, then send Run All to each as soon as its kernel is idle."""
+        for path in paths:
+            self.open(path, wait=False)
+        for path in paths:
+            self.start_run_all(path)
 
     def run_all(self, path: str) -> NotebookSnapshot:
         """Run all cells (unless already started) and wait until the run has finished."""
@@ -259,9 +270,9 @@ class LabPage:
             path,
         )
         self.page.wait_for_function(_JS_READY, arg=path, timeout=self.timeout_ms)
-        self.page.evaluate(_JS_COMMAND, [path, "notebook:clear-all-cell-outputs"])
+        self.page.evaluate(_JS_COMMAND, [path, "notebook:clear-all-cell-outputs", True])
         self.started[path] = time.monotonic()
-        self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells"])
+        self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells", False])
         return self.wait_finished(path)
 
     def wait_finished(self, path: str) -> NotebookSnapshot:

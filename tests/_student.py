@@ -129,7 +129,9 @@ def answer(root, ex: dict, correct: bool) -> Answer | None:
 
 
 def feedback_text(root) -> str:
-    return root.locator(".dsrlab-feedback").first.inner_text().strip()
+    # textContent, not innerText: an exercise scrolled out of view is not laid out
+    # (content-visibility), and innerText of such an element is empty.
+    return (root.locator(".dsrlab-feedback").first.text_content() or "").strip()
 
 
 def check(root, expect_mark: str) -> str:
@@ -142,7 +144,7 @@ def check(root, expect_mark: str) -> str:
     with contextlib.suppress(AssertionError):
         expect(feedback).to_have_text(re.compile(rf"^\s*{expect_mark}"),
                                       timeout=FEEDBACK_WAIT_MS)
-    return feedback.inner_text().strip()
+    return feedback_text(root)
 
 
 def restored_problems(root, ex: dict, given: Answer) -> list[str]:

@@ -190,8 +190,7 @@ def lab(request, tmp_path_factory):
                     browser.new_page(viewport={"width": 1280, "height": 900}), server
                 )
                 page.load()
-                for name in selected:
-                    page.start_run_all(name)
+                page.start_run_all_many(selected)
                 yield Lab(page, shots, root)
             finally:
                 browser.close()
