@@ -58,7 +58,9 @@ _JS_RUN_FINISHED = f"""(path) => {{{_FIND}
     const c = cells.get(i);
     if (c.type !== 'code') continue;
     if (c.sharedModel.getSource().trim() && c.executionCount == null) allRan = false;
-    if (c.outputs.toJSON().some(o => o.output_type === 'error')) failed = true;
+    for (let j = 0; j < c.outputs.length; j++) {{
+      if (c.outputs.get(j).type === 'error') failed = true;
+    }}
   }}
   return allRan || failed;
 }}"""
@@ -278,7 +280,7 @@ class LabPage:
     def wait_finished(self, path: str) -> NotebookSnapshot:
         """Wait for the notebook's run to end, bring it to the front and read it."""
         self.page.wait_for_function(
-            _JS_RUN_FINISHED, arg=path, timeout=self.timeout_ms, polling=100
+            _JS_RUN_FINISHED, arg=path, timeout=self.timeout_ms, polling=250
         )
         self.front(path)
         # Give the widget manager a moment to turn "Loading widget..." into widgets;
