@@ -28,8 +28,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-# Text the ipywidgets manager leaves in an output when a widget cannot be shown.
-WIDGET_PROBLEMS = ("Error displaying widget", "Loading widget...", "Error rendering output")
+# Text left in an output when it cannot be shown: by the ipywidgets manager (a widget
+# whose model or view failed, or never arrived) and by JupyterLab (a renderer that threw).
+WIDGET_PROBLEMS = ("Error displaying widget", "Loading widget...", "Javascript Error:")
 
 # JavaScript: `w` = the notebook panel open on `path` (undefined when there is none).
 _FIND = """

@@ -242,7 +242,7 @@ def assert_clean_run(run: NotebookRun, snapshot=None) -> None:
         for text in cell["stderr"] + cell["dom_stderr"]:
             problems.append(f"{label}: stderr output {text.strip()[:400]!r}")
         for text in cell["widget_problems"]:
-            problems.append(f"{label}: widget did not render: {text!r}")
+            problems.append(f"{label}: output not shown (widget or renderer failed): {text!r}")
         if cell["source"].strip() and cell["execution_count"] is None:
             problems.append(f"{label}: never ran (prompt {cell['prompt']!r})")
         if cell["rendered_widgets"] < cell["widget_outputs"] and not cell["widget_problems"]:
