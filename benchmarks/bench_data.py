@@ -7,20 +7,15 @@ every repeat, so it measures reading and typing the CSV, the cost a notebook pay
 first time; the cached path (a ``.copy()``) is reported separately.
 """
 
-import statistics
-import time
+
+from _timing import median_seconds
 
 LOAD_GOAL_S = 0.020
 VALIDATE_GOAL_S = 10.0
 
 
 def _median(fn, repeats: int) -> float:
-    times = []
-    for _ in range(max(repeats, 1)):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, repeats)
 
 
 def run(floor_seconds: float, repeats: int) -> list[dict]:

@@ -8,22 +8,18 @@ import json
 import os
 import random
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from _timing import median_seconds
 
 CHECK_GOAL_S = 0.010
 COLLECT_GOAL_S = 5.0
 
 
 def _median(fn, repeats: int) -> float:
-    times = []
-    for _ in range(max(repeats, 1)):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, repeats)
 
 
 def _synthetic_submissions(folder: Path, students: int = 100) -> list[Path]:
