@@ -2,17 +2,25 @@
 
 nbval runs the cells in a kernel but never draws a widget; this test does. One JupyterLab
 server (127.0.0.1, random port and token, temporary HOME) and one Chromium page serve the
-whole module. For each notebook in ``notebooks/`` it runs all cells and checks that no cell
-shows an error, that no widget says "Error displaying widget" or stays "Loading widget...",
-that every ``dsrlab.exercise(...)`` call drew an exercise of the right type and that figures
-arrived as images. A screenshot of each notebook is kept under the test's temporary folder.
-Then, for one exercise of each type, it answers as a student (clicks, types, selects), presses
-Check and reads the feedback; after a kernel restart and a second Run All the saved answer
-must be back in the widget.
+whole module; every notebook in ``notebooks/`` is opened in its own tab and kernel and sent
+Run All at once, so the kernels work side by side while the tests look at them in turn.
+
+For each notebook: no cell shows an error or stderr output, every cell ran, no widget says
+"Error displaying widget" (or shows ipywidgets' error box) or stays "Loading widget...",
+every ``dsrlab.exercise(...)`` call drew an exercise of that id and type with its Check,
+feedback, Hint and Show-answer parts, and every figure arrived as an image. A full-page
+screenshot of each notebook is kept in the test's temporary folder (its path is printed
+on failure).
+
+Then, for one exercise of each type, it answers as a student (clicks, types, selects),
+presses Check and reads the feedback (✘ for a wrong answer, ✔ for the right one). In
+00_start_here the kernel is restarted and the notebook run again; the other exercises are
+shown again in a fresh kernel; either way the saved answer must be back in the widget.
 
 Needs Debian's ``chromium`` (``/usr/bin/chromium``, or set ``DSRLAB_CHROMIUM``) and the
 ``playwright`` Python package. Without them the test skips, except when
 ``DSRLAB_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where it fails.
+``DSRLAB_BROWSER_NOTEBOOKS`` points it at another folder of notebooks (a scratch copy).
 """
 
 from __future__ import annotations
