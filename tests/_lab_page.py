@@ -172,6 +172,7 @@ class LabPage:
         self.timeout_ms = timeout_ms
         self.loaded = False
         self.started: dict[str, float] = {}  # path -> when its Run All was sent
+        self.start_errors: dict[str, Exception] = {}
         self.console: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console.append(f"pageerror: {exc}"))
@@ -252,14 +253,28 @@ class LabPage:
         self.page.evaluate(_JS_COMMAND, [path, "notebook:run-all-cells", False])
 
     def start_run_all_many(self, paths: list[str]) -> None:
-        """Open every notebook, then send Run All to each as soon as its kernel is idle."""
+        """Open every notebook, then send Run All to each as soon as its kernel is idle.
+
+        A notebook that cannot be started is remembered; :meth:`run_all` raises for it,
+        so one broken notebook fails its own tests only.
+        """
         for path in paths:
-            self.open(path, wait=False)
+            try:
+                self.open(path, wait=False)
+            except Exception as exc:  # reported by run_all(path)
+                self.start_errors[path] = exc
         for path in paths:
-            self.start_run_all(path)
+            if path not in self.start_errors:
+                try:
+                    self.start_run_all(path)
+                except Exception as exc:
+                    self.start_errors[path] = exc
 
     def run_all(self, path: str) -> NotebookSnapshot:
         """Run all cells (unless already started) and wait until the run has finished."""
+        if path in self.start_errors:
+            exc = self.start_errors.pop(path)
+            raise RuntimeError(f"{path} could not be opened and run: {exc}") from exc
         if path not in self.started:
             self.start_run_all(path)
         return self.wait_finished(path)
