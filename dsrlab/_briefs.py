@@ -37,6 +37,12 @@ TEMPLATE = "country_brief.ipynb"
 KERNEL = "python3"
 TIMEOUT = 600
 TEMPLATE_ONLY = "dsrlab-template-only"  # cells tagged so are left out of the HTML brief
+_WARM_UP = """\
+import dsrlab, dsrlab.maps, dsrlab._brief_content, geopandas, matplotlib.pyplot
+from dsrlab import _capstone
+for _name in _capstone._tables():
+    dsrlab.load(_name)
+"""
 
 
 class BriefKernel:
@@ -53,8 +59,15 @@ class BriefKernel:
         self.loop.run_until_complete(self.km.start_kernel(
             cwd=str(self.template_path.parent),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        self.kc = None
         self._template = self._exporter = None
+        # Queue the template's imports and the data loads now: the kernel runs them while
+        # this process imports nbformat, papermill and nbconvert (zmq holds the request
+        # until the kernel is up).
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.allow_stdin = False
+        self.kc.execute(_WARM_UP, silent=True, store_history=False)
+        self._ready_done = False
 
     @property
     def template(self):
@@ -71,11 +84,14 @@ class BriefKernel:
         return self._exporter
 
     async def _ready(self):
-        if self.kc is None:
+        if self.kc is None:  # after a restart
             self.kc = self.km.client()
             self.kc.start_channels()
-            await self.kc.wait_for_ready(timeout=TIMEOUT)
             self.kc.allow_stdin = False
+            self._ready_done = False
+        if not self._ready_done:
+            await self.kc.wait_for_ready(timeout=TIMEOUT)
+            self._ready_done = True
         return self.kc
 
     async def _reset(self):
@@ -123,6 +139,7 @@ class BriefKernel:
                         output_path=str(targets.get("ipynb", "")),
                         start_time=datetime.now(UTC).isoformat(), version=pm_version,
                         environment_variables={}, exception=None)
+            _ = self.exporter  # build it (imports nbconvert) while the kernel warms up
             self.loop.run_until_complete(self._execute(nb))
         except Exception as exc:  # noqa: BLE001 - a failed country must not stop the rest
             meta["exception"] = True
