@@ -228,8 +228,11 @@ def _where(run: NotebookRun, snapshot=None) -> str:
     snap = snapshot or run.snapshot
     lines = [f"screenshot: {run.screenshot} (folder {run.screenshot.parent})"]
     if snap.console_errors:
-        lines.append("browser console errors (any tab, latest last):\n  "
-                     + "\n  ".join(snap.console_errors[-10:]))
+        counts: dict[str, int] = {}
+        for text in snap.console_errors:
+            counts[text] = counts.get(text, 0) + 1
+        shown = [f"{text} (x{n})" if n > 1 else text for text, n in counts.items()]
+        lines.append("browser console errors (any tab):\n  " + "\n  ".join(shown[-10:]))
     return "\n".join(lines)
 
 
