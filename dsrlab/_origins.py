@@ -1,29 +1,35 @@
-"""Notebook 01 (DSR origins): the events timeline, what the DSR contains, who drives it,
-what constrains it, and the African Union claims.
+"""Notebook 01 (DSR origins): the events timeline, what constrains the DSR, and the
+African Union claims.
 
-Every function reads the data package through :func:`dsrlab.load`; nothing is typed in.
-Figure text follows the active language (``dsrlab.set_language``).
+What the DSR contains and who drives it (the firms) live in :mod:`dsrlab._firms`; those
+functions are re-exported here. Every function reads the data package through
+:func:`dsrlab.load`; nothing is typed in. Figure text follows the active language
+(``dsrlab.set_language``).
 """
 
 from __future__ import annotations
 
+from ._firms import (  # noqa: F401  (re-exported, see the module docstring)
+    DSR_COMPONENTS,
+    actors_chart,
+    components_chart,
+    dsr_actors,
+    dsr_components,
+)
+from ._geo import _as_list as as_list
+from ._geo import _country_names
+from ._geo import _lang_column as lang_column
+from ._geo import _load as load
+from ._geo import _t_any as t
 from .errors import UsageError, choices_text
-from .maps import _as_list as as_list
-from .maps import _is_missing as is_missing
-from .maps import _lang_column as lang_column
-from .maps import _load as load
-from .maps import _t_any as t
+from .plots import shorten as _short
+from .plots import stack_labels
 
 __all__ = [
     "LANES",
     "events_between",
     "timeline",
     "timeline_explorer",
-    "DSR_COMPONENTS",
-    "dsr_components",
-    "components_chart",
-    "dsr_actors",
-    "actors_chart",
     "constraints_table",
     "au_claims",
 ]
@@ -33,17 +39,6 @@ LANES = ("china", "united_states", "multilateral", "latin_america", "firms")
 # Marker shape per lane (never colour alone).
 _MARKERS = {"china": "o", "united_states": "s", "multilateral": "D", "latin_america": "^",
             "firms": "P"}
-
-#: DSR components named in Malena's paper -> the ``presence.sector`` values they cover.
-DSR_COMPONENTS = {
-    "cables": ("submarine_cable", "fiber"),
-    "networks_5g": ("5g", "telecom_equipment", "wifi"),
-    "satellites": ("space",),
-    "data_centres": ("data_centres",),
-    "smart_cities": ("surveillance",),
-    "ecommerce": ("ecommerce",),
-    "payments": ("payments", "fintech"),
-}
 
 
 def _check_lanes(lanes) -> tuple[str, ...]:
@@ -98,33 +93,6 @@ def events_between(start_year=None, end_year=None, lanes=None, country=None):
     return events[keep].sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def _levels(intervals) -> list[int]:
-    """Greedy stacking of (start, end) label intervals: the lowest free level for each."""
-    ends: list[float] = []
-    levels = [0] * len(intervals)
-    for i in sorted(range(len(intervals)), key=lambda k: intervals[k][0]):
-        start, end = intervals[i]
-        for k, last in enumerate(ends):
-            if start > last:
-                ends[k] = end
-                levels[i] = k
-                break
-        else:
-            ends.append(end)
-            levels[i] = len(ends) - 1
-    return levels
-
-
-def _country_name(iso3: str) -> str:
-    from .maps import _country_names
-
-    return _country_names().get(iso3, iso3)
-
-
-def _short(text: str, limit: int = 42) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None):
     """Draw the events as a swim-lane timeline (one lane per actor group).
 
@@ -166,12 +134,9 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
     layout = []  # (lane, rows, levels, left)
     for lane in reversed(shown):
         rows = events[events["lane"].astype(str) == lane]
-        xs = [(d - lo).days for d in rows["date"]]
-        widths = [len(_short(s)) * per_char + 20 for s in rows["title"]]
         # labels that would run past the right edge go to the left of their marker
-        left = [x + w > span for x, w in zip(xs, widths, strict=True)]
-        levels = _levels([(x - w, x) if lft else (x, x + w)
-                          for x, w, lft in zip(xs, widths, left, strict=True)])
+        levels, left = stack_labels([(d - lo).days for d in rows["date"]],
+                                    [_short(s) for s in rows["title"]], per_char, span, pad=20)
         layout.append((lane, rows, levels, left))
     step, gap = 0.3, 0.6
     total = sum((max(lv, default=0) + 1) * step + gap for _, _, lv, _ in layout)
@@ -210,7 +175,7 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
                       markeredgecolor=PALETTE["ink"], label=t("origins.approx_date"))]
     if highlight is not None:
-        name = _country_name(highlight)
+        name = _country_names().get(highlight, highlight)
         handles.append(Line2D([], [], marker="*", linestyle="", color=PALETTE["ink"],
                               markersize=10, label=t("origins.involves", country=name)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=2, fontsize=8)
@@ -261,159 +226,6 @@ def timeline_explorer(start_year=None, end_year=None):
     root.add_class("dsrlab-timeline")
     return root
 
-
-def dsr_components(country=None):
-    """What the DSR contains, with the firms the data record in each component.
-
-    Parameters
-    ----------
-    country : str, optional
-        ISO3 code: count only this country's rows (region-wide rows excluded).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per component: ``component`` (id), ``label``, ``sectors``, ``records``
-        (rows of the ``presence`` table), ``firms`` (names, ``;``-joined), ``source_ids``.
-    """
-    import pandas as pd
-
-    presence = load("presence")
-    firms = load("firms")
-    names = dict(zip(firms["firm_id"].astype(str), firms["name"].astype(str), strict=True))
-    chinese = set(firms.loc[firms["home_country"].astype(str) == "CHN", "firm_id"].astype(str))
-    presence = presence[presence["firm_id"].astype(str).isin(chinese)]
-    if country is not None:
-        presence = presence[presence["iso3"].astype(str) == country]
-    rows = []
-    for component, sectors in DSR_COMPONENTS.items():
-        part = presence[presence["sector"].astype(str).isin(sectors)]
-        rows.append({
-            "component": component,
-            "label": t(f"origins.component_{component}"),
-            "sectors": ";".join(sectors),
-            "records": len(part),
-            "firms": ";".join(sorted({names.get(str(f), str(f)) for f in part["firm_id"]})),
-            "source_ids": ";".join(sorted(part["source_id"].astype(str).unique())),
-        })
-    return pd.DataFrame(rows)
-
-
-def components_chart(ax=None, highlight=None):
-    """Bar chart: records of Chinese firms' presence in the region per DSR component.
-
-    With ``highlight`` (ISO3) a second, hatched bar gives that country's records.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    from .plots import PALETTE, new_ax
-
-    table = dsr_components().iloc[::-1]
-    ax = new_ax(ax, figsize=(8, 4.5))
-    ys = list(range(len(table)))
-    bars = ax.barh(ys, table["records"], color=PALETTE["china"], height=0.6,
-                   label=t("origins.region_rows"))
-    labels = [f"{n} · {_short(f.replace(';', ', '), 48)}" if f else str(n)
-              for n, f in zip(table["records"], table["firms"], strict=True)]
-    ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
-    if highlight is not None:
-        mine = dsr_components(country=highlight).iloc[::-1]
-        ax.barh([y - 0.32 for y in ys], mine["records"], height=0.25, color="white",
-                edgecolor=PALETTE["ink"], hatch="///", label=_country_name(highlight))
-    ax.set_yticks(ys, table["label"])
-    ax.set_xlabel(t("origins.records"))
-    ax.set_xlim(0, max(table["records"].max(), 1) * 2.2)
-    ax.grid(axis="y", visible=False)
-    ax.set_title(t("origins.components_title"))
-    ax.legend(loc="lower right", fontsize=8)
-    return ax
-
-
-def dsr_actors():
-    """The firms in the data: ownership, and their records in ``presence`` and the CGIT.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``firm_id``, ``name``, ``ownership``, ``home_country``, ``records`` (presence rows
-        plus CGIT deals whose investor is the firm), ``countries`` (distinct ISO3 codes),
-        sorted by records.
-    """
-    presence = load("presence")
-    firms = load("firms")
-    inv = load("investments")
-    by_name = dict(zip(firms["name"].astype(str), firms["firm_id"].astype(str), strict=True))
-    pairs = [(str(f), i) for f, i in zip(presence["firm_id"], presence["iso3"], strict=True)]
-    pairs += [(by_name[str(n)], i) for n, i in zip(inv["investor"], inv["iso3"], strict=True)
-              if str(n) in by_name]
-    records, reach = {}, {}
-    for firm, iso3 in pairs:
-        records[firm] = records.get(firm, 0) + 1
-        if not is_missing(iso3):
-            reach.setdefault(firm, set()).add(str(iso3))
-    ids = firms["firm_id"].astype(str)
-    table = firms.assign(
-        firm_id=ids, ownership=firms["ownership"].astype(str),
-        records=[records.get(f, 0) for f in ids],
-        countries=[len(reach.get(f, ())) for f in ids],
-    )[["firm_id", "name", "ownership", "home_country", "records", "countries"]]
-    return table.sort_values(["records", "name"], ascending=[False, True]).reset_index(drop=True)
-
-
-def actors_chart(ax=None, highlight=None):
-    """Who drives the DSR: presence records per Chinese firm, by ownership type.
-
-    Ownership is shown by colour *and* hatch; ``highlight`` (a ``firm_id``) is bolded.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    from matplotlib.patches import Patch
-
-    from .plots import PALETTE, new_ax
-
-    table = dsr_actors()
-    table = table[table["home_country"].astype(str) == "CHN"]
-    silent = table.loc[table["records"] == 0, "name"].tolist()
-    minor = table.loc[table["records"] == 1, "name"].tolist()
-    table = table[table["records"] > 1].iloc[::-1]
-    styles = {"state_owned": (PALETTE["china"], ""), "state_agency": (PALETTE["china"], "xx"),
-              "state_linked": (PALETTE["firms"], ".."), "private": (PALETTE["sky"], "//"),
-              "unknown": (PALETTE["muted"], "")}
-    ax = new_ax(ax, figsize=(8, 0.8 + 0.3 * max(len(table), 1)))
-    ys = range(len(table))
-    colors = [styles.get(o, (PALETTE["neutral"], ""))[0] for o in table["ownership"]]
-    bars = ax.barh(list(ys), table["records"], color=colors, edgecolor=PALETTE["ink"],
-                   linewidth=0.5)
-    ax.bar_label(bars, labels=[f"{t(f'origins.ownership_{o}')} · "
-                               f"{t('origins.in_countries', n=n)}"
-                               for o, n in zip(table["ownership"], table["countries"],
-                                               strict=True)],
-                 padding=3, fontsize=8)
-    ax.set_yticks(list(ys), table["name"])
-    for tick, firm in zip(ax.get_yticklabels(), table["firm_id"], strict=True):
-        if firm == highlight:
-            tick.set_fontweight("bold")
-    ax.set_xlabel(t("origins.actor_records"))
-    ax.set_xlim(0, max(table["records"].max(), 1) * 1.6)
-    ax.grid(axis="y", visible=False)
-    ax.legend(handles=[Patch(facecolor=c, edgecolor=PALETTE["ink"],
-                             label=t(f"origins.ownership_{o}")) for o, (c, _) in styles.items()
-                       if o in set(table["ownership"])],
-              loc="lower right", fontsize=8)
-    notes = [t("origins.one_record", names=", ".join(minor))] if minor else []
-    notes += [t("origins.no_records", names=", ".join(silent))] if silent else []
-    if notes:
-        import textwrap
-
-        ax.annotate("\n".join(textwrap.fill(n, 110) for n in notes), xy=(0, 0),
-                    xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
-                    fontsize=7.5, va="top")
-    ax.set_title(t("origins.actors_title"))
-    return ax
 
 
 def constraints_table(start_year=None, end_year=None):

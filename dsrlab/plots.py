@@ -14,6 +14,9 @@ __all__ = [
     "label_bars",
     "highlight_color",
     "source_note",
+    "flag_ticks",
+    "shorten",
+    "stack_labels",
 ]
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Figures never
@@ -109,6 +112,65 @@ def label_bars(ax, bars, labels):
     """Write one label at the end of each bar (horizontal or vertical); return ``ax``."""
     ax.bar_label(bars, labels=list(labels), padding=3)
     return ax
+
+
+def flag_ticks(ax, axis, labels, flags, **kw):
+    """Put ``labels`` on the ``"x"`` or ``"y"`` ticks 0, 1, ...; flagged ones get "►" and bold.
+
+    A highlight is never shown by colour alone. Returns ``ax``.
+    """
+    texts = [("► " if f else "") + str(lab) for lab, f in zip(labels, flags, strict=True)]
+    setter = ax.set_xticks if axis == "x" else ax.set_yticks
+    setter(range(len(texts)), texts, **kw)
+    getter = ax.get_xticklabels if axis == "x" else ax.get_yticklabels
+    for tick, flag in zip(getter(), flags, strict=True):
+        tick.set_fontweight("bold" if flag else "normal")
+    return ax
+
+
+def shorten(text: str, limit: int = 42) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking the cut.
+
+    Examples
+    --------
+    >>> shorten("Digital Silk Road", 10)
+    'Digital S…'
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def stack_labels(xs, texts, per_char: float, right: float, pad: float = 0.0):
+    """Place one label beside each point of a line so that no two labels overlap.
+
+    A label runs right of its point (or left, when it would pass ``right``) and is
+    ``len(text) * per_char + pad`` data units long; overlapping labels are stacked on
+    the lowest free level (0, 1, ...).
+
+    Returns
+    -------
+    tuple of lists
+        ``levels`` (int per label) and ``left`` (True where the label goes left).
+
+    Examples
+    --------
+    >>> stack_labels([0, 1, 9], ["aaaa", "bb", "cccc"], per_char=1, right=10)
+    ([0, 1, 0], [False, False, True])
+    """
+    widths = [len(text) * per_char + pad for text in texts]
+    left = [x + w > right for x, w in zip(xs, widths, strict=True)]
+    spans = [(x - w, x) if lft else (x, x + w) for x, w, lft in zip(xs, widths, left, strict=True)]
+    ends: list[float] = []
+    levels = [0] * len(spans)
+    for i in sorted(range(len(spans)), key=lambda k: spans[k][0]):
+        start, end = spans[i]
+        for k, last in enumerate(ends):
+            if start > last:
+                ends[k], levels[i] = end, k
+                break
+        else:
+            ends.append(end)
+            levels[i] = len(ends) - 1
+    return levels, left
 
 
 def highlight_color(is_highlight: bool, base: str = "neutral") -> str:

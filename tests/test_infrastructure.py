@@ -8,6 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 import dsrlab  # noqa: E402
+from dsrlab import _cgit as cgit  # noqa: E402
+from dsrlab import _firms as firm_mod  # noqa: E402
 from dsrlab import _infrastructure as infra  # noqa: E402
 from dsrlab.errors import UsageError  # noqa: E402
 
@@ -27,48 +29,48 @@ def inv():
 
 def test_deal_statistics_follow_the_table(inv):
     amounts = inv["amount_usd_m"]
-    assert infra.total_deal_size() == pytest.approx(amounts.sum())
-    assert infra.median_deal_size() == pytest.approx(amounts.median())
+    assert cgit.total_deal_size() == pytest.approx(amounts.sum())
+    assert cgit.median_deal_size() == pytest.approx(amounts.median())
     telecom = inv["subsector"].astype(str) == "Telecom"
-    assert infra.telecom_share() == pytest.approx(
+    assert cgit.telecom_share() == pytest.approx(
         100 * amounts[telecom].sum() / amounts.sum())
-    assert infra.telecom_share_by_count() == pytest.approx(100 * telecom.mean())
+    assert cgit.telecom_share_by_count() == pytest.approx(100 * telecom.mean())
     green = inv["greenfield"].astype(bool)
-    assert infra.greenfield_share() == pytest.approx(100 * green.mean())
-    assert infra.greenfield_share("value") == pytest.approx(
+    assert cgit.greenfield_share() == pytest.approx(100 * green.mean())
+    assert cgit.greenfield_share("value") == pytest.approx(
         100 * amounts[green].sum() / amounts.sum())
-    assert 0 < infra.telecom_share() < 100
+    assert 0 < cgit.telecom_share() < 100
 
 
 def test_exercise_compute_targets_resolve_to_the_same_values():
     from dsrlab.exercises import _model
 
     by_id = {ex["id"]: ex for nb in ("01", "02") for ex in _model.notebook(nb)["exercises"]}
-    assert _model.expected(by_id["01.3"]) == pytest.approx(infra.telecom_share())
-    assert _model.expected(by_id["02.1"]) == pytest.approx(infra.total_deal_size())
-    assert _model.expected(by_id["02.2"]) == pytest.approx(infra.median_deal_size())
-    assert _model.expected(by_id["02.3"]) == pytest.approx(infra.greenfield_share())
+    assert _model.expected(by_id["01.3"]) == pytest.approx(cgit.telecom_share())
+    assert _model.expected(by_id["02.1"]) == pytest.approx(cgit.total_deal_size())
+    assert _model.expected(by_id["02.2"]) == pytest.approx(cgit.median_deal_size())
+    assert _model.expected(by_id["02.3"]) == pytest.approx(cgit.greenfield_share())
 
 
 def test_investments_table_reproduces_the_printed_labels(inv):
-    table = infra.investments_table()
+    table = cgit.investments_table()
     assert list(table.index) == list(inv["deal_id"])
     assert list(table["Month & Year"]) == list(inv["month_label"])
     assert list(table["Share / Size"]) == list(inv["share_label"])
     assert set(table["Greenfield"]) <= {"Yes", "No"}
     dsrlab.set_language("es")
-    assert set(infra.investments_table()["Greenfield (nueva planta)"]) <= {"Sí", "No"}
+    assert set(cgit.investments_table()["Greenfield (nueva planta)"]) <= {"Sí", "No"}
 
 
 def test_investments_by_groupings(inv):
-    by_country = infra.investments_by("country")
+    by_country = cgit.investments_by("country")
     assert by_country["deals"].sum() == len(inv)
     assert by_country.loc["BRA", "deals"] == (inv["iso3"] == "BRA").sum()
     assert by_country["share_of_value_pct"].sum() == pytest.approx(100)
-    by_green = infra.investments_by("greenfield")
+    by_green = cgit.investments_by("greenfield")
     assert by_green.loc[True, "deals"] == inv["greenfield"].astype(bool).sum()
     with pytest.raises(UsageError, match="valid: 'country', 'subsector', 'greenfield'"):
-        infra.investments_by("year")
+        cgit.investments_by("year")
 
 
 def test_coverage_4g_values_and_highlight():
@@ -89,10 +91,10 @@ def test_coverage_4g_values_and_highlight():
 
 
 def test_investments_and_deals_charts_highlight_country():
-    ax = infra.investments_chart(highlight="BRA")
+    ax = cgit.investments_chart(highlight="BRA")
     bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
     assert bold == ["► Brazil"]
-    deals = infra.deals_chart(highlight="BRA")
+    deals = cgit.deals_chart(highlight="BRA")
     thick = [p for p in deals.patches if p.get_linewidth() == 3]
     assert len(thick) == (dsrlab.load("investments")["iso3"] == "BRA").sum()
     threshold = dsrlab.load("indicators").set_index("indicator_id").loc["cgit-threshold", "value"]
@@ -100,16 +102,16 @@ def test_investments_and_deals_charts_highlight_country():
 
 
 def test_cgit_context_keeps_qualifiers():
-    ctx = infra.cgit_context().set_index("indicator_id")
+    ctx = cgit.cgit_context().set_index("indicator_id")
     assert ctx.loc["cgit-telecom-outbound", "label"].startswith("≈")
     assert ctx.loc["cgit-telecom-construction", "label"].startswith("<")
 
 
 def test_firm_matrix_and_chart():
-    matrix = infra.firm_matrix()
+    matrix = firm_mod.firm_matrix()
     assert "5g" in matrix.loc["Huawei", "BRA"]
     assert "LAC" in matrix.columns  # region-wide rows
-    ax = infra.firm_matrix_chart(highlight="MEX")
+    ax = firm_mod.firm_matrix_chart(highlight="MEX")
     bold = [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"]
     assert bold == ["► Mexico"]
 
@@ -148,8 +150,8 @@ def test_panel_summarises_country_rows(inv):
 def test_functions_do_not_change_loaded_tables():
     names = ("investments", "indicators", "presence", "events")
     before = {name: dsrlab.load(name).copy() for name in names}
-    infra.investments_chart(highlight="BRA")
-    infra.firm_matrix_chart()
+    cgit.investments_chart(highlight="BRA")
+    firm_mod.firm_matrix_chart()
     infra.space_table()
     infra.infrastructure_panel("MEX")
     for name, frame in before.items():

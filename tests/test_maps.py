@@ -1,4 +1,4 @@
-"""Region and cable maps (geopandas) and the landing-point helpers."""
+"""Region and cable maps (drawing in dsrlab.maps) and the map data (dsrlab._geo)."""
 
 import matplotlib
 
@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 import dsrlab  # noqa: E402
+from dsrlab import _geo as geo  # noqa: E402
 from dsrlab import maps  # noqa: E402
 from dsrlab.errors import UsageError  # noqa: E402
 
@@ -21,7 +22,7 @@ def _english_and_close():
 
 
 def test_small_states_are_the_seven_without_outlines():
-    assert sorted(maps.small_states()["iso3"]) == [
+    assert sorted(geo.small_states()["iso3"]) == [
         "ATG", "BRB", "DMA", "GRD", "KNA", "LCA", "VCT"]
 
 
@@ -42,12 +43,12 @@ def test_region_map_bad_country_lists_choices():
 
 def test_landings_by_country_counts_every_celac_state():
     points = dsrlab.load("tg_landing_points")
-    table = maps.landings_by_country().set_index("iso3")
+    table = geo.landings_by_country().set_index("iso3")
     assert len(table) == 33
     assert table["landing_points"].sum() == points["iso3"].isin(table.index).sum()
     assert table.loc["CHL", "landing_points"] == (points["iso3"] == "CHL").sum()
     celac = set(dsrlab.load("countries").query("is_celac")["iso3"])
-    assert maps.countries_without_landing() == sorted(celac - set(points["iso3"]))
+    assert geo.countries_without_landing() == sorted(celac - set(points["iso3"]))
 
 
 def test_cable_map_draws_routes_points_and_papers_cables():
@@ -76,6 +77,6 @@ def test_cable_map_subset_and_spanish_labels():
 
 
 def test_paper_cables_rejects_unknown_ids():
-    assert list(maps.paper_cables("ellalink")["cable_id"]) == ["ellalink"]
+    assert list(geo.paper_cables("ellalink")["cable_id"]) == ["ellalink"]
     with pytest.raises(UsageError, match="valid: .*'sail'"):
-        maps.paper_cables(["atlantis-1"])
+        geo.paper_cables(["atlantis-1"])

@@ -8,8 +8,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 import dsrlab  # noqa: E402
+from dsrlab import _firms as firm_mod  # noqa: E402
 from dsrlab import _origins as origins  # noqa: E402
 from dsrlab.errors import UsageError  # noqa: E402
+from dsrlab.plots import shorten  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +59,7 @@ def test_timeline_lanes_labels_and_highlight():
     ax2 = origins.timeline(2014, 2020, highlight="CHL")
     bold = {text.get_text() for text in ax2.texts if text.get_fontweight() == "bold"}
     chile = origins.events_between(2014, 2020, country="CHL")
-    assert len(bold) == len(set(chile["title"].map(origins._short)))
+    assert len(bold) == len(set(chile["title"].map(shorten)))
     assert "Chile" in [t.get_text() for t in ax2.get_legend().get_texts()][-1]
 
 
@@ -89,27 +91,27 @@ def test_dsr_components_count_chinese_presence():
     presence = dsrlab.load("presence")
     firms = dsrlab.load("firms")
     chinese = set(firms.loc[firms["home_country"] == "CHN", "firm_id"])
-    table = origins.dsr_components().set_index("component")
-    for component, sectors in origins.DSR_COMPONENTS.items():
+    table = firm_mod.dsr_components().set_index("component")
+    for component, sectors in firm_mod.DSR_COMPONENTS.items():
         rows = presence[presence["firm_id"].isin(chinese)
                         & presence["sector"].astype(str).isin(sectors)]
         assert table.loc[component, "records"] == len(rows)
     assert "NEC" not in table.loc["cables", "firms"]  # Japanese: not a DSR firm
-    brazil = origins.dsr_components(country="BRA").set_index("component")
+    brazil = firm_mod.dsr_components(country="BRA").set_index("component")
     assert (brazil["records"] <= table["records"]).all()
 
 
 def test_dsr_actors_add_presence_and_tracker_deals():
     presence = dsrlab.load("presence")
     inv = dsrlab.load("investments")
-    actors = origins.dsr_actors().set_index("firm_id")
+    actors = firm_mod.dsr_actors().set_index("firm_id")
     expected = (presence["firm_id"] == "zte").sum() + (inv["investor"] == "ZTE").sum()
     assert actors.loc["zte", "records"] == expected
     assert actors.loc["xinwei", "records"] == (inv["investor"] == "Xinwei").sum()
 
 
 def test_actors_chart_labels_ownership_in_text():
-    ax = origins.actors_chart()
+    ax = firm_mod.actors_chart()
     labels = [t.get_text() for t in ax.texts]
     assert any(label.startswith("private") for label in labels)
     assert any(label.startswith("state-owned") for label in labels)
@@ -117,8 +119,8 @@ def test_actors_chart_labels_ownership_in_text():
 
 
 def test_components_chart_highlight_adds_hatched_bars():
-    plain = origins.components_chart()
-    marked = origins.components_chart(highlight="BRA")
+    plain = firm_mod.components_chart()
+    marked = firm_mod.components_chart(highlight="BRA")
     assert len(marked.patches) == 2 * len(plain.patches)
     assert any(p.get_hatch() == "///" for p in marked.patches)
 
@@ -139,7 +141,7 @@ def test_au_claims_keep_both_sides():
 def test_functions_do_not_change_loaded_tables():
     before = {name: dsrlab.load(name).copy() for name in ("events", "presence", "firms")}
     origins.timeline(2014, 2020, highlight="BRA")
-    origins.dsr_components()
-    origins.dsr_actors()
+    firm_mod.dsr_components()
+    firm_mod.dsr_actors()
     for name, frame in before.items():
         assert dsrlab.load(name).equals(frame)

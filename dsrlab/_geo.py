@@ -1,0 +1,295 @@
+"""Data behind the maps: tables, country names and the GeoJSON files under ``data/geo``.
+
+Also the small helpers the notebook 01-02 modules share (loading a table, reading a
+``;``-separated list cell, picking the column of the active language). Drawing lives in
+:mod:`dsrlab.maps`.
+
+geopandas is imported inside the functions, never at import time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .errors import UsageError, choices_text
+
+__all__ = [
+    "small_states",
+    "landing_points",
+    "landings_by_country",
+    "countries_without_landing",
+    "paper_cables",
+]
+
+
+# --------------------------------------------------------------------------- helpers
+def _load(name):
+    from .data import load
+
+    return load(name)
+
+
+def _is_missing(value) -> bool:
+    """True for None, NaN, NaT and pandas.NA (a list is never missing)."""
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple, dict, set)):
+        return False
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_list(value) -> list[str]:
+    """A list cell as a Python list, whether ``load`` split it already or not."""
+    if _is_missing(value):
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if hasattr(value, "tolist"):
+        return [str(v).strip() for v in value.tolist() if str(v).strip()]
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _lang(lang=None) -> str:
+    from .i18n import get_language
+
+    return lang or get_language()
+
+
+def _t(key: str, **fmt) -> str:
+    from .i18n import t
+
+    return t(f"maps.{key}", **fmt)
+
+
+def _t_any(key: str, **fmt) -> str:
+    from .i18n import t
+
+    return t(key, **fmt)
+
+
+def _lang_column(stem: str, columns=()) -> str:
+    """``<stem>_es`` in Spanish when that column exists, else ``<stem>_en``."""
+    if _lang() == "es" and f"{stem}_es" in columns:
+        return f"{stem}_es"
+    return f"{stem}_en"
+
+
+def _countries():
+    table = _load("countries")
+    return table.assign(iso3=table["iso3"].astype(str))
+
+
+def _name_column(lang=None) -> str:
+    return "name_es" if _lang(lang) == "es" else "name_en"
+
+
+def _country_names(lang=None) -> dict[str, str]:
+    table = _countries()
+    return dict(zip(table["iso3"], table[_name_column(lang)].astype(str), strict=True))
+
+
+def _resolve(value, name: str = "highlight") -> list[str]:
+    """ISO3 codes for a country, a name, or a list of them (``None`` -> [])."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    from .params import resolve_country
+
+    return [resolve_country(v, name=name) for v in values]
+
+
+def _resolve_one(country):
+    """The ISO3 code of one country (ISO3, ISO2 or a name); ``None`` stays ``None``."""
+    if country is None:
+        return None
+    from .params import resolve_country
+
+    return resolve_country(country)
+
+
+def _qlabel(value, qualifier, unit=""):
+    """A number with its qualifier sign (a missing qualifier counts as exact)."""
+    from .plots import qualifier_label
+
+    return qualifier_label(float(value), None if _is_missing(qualifier) else str(qualifier), unit)
+
+
+@cache
+def _read_geo_cached(filename: str, mtime: float):
+    import geopandas as gpd
+
+    from ._paths import geo_dir
+
+    return gpd.read_file(geo_dir() / filename)
+
+
+def _read_geo(filename: str):
+    """A fresh copy of a GeoJSON file under ``data/geo`` (read once per change)."""
+    from ._paths import geo_dir
+
+    path = geo_dir() / filename
+    if not path.is_file():
+        available = sorted(p.name for p in geo_dir().glob("*.geojson"))
+        raise FileNotFoundError(
+            f"missing map file {path}; available: {choices_text(available) or 'none'}"
+        )
+    return _read_geo_cached(filename, path.stat().st_mtime).copy()
+
+
+def _iso3_column(frame) -> str:
+    for col in ("iso3", "iso_a3", "ISO_A3", "adm0_a3", "ADM0_A3"):
+        if col in frame.columns:
+            return col
+    raise KeyError(f"no ISO3 column in map file; columns: {choices_text(frame.columns)}")
+
+
+def _outlines(filename: str):
+    geo = _read_geo(filename)
+    col = _iso3_column(geo)
+    return geo.assign(iso3=geo[col].astype(str))
+
+
+
+# ------------------------------------------------------------------------ map data
+def small_states():
+    """CELAC states with no outline in the 1:110m map: ISO3, name and capital point.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``name``, ``capital_lat``, ``capital_lon``.
+    """
+    countries = _countries()
+    drawn = set(_outlines("lac_countries.geojson")["iso3"])
+    celac = countries[countries["is_celac"].astype(str).str.lower().isin({"true", "1"})]
+    missing = celac[~celac["iso3"].isin(drawn)]
+    return missing.assign(name=missing[_name_column()])[
+        ["iso3", "name", "capital_lat", "capital_lon"]
+    ].reset_index(drop=True)
+
+
+
+# ------------------------------------------------------------------------ cable data
+def landing_points(country=None):
+    """TeleGeography landing points, with the ISO3 code of their country.
+
+    Parameters
+    ----------
+    country : str, optional
+        Keep only this country's points (ISO3, ISO2 or name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``tg_landing_points`` table plus an ``iso3`` column.
+    """
+    points = _load("tg_landing_points")
+    if "iso3" not in points.columns:
+        from .params import normalize_name
+
+        countries = _countries()
+        lookup = {normalize_name(n): i for n, i in zip(countries["name_en"], countries["iso3"],
+                                                      strict=True)}
+        points = points.assign(iso3=[lookup.get(normalize_name(str(c))) for c in points["country"]])
+    points = points.assign(iso3=points["iso3"].astype(object))
+    if country is not None:
+        (iso3,) = _resolve(country, name="country")
+        points = points[points["iso3"] == iso3]
+    return points.reset_index(drop=True)
+
+
+def landings_by_country():
+    """Number of TeleGeography landing points in each CELAC state (zeros included).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``name``, ``landing_points``, sorted by count (descending).
+    """
+    countries = _countries()
+    celac = countries[countries["is_celac"].astype(str).str.lower().isin({"true", "1"})]
+    counts = landing_points()["iso3"].value_counts()
+    table = celac.assign(
+        name=celac[_name_column()],
+        landing_points=[int(counts.get(i, 0)) for i in celac["iso3"]],
+    )[["iso3", "name", "landing_points"]]
+    return table.sort_values(["landing_points", "iso3"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def countries_without_landing() -> list[str]:
+    """ISO3 codes of the CELAC states with no landing point in the TeleGeography extract."""
+    table = landings_by_country()
+    return sorted(table.loc[table["landing_points"] == 0, "iso3"])
+
+
+def paper_cables(cables=None):
+    """The cables the papers discuss (the ``cables`` table), optionally a subset.
+
+    Parameters
+    ----------
+    cables : str or list of str, optional
+        ``cable_id`` values, TeleGeography slugs or names to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    table = _load("cables")
+    if cables is None:
+        return table.reset_index(drop=True)
+    wanted = [cables] if isinstance(cables, str) else list(cables)
+    keys = {
+        str(v).strip().lower(): i
+        for i, row in table.iterrows()
+        for v in (row["cable_id"], row.get("telegeography_slug"), row["name"])
+        if not _is_missing(v)
+    }
+    unknown = [w for w in wanted if str(w).strip().lower() not in keys]
+    if unknown:
+        raise UsageError(
+            f"unknown cable {unknown[0]!r}; valid: {choices_text(table['cable_id'])}"
+        )
+    rows = sorted({keys[str(w).strip().lower()] for w in wanted})
+    return table.loc[rows].reset_index(drop=True)
+
+
+
+# ---------------------------------------------------------------- cable map geometry
+def _wrap_towards(x0: float, x1: float) -> float:
+    """Longitude ``x1`` shifted by 360 degrees for a line leaving the Americas at ``x0``.
+
+    Asia and Oceania (east of 60 degrees E) are reached westwards, across the Pacific;
+    anything else takes the shorter way round.
+
+    Examples
+    --------
+    >>> _wrap_towards(-70.0, 174.8)   # Chile -> New Zealand: westwards
+    -185.2
+    >>> _wrap_towards(-38.5, 9.9)     # Brazil -> Cameroon: eastwards
+    9.9
+    """
+    if x1 > 60:
+        return x1 - 360
+    while x1 - x0 > 180:
+        x1 -= 360
+    while x1 - x0 < -180:
+        x1 += 360
+    return x1
+
+
+def _nearest_landing(points, iso3, target):
+    """(lon, lat) of ``iso3``'s landing point closest to ``target``, or None."""
+    mine = points[points["iso3"] == iso3]
+    if mine.empty:
+        return None
+    dist = (mine["lon"] - target[0]) ** 2 + (mine["lat"] - target[1]) ** 2
+    best = mine.loc[dist.idxmin()]
+    return float(best["lon"]), float(best["lat"])
+
