@@ -310,6 +310,32 @@ class LabPage:
         snap.seconds = time.monotonic() - self.started.get(path, time.monotonic())
         return snap
 
+    def settle(self, path: str, quiet_s: float = 0.3, timeout_s: float = 30.0) -> None:
+        """Wait until the notebook's kernel has stayed idle for ``quiet_s``.
+
+        ipywidgets holds back a control's second change until the kernel has taken the
+        first, while a button click goes out at once; a student is never quick enough to
+        notice, a test is. Waiting for a quiet kernel lets every change reach it first.
+        """
+        deadline = time.monotonic() + timeout_s
+        quiet_since = None
+        while time.monotonic() < deadline:
+            status = self.page.evaluate(
+                f"""(path) => {{{_FIND}
+                  const k = w && w.sessionContext.session && w.sessionContext.session.kernel;
+                  return k ? k.status : 'none';
+                }}""",
+                path,
+            )
+            now = time.monotonic()
+            if status != "idle":
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = now
+            elif now - quiet_since >= quiet_s:
+                return
+            time.sleep(0.05)
+
     def snapshot(self, path: str) -> NotebookSnapshot:
         data = self.page.evaluate(_JS_SNAPSHOT, [path, list(WIDGET_PROBLEMS)])
         return NotebookSnapshot(data["path"], data["cells"], console_errors=list(self.console))

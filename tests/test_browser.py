@@ -365,10 +365,12 @@ def test_exercises_answered_checked_and_restored(notebook_run, lab):
             continue
         wrong = _student.answer(root, ex, correct=False)
         if wrong is not None:
+            page.settle(run.name)
             text = _student.check(root, "✘")
             if not text.startswith("✘"):
                 problems.append(f"{eid} ({kind}): a wrong answer {wrong} gave feedback {text!r}")
         right = _student.answer(root, ex, correct=True)
+        page.settle(run.name)
         text = _student.check(root, "✔")
         if not text.startswith("✔"):
             problems.append(f"{eid} ({kind}): the right answer {right} gave feedback {text!r}")
