@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from dataclasses import dataclass
 
-__all__ = ["Answer", "answer", "check", "feedback_text", "restored_problems", "root_selector"]
+__all__ = ["Answer", "answer", "check", "control_problems", "feedback_text", "root_selector",
+           "wait_for_controls"]
 
 FEEDBACK_WAIT_MS = 15_000
 
@@ -147,8 +149,8 @@ def check(root, expect_mark: str) -> str:
     return feedback_text(root)
 
 
-def restored_problems(root, ex: dict, given: Answer) -> list[str]:
-    """Differences between the controls now and the answer given before the restart."""
+def control_problems(root, ex: dict, given: Answer) -> list[str]:
+    """Differences between what the controls show now and the answer ``given``."""
     kind = ex["type"]
     controls = _controls(root, kind)
     problems = []
@@ -182,3 +184,13 @@ def restored_problems(root, ex: dict, given: Answer) -> list[str]:
             if ticks != given.boxes:
                 problems.append(f"rubric ticks {ticks}, expected {given.boxes}")
     return problems
+
+
+def wait_for_controls(root, ex: dict, given: Answer, timeout_s: float = 10.0) -> list[str]:
+    """Wait until the controls show ``given`` (the clicks and typing took effect)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        problems = control_problems(root, ex, given)
+        if not problems or time.monotonic() > deadline:
+            return problems
+        time.sleep(0.1)

@@ -325,7 +325,7 @@ def _restored(panel, given: dict) -> list[str]:
         if not root.count():
             problems.append(f"{eid} ({ex['type']}): the exercise widget is not on the page")
             continue
-        for problem in _student.restored_problems(root, ex, right):
+        for problem in _student.control_problems(root, ex, right):
             problems.append(f"{eid} ({ex['type']}): {problem}")
         text = _student.feedback_text(root)
         if not text.startswith("✔"):
@@ -363,18 +363,20 @@ def test_exercises_answered_checked_and_restored(notebook_run, lab):
         if not root.count():
             problems.append(f"{eid} ({kind}): the exercise widget is not on the page")
             continue
-        wrong = _student.answer(root, ex, correct=False)
-        if wrong is not None:
+        for correct, mark in ((False, "✘"), (True, "✔")):
+            answer = _student.answer(root, ex, correct=correct)
+            if answer is None:  # this exercise has no wrong answer to give
+                continue
+            # The controls must show the answer before Check is pressed, and the kernel
+            # must have received every change.
+            for problem in _student.wait_for_controls(root, ex, answer):
+                problems.append(f"{eid} ({kind}): could not enter {answer}: {problem}")
             page.settle(run.name)
-            text = _student.check(root, "✘")
-            if not text.startswith("✘"):
-                problems.append(f"{eid} ({kind}): a wrong answer {wrong} gave feedback {text!r}")
-        right = _student.answer(root, ex, correct=True)
-        page.settle(run.name)
-        text = _student.check(root, "✔")
-        if not text.startswith("✔"):
-            problems.append(f"{eid} ({kind}): the right answer {right} gave feedback {text!r}")
-        given[eid] = (ex, right)
+            text = _student.check(root, mark)
+            if not text.startswith(mark):
+                which = "right" if correct else "wrong"
+                problems.append(f"{eid} ({kind}): the {which} answer {answer} gave {text!r}")
+        given[eid] = (ex, answer)
     assert not problems, "\n".join(problems) + "\n" + _where(run)
 
     if run.name == TYPE_COVERAGE[0][0]:
