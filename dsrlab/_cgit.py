@@ -13,6 +13,7 @@ from ._geo import _load as load
 from ._geo import _resolve_one as _resolve
 from ._geo import _t_any as t
 from .plots import flag_ticks as _ticks
+from .plots import wrap as _wrap
 
 __all__ = [
     "investments_table",
@@ -129,7 +130,7 @@ def investments_chart(highlight=None, ax=None):
                        Patch(facecolor="white", hatch="///", edgecolor=PALETTE["china"],
                              label=t("infrastructure.not_greenfield"))],
               loc="lower right", fontsize=8)
-    ax.set_title(t("infrastructure.cgit_title"))
+    ax.set_title(_wrap(t("infrastructure.cgit_title"), 50))
     return ax
 
 

@@ -14,6 +14,7 @@ from ._geo import _resolve_one as _resolve
 from ._geo import _t_any as t
 from .plots import flag_ticks as _ticks
 from .plots import shorten as _short
+from .plots import wrap as _wrap
 
 __all__ = [
     "DSR_COMPONENTS",
@@ -100,9 +101,9 @@ def components_chart(ax=None, highlight=None):
                 label=_country_names().get(highlight, highlight))
     ax.set_yticks(ys, table["label"])
     ax.set_xlabel(t("origins.records"))
-    ax.set_xlim(0, max(table["records"].max(), 1) * 2.2)
+    ax.set_xlim(0, max(table["records"].max(), 1) * 2.4)
     ax.grid(axis="y", visible=False)
-    ax.set_title(t("origins.components_title"))
+    ax.set_title(_wrap(t("origins.components_title"), 46))
     ax.legend(loc="lower right", fontsize=8)
     return ax
 
@@ -185,10 +186,13 @@ def actors_chart(ax=None, highlight=None):
     if notes:
         import textwrap
 
-        ax.annotate("\n".join(textwrap.fill(n, 110) for n in notes), xy=(0, 0),
-                    xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
+        # from the figure's left edge, wrapped to the figure's width (~0.6 em a character)
+        chars = int(ax.figure.get_figwidth() * 72 / (7.5 * 0.6)) - 8
+        ax.annotate("\n".join(textwrap.fill(n, chars) for n in notes), xy=(0.01, 0),
+                    xycoords=("figure fraction", "axes fraction"), xytext=(0, -36),
+                    textcoords="offset points",
                     fontsize=7.5, va="top")
-    ax.set_title(t("origins.actors_title"))
+    ax.set_title(_wrap(t("origins.actors_title"), 46))
     return ax
 
 
@@ -250,7 +254,7 @@ def firm_matrix_chart(highlight=None, ax=None):
     ax.set_yticks(range(len(matrix)), matrix.index)
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(matrix) - 0.5, -0.7)
-    ax.set_title(t("infrastructure.firms_title"))
+    ax.set_title(_wrap(t("infrastructure.firms_title"), 60))
     return ax
 
 
