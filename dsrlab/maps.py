@@ -9,7 +9,7 @@ papers discuss come from the ``cables`` table and are drawn on top.
 
 This module draws; the data behind the maps (tables, GeoJSON files, landing points)
 is prepared in :mod:`dsrlab._geo`, whose public functions are re-exported here.
-geopandas is imported inside the functions, never at import time.
+shapely is imported inside the functions, never at import time.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from ._geo import (
     _as_list,
     _countries,
     _country_names,
+    _in_window,
     _is_missing,
     _nearest_landing,
     _outlines,
+    _points_on,
     _read_geo,
     _resolve,
     _t,
@@ -154,23 +156,22 @@ def region_map(highlight=None, ax=None, *, extent=REGION_EXTENT, title=True):
     ax = new_ax(ax, figsize=(8, 8))
     names = _country_names()
 
-    west, east, south, north = extent
-    world = _outlines("world_countries.geojson").cx[west:east, south:north]
-    _draw_polygons(ax, world.geometry, facecolor="#F2F2F2", edgecolor="#D0D0D0",
+    world = _in_window(_outlines("world_countries.geojson"), extent)
+    _draw_polygons(ax, world["geometry"], facecolor="#F2F2F2", edgecolor="#D0D0D0",
                    linewidth=0.4, zorder=0)
 
     lac = _outlines("lac_countries.geojson")
     plain = lac[~lac["iso3"].isin(marked)]
-    _draw_polygons(ax, plain.geometry, facecolor="#E6EFE9", edgecolor="#5A5A5A",
+    _draw_polygons(ax, plain["geometry"], facecolor="#E6EFE9", edgecolor="#5A5A5A",
                    linewidth=0.6, zorder=1)
     handles = [Patch(facecolor="#E6EFE9", edgecolor="#5A5A5A", label=_t("country_outline"))]
     chosen = lac[lac["iso3"].isin(marked)]
     if len(chosen):
-        _draw_polygons(ax, chosen.geometry, facecolor=PALETTE["highlight"],
+        _draw_polygons(ax, chosen["geometry"], facecolor=PALETTE["highlight"],
                        edgecolor=PALETTE["ink"], linewidth=1.4, hatch="///", alpha=0.85,
                        zorder=2)
         for _, row in chosen.iterrows():
-            point = row.geometry.representative_point()
+            point = row["geometry"].representative_point()
             _label(ax, point.x, point.y, names.get(row["iso3"], row["iso3"]))
 
     small = small_states()
@@ -244,7 +245,7 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
 
     routes = _read_geo("tg_cable_routes.geojson")
     slug_col = "slug" if "slug" in routes.columns else "cable_slug"
-    _draw_lines(ax, routes.geometry, color="#9A9A9A", linewidth=0.6, alpha=0.8, zorder=5)
+    _draw_lines(ax, routes["geometry"], color="#9A9A9A", linewidth=0.6, alpha=0.8, zorder=5)
     handles.append(Line2D([], [], color="#9A9A9A", linewidth=0.8, label=_t("other_cables")))
 
     points = landing_points()
@@ -272,7 +273,7 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
     world = world[world["iso3"].isin(wanted)]
     centroids = {
         iso3: (pt.x, pt.y)
-        for iso3, pt in zip(world["iso3"], world.geometry.representative_point(), strict=True)
+        for iso3, pt in zip(world["iso3"], _points_on(world["geometry"]), strict=True)
     }
     celac = set(countries.loc[countries["is_celac"].astype(str).str.lower().isin({"true", "1"}),
                               "iso3"])
@@ -284,8 +285,8 @@ def cable_map(highlight_country=None, cables=None, ax=None, *, extent=CABLE_EXTE
         if len(route):
             color, dash = _CABLE_STYLES[k % len(_CABLE_STYLES)]
             k += 1
-            _draw_lines(ax, route.geometry, color=color, linewidth=2.6, linestyle=dash, zorder=7)
-            line = route.geometry.iloc[0]
+            _draw_lines(ax, route["geometry"], color=color, linewidth=2.6, linestyle=dash, zorder=7)
+            line = route["geometry"].iloc[0]
             xs, ys = list(getattr(line, "geoms", [line]))[0].coords.xy
             _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name), size=8)
             handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6,
