@@ -87,3 +87,31 @@ def test_invalid_parameters_stop_at_the_validation_cell(notebooks, tmp_path, src
     assert message in err.evalue
     assert "\n" not in err.evalue.strip()  # one line
     assert "dsrlab.check_params(" in err.source
+
+
+def test_use_style_shows_inline_figures_whole_at_their_own_size(tmp_path):
+    # In a real kernel with the inline backend: a figure that fits its canvas is shown at
+    # exactly its own size (one render, no crop); one whose title sticks out is still shown
+    # whole (printed again, cropped tight, so wider than its canvas).
+    import base64
+    import io
+
+    import nbformat
+    from nbclient import NotebookClient
+    from PIL import Image
+
+    cells = [
+        "import dsrlab\ndsrlab.use_style()\nimport matplotlib.pyplot as plt",
+        "fig, ax = plt.subplots(figsize=(4, 3), layout='constrained')\nax.set_title('fits')",
+        "fig, ax = plt.subplots(figsize=(4, 3), layout='constrained')\n"
+        "ax.set_title('a title far too long for a figure only four inches wide ' * 2)",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    sizes = []
+    for cell in nb.cells[1:]:
+        (png,) = [o["data"]["image/png"] for o in cell.outputs if "image/png" in o.get("data", {})]
+        sizes.append(Image.open(io.BytesIO(base64.b64decode(png))).size)
+    assert sizes[0] == (400, 300)  # figure.dpi 100 from use_style
+    assert sizes[1][0] > 400
