@@ -4,7 +4,7 @@ Also the small helpers the notebook 01-02 modules share (loading a table, readin
 ``;``-separated list cell, picking the column of the active language). Drawing lives in
 :mod:`dsrlab.maps`.
 
-shapely is imported inside the functions, never at import time.
+geopandas is imported inside the functions, never at import time.
 """
 
 from __future__ import annotations
@@ -121,41 +121,31 @@ def _qlabel(value, qualifier, unit=""):
 
 @cache
 def _read_geo_cached(filename: str, mtime: float):
-    # json + shapely: a GeoJSON file of a few hundred features needs neither GDAL nor
-    # pyproj (all files are plain lon/lat), which keeps the first map of a session fast.
-    import json
-
-    import pandas as pd
-    from shapely.geometry import shape
+    # geopandas (lazy) reads the GeoJSON through pyogrio; the files are plain lon/lat
+    # (EPSG:4326), so no reprojection is ever needed.
+    import geopandas
 
     from ._paths import geo_dir
 
-    with (geo_dir() / filename).open(encoding="utf-8") as fh:
-        features = json.load(fh).get("features", [])
-    table = pd.DataFrame([feature.get("properties") or {} for feature in features])
-    return table.assign(geometry=[shape(f["geometry"]) if f.get("geometry") else None
-                                  for f in features])
+    return geopandas.read_file(geo_dir() / filename, engine="pyogrio")
 
 
 def _in_window(frame, extent):
     """The rows of a map frame whose geometry meets the (west, east, south, north) window."""
-    import shapely
-
     west, east, south, north = extent
-    meets = shapely.intersects(frame["geometry"].to_numpy(), shapely.box(west, south, east, north))
-    return frame[meets]
+    return frame.cx[west:east, south:north]
 
 
 def _points_on(geoms):
     """A point inside each (multi)polygon, where its label can go."""
-    import shapely
+    import geopandas
 
-    return shapely.point_on_surface(list(geoms))
+    return list(geopandas.GeoSeries(list(geoms)).representative_point())
 
 
 def _read_geo(filename: str):
-    """A GeoJSON file under ``data/geo`` as a DataFrame: its properties and a ``geometry``
-    column of shapely objects (a fresh copy; the file is read once per change)."""
+    """A GeoJSON file under ``data/geo`` as a GeoDataFrame (a fresh copy; the file is read
+    once per change)."""
     from ._paths import geo_dir
 
     path = geo_dir() / filename

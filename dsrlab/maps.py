@@ -9,7 +9,7 @@ papers discuss come from the ``cables`` table and are drawn on top.
 
 This module draws; the data behind the maps (tables, GeoJSON files, landing points)
 is prepared in :mod:`dsrlab._geo`, whose public functions are re-exported here.
-shapely is imported inside the functions, never at import time.
+geopandas and shapely are imported inside the functions, never at import time.
 """
 
 from __future__ import annotations
