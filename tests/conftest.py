@@ -8,6 +8,7 @@ kernels inherit the same isolated environment.
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -44,6 +45,11 @@ def pytest_configure(config):
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     _ISOLATED["root"] = str(root)
+    # The test process itself draws off-screen (kernels keep their inline backend: this
+    # sets no environment variable).
+    import matplotlib
+
+    matplotlib.use("Agg")
 
 
 def pytest_unconfigure(config):
@@ -56,6 +62,18 @@ def pytest_unconfigure(config):
 def repo_root() -> Path:
     """The repository checkout the tests run from."""
     return REPO
+
+
+@pytest.fixture(autouse=True)
+def _english_and_no_open_figures():
+    """Every test starts in English and leaves no matplotlib figure open behind it."""
+    from dsrlab import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @pytest.fixture

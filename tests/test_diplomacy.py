@@ -14,14 +14,6 @@ from dsrlab.errors import UsageError
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    import matplotlib.pyplot as plt
-
-    yield
-    plt.close("all")
-
-
 def _csv_rows(name):
     with (REPO / "data" / f"{name}.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))

@@ -1,25 +1,12 @@
 """Notebook 02 helpers: 4G, the CGIT deals, firms, space and the country panel."""
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import dsrlab  # noqa: E402
-from dsrlab import _cgit as cgit  # noqa: E402
-from dsrlab import _firms as firm_mod  # noqa: E402
-from dsrlab import _infrastructure as infra  # noqa: E402
-from dsrlab.errors import UsageError  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _english_and_close():
-    dsrlab.set_language("en")
-    yield
-    dsrlab.set_language("en")
-    plt.close("all")
+import dsrlab
+from dsrlab import _cgit as cgit
+from dsrlab import _firms as firm_mod
+from dsrlab import _infrastructure as infra
+from dsrlab.errors import UsageError
 
 
 @pytest.fixture

@@ -1,24 +1,11 @@
 """Region and cable maps (drawing in dsrlab.maps) and the map data (dsrlab._geo)."""
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import dsrlab  # noqa: E402
-from dsrlab import _geo as geo  # noqa: E402
-from dsrlab import maps  # noqa: E402
-from dsrlab.errors import UsageError  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _english_and_close():
-    dsrlab.set_language("en")
-    yield
-    dsrlab.set_language("en")
-    plt.close("all")
+import dsrlab
+from dsrlab import _geo as geo
+from dsrlab import maps
+from dsrlab.errors import UsageError
 
 
 def test_small_states_are_the_seven_without_outlines():

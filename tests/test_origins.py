@@ -1,25 +1,12 @@
 """Notebook 01 helpers: events, timeline, components, actors, constraints, AU claims."""
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import dsrlab  # noqa: E402
-from dsrlab import _firms as firm_mod  # noqa: E402
-from dsrlab import _origins as origins  # noqa: E402
-from dsrlab.errors import UsageError  # noqa: E402
-from dsrlab.plots import shorten  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _english_and_close():
-    dsrlab.set_language("en")
-    yield
-    dsrlab.set_language("en")
-    plt.close("all")
+import dsrlab
+from dsrlab import _firms as firm_mod
+from dsrlab import _origins as origins
+from dsrlab.errors import UsageError
+from dsrlab.plots import shorten
 
 
 def test_events_between_filters_years_and_lanes():
