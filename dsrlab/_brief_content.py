@@ -109,6 +109,12 @@ def brief_timeline(country, ax=None, lang=None):
     if len(facts):
         pad = _days(max((facts["date"].max() - facts["date"].min()).days * 0.04, 120))
         ax.set_xlim(facts["date"].min() - pad, facts["date"].max() + pad)
+        # The long fact labels leave the date axis narrow: a few concise ticks stay legible.
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        locator = AutoDateLocator(minticks=3, maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / max(len(facts), 3)),
                   ncols=min(4, len(tables)), fontsize=8)
     else:
