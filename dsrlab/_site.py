@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ._files import writable_dir, write_atomic
 from ._paths import notebooks_dir
 from .errors import DsrlabError, UsageError, choices_text
 
@@ -55,47 +56,6 @@ def skip_slow_format_checker() -> None:
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)
-
-
-def write_atomic(path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` so readers see the old file or the whole new one.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> write_atomic(folder / "a.txt", "hello").read_text()
-    'hello'
-    >>> sorted(p.name for p in folder.iterdir())
-    ['a.txt']
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def writable_dir(out) -> Path:
-    """Create ``out`` if needed and prove we can write there, else raise UsageError."""
-    folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder, prefix=".dsrlab-probe-"):
-            pass
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(
-            f"cannot write to output folder {str(out)!r} ({reason}); "
-            "choose a writable folder with --out"
-        ) from None
-    return folder
 
 
 def html_exporter(exclude_input: bool = True):

@@ -31,15 +31,15 @@ import os
 import re
 import sqlite3
 import sys
-import tempfile
 import threading
-import unicodedata
 import warnings
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ._files import write_atomic as atomic_write
 from .errors import DsrlabError, UsageError
+from .i18n import strip_accents
 
 __all__ = [
     "SCHEMA_VERSION", "AnswersRecoveryWarning", "AnswersStoreError", "answers_dir",
@@ -102,8 +102,7 @@ def answers_dir() -> Path:
 
 
 def _slug(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = strip_accents(name)
     return re.sub(r"[^A-Za-z0-9._-]+", "_", plain).strip("._") or "student"
 
 
@@ -113,23 +112,6 @@ def _check_name(name) -> str:
         raise UsageError(f"student name {name!r} is not usable; give 1-80 characters with "
                          "letters or digits, e.g. set_student('Ana Pérez')")
     return clean
-
-
-def atomic_write(path, data: str | bytes) -> Path:
-    """Write a file so readers see the old or the new content, never half of it."""
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _ensure_dir() -> Path:

@@ -5,12 +5,13 @@ namespaced ``<domain>.<name>``. Files are read on first use, not at import.
 """
 
 import os
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 from .errors import UsageError, choices_text
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "t", "all_strings"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "t", "all_strings", "strip_accents"]
 
 LANGUAGES = ("en", "es")
 _STRINGS_DIR = Path(__file__).resolve().parent / "strings"
@@ -76,3 +77,15 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
         raise KeyError(f"no string {key!r} in dsrlab/strings/")
     text = strings[key][_check(lang) if lang else get_language()]
     return text.format(**fmt) if fmt else text
+
+
+def strip_accents(text) -> str:
+    """``text`` without diacritics, so "Perú" matches "Peru" (case is left as it is).
+
+    Examples
+    --------
+    >>> strip_accents("São Tomé, Perú")
+    'Sao Tome, Peru'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -22,13 +22,13 @@ import difflib
 import math
 import numbers
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 
 from .errors import UsageError, choices_text
+from .i18n import strip_accents
 
 __all__ = [
     "PARAMETERS",
@@ -121,27 +121,16 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("St. Kitts & Nevis")
     'saint kitts and nevis'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = strip_accents(text).casefold()
     plain = plain.replace("&", " and ")
     plain = re.sub(r"[^0-9a-z]+", " ", plain).strip()
     return re.sub(r"^(st|sta|sto) ", "saint ", plain)
 
 
 def _countries_table():
-    try:
-        from .data import load
-    except ImportError:  # data.py not there yet: read the CSV directly
-        import pandas as pd
+    from .data import load
 
-        from ._paths import data_dir
-
-        return pd.read_csv(data_dir() / "countries.csv", dtype=str, keep_default_na=False)
     return load("countries")
-
-
-def _truthy(value) -> bool:
-    return str(value).strip().lower() in {"true", "1", "yes"}
 
 
 @cache
@@ -153,7 +142,7 @@ def _lookup() -> tuple[dict[str, str], dict[str, dict[str, str]], frozenset[str]
     others: set[str] = set()
     for row in table.to_dict("records"):
         iso3 = str(row["iso3"]).upper()
-        if not _truthy(row["is_celac"]):
+        if not row["is_celac"]:
             others.add(iso3)
             continue
         names[iso3] = {"en": row["name_en"], "es": row["name_es"], "pt": row["name_pt"]}

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
+from .._files import writable_dir
 
 __all__ = ["CollectResult", "read_submission", "collect", "cli_collect"]
 
@@ -181,12 +181,7 @@ def collect(files, out="collected") -> CollectResult:
             result.skipped.append((path, str(exc)))
     if not result.merged:
         return result
-    folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot write to output folder {folder} ({exc.strerror}); choose "
-                         "another with --out") from None
+    folder = writable_dir(out, hint="choose another with --out")
     table = pd.DataFrame(rows, columns=_ANSWER_COLUMNS).drop_duplicates(
         subset=["student", "exercise_id", "created_at", "response"])
     table = table.sort_values(["student", "created_at"], kind="stable")

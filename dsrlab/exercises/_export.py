@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 from .. import __version__, answers
-from ..errors import DsrlabError, UsageError
+from .._files import writable_dir
+from ..errors import DsrlabError
 from ..i18n import get_language, t
 from ._model import get, tr
 
@@ -106,12 +106,7 @@ def export(out=".", student: str | None = None, lang: str | None = None):
 
     flush()  # answers kept in memory (store was unwritable) go in first, or we stop here
     lang = lang or get_language()
-    folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot write to output folder {folder} ({exc.strerror}); "
-                         "choose a folder you can write to with out=... / --out") from None
+    folder = writable_dir(out, hint="choose a folder you can write to with out=... / --out")
     doc = submission(student, lang)
     stem = f"{answers._slug(doc['student'])}-answers"
     json_path = answers.atomic_write(folder / f"{stem}.json",

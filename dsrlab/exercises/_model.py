@@ -14,7 +14,6 @@ import json
 import math
 import random
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 
 from .._paths import exercises_dir
 from ..errors import DsrlabError, UsageError, choices_text
-from ..i18n import get_language
+from ..i18n import get_language, strip_accents
 
 __all__ = [
     "TYPES", "Feedback", "validate_data", "load_file", "notebook_names", "notebook", "get", "tr",
@@ -351,11 +350,8 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Huawei  Technologies") == normalise_text("huawei technologies.")
     True
     """
-    def strip(s: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
     # upper() first folds letters such as the dotless "ı" that casefold() keeps apart
-    plain = strip(strip(str(text)).upper().casefold())
+    plain = strip_accents(strip_accents(text).upper().casefold())
     words = re.sub(r"[\W_]+", " ", plain)
     return " ".join(words.split())
 
