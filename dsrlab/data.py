@@ -58,24 +58,33 @@ def _stamp(path: Path):
     return (st.st_mtime_ns, st.st_size)
 
 
-def _descriptor(root: Path | None = None) -> dict:
-    """The parsed ``datapackage.json`` (re-read only when the file changes)."""
-    root = Path(root) if root is not None else _paths.data_dir()
-    path = root / "datapackage.json"
+def _cached(kind: str, path: Path, build, missing: Exception):
+    """``build(path)``, re-run only when the file changes; raise ``missing`` if it is gone."""
     try:
         stamp = _stamp(path)
     except FileNotFoundError:
-        raise UsageError(f"no datapackage.json in {str(root)!r}") from None
-    hit = _cache.get(("descriptor", path))
+        raise missing from None
+    hit = _cache.get((kind, path))
     if hit and hit[0] == stamp:
         return hit[1]
+    value = build(path)
+    _cache[(kind, path)] = (stamp, value)
+    return value
+
+
+def _read_json(path: Path) -> dict:
     try:
         with path.open(encoding="utf-8") as fh:
-            value = json.load(fh)
+            return json.load(fh)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataValidationError(f"{path} is not valid JSON: {exc}") from None
-    _cache[("descriptor", path)] = (stamp, value)
-    return value
+
+
+def _descriptor(root: Path | None = None) -> dict:
+    """The parsed ``datapackage.json`` (re-read only when the file changes)."""
+    root = Path(root) if root is not None else _paths.data_dir()
+    return _cached("descriptor", root / "datapackage.json", _read_json,
+                   UsageError(f"no datapackage.json in {str(root)!r}"))
 
 
 def _resources(root: Path | None = None) -> dict[str, dict]:
@@ -220,22 +229,17 @@ def _frame(name: str):
     """The cached, parsed table (never handed out: :func:`load` returns a copy)."""
     resource = _resource(name)
     path = _paths.data_dir() / resource["path"]
-    try:
-        stamp = _stamp(path)
-    except FileNotFoundError:
-        raise DataValidationError(f"table {name!r}: file {str(path)!r} is missing") from None
-    hit = _cache.get(("table", path))
-    if hit and hit[0] == stamp:
-        return hit[1]
-    try:
-        frame = _parse(resource, path)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataValidationError(
-            f"table {name!r} cannot be read ({first}); run 'dsrlab validate' for every problem"
-        ) from None
-    _cache[("table", path)] = (stamp, frame)
-    return frame
+
+    def parse(path: Path):
+        try:
+            return _parse(resource, path)
+        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DataValidationError(f"table {name!r} cannot be read ({first}); "
+                                      "run 'dsrlab validate' for every problem") from None
+
+    return _cached("table", path, parse,
+                   DataValidationError(f"table {name!r}: file {str(path)!r} is missing"))
 
 
 def load(name: str):
