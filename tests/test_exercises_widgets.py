@@ -378,5 +378,76 @@ def test_inline_code_in_exercise_text_is_shown_as_code_and_still_escaped():
     ex = {**ZZ["exercises"][3], "id": "zz.98",
           "prompt": _bi("Use the `country` parameter, not <i>`<b>`</i>")}
     w = ExerciseWidget(ex)
-    assert w.prompt.value == ("<p>Use the <code>country</code> parameter, not "
-                              "&lt;i&gt;<code>&lt;b&gt;</code>&lt;/i&gt;</p>")
+    # header, prompt and sources share one HTML widget (one comm fewer each)
+    assert w.prompt is w.header is w.sources
+    assert ("<p>Use the <code>country</code> parameter, not "
+            "&lt;i&gt;<code>&lt;b&gt;</code>&lt;/i&gt;</p>") in w.prompt.value
+    assert w.prompt.value.startswith("<strong>Exercise zz.98</strong> · <em>Objective: ")
+    assert w.prompt.value.endswith("<small>Sources: malena-dsr</small>")
+
+
+def _tree(widget):
+    """``widget`` and every widget below it (Box children)."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _tree(child)
+
+
+def _models_built(make):
+    """Return (what ``make()`` returns, the number of widget models it opened)."""
+    import ipywidgets
+
+    made = []
+    previous = ipywidgets.Widget._widget_construction_callback
+    ipywidgets.Widget.on_widget_constructed(made.append)
+    try:
+        result = make()
+    finally:
+        ipywidgets.Widget.on_widget_constructed(previous)
+    return result, len(made)
+
+
+# Models (comms) opened by one exercise of the test file once the shared layouts and
+# styles exist: root, static text, buttons row + 3 buttons, feedback, hints, answer,
+# attempts = 10, plus the controls. Before sharing each was 3-4 times as many (every
+# control had its own Layout and Style model), e.g. 37 for zz.1 instead of 11.
+MODELS = {"zz.1": 11, "zz.2": 14, "zz.3": 13, "zz.4": 12, "zz.5": 14, "zz.6": 13,
+          "zz.7": 16, "zz.8": 14}
+
+
+def test_exercises_share_layout_and_style_models():
+    from dsrlab.exercises import _widgets
+
+    dsrlab.exercise("zz.1")  # the first exercise of a kernel makes the shared models
+    shared = {id(m) for m in _widgets._SHARED.values()}
+    for ex in ZZ["exercises"]:
+        widget, built = _models_built(lambda ex=ex: dsrlab.exercise(ex["id"]))
+        assert built == MODELS[ex["id"]], ex["id"]
+        for part in _tree(widget):
+            assert id(part.layout) in shared, (ex["id"], part)
+            assert not hasattr(part, "style") or id(part.style) in shared, (ex["id"], part)
+    # Widget.close_all() (or a closed model) makes a new one rather than reuse a dead comm
+    layout = _widgets._shared("layout")
+    layout.close()
+    assert _widgets._shared("layout") is not layout
+    assert dsrlab.exercise("zz.1").layout.comm is not None
+
+
+def test_using_an_exercise_never_changes_a_shared_layout_or_style():
+    from dsrlab.exercises import _widgets
+
+    widgets = [dsrlab.exercise(ex["id"]) for ex in ZZ["exercises"]]
+    changed = []
+    for model in _widgets._SHARED.values():
+        model.observe(changed.append)
+    try:
+        for widget in widgets:
+            widget.hint_button.click()
+            widget.check_button.click()
+            widget.set_response(None)
+            widget.reveal_button.click()
+            widget.hint_button.click()
+    finally:
+        for model in _widgets._SHARED.values():
+            model.unobserve(changed.append)
+    assert changed == []

@@ -19,6 +19,9 @@ then click ``.dsrlab-check`` (or Tab to it and press Enter) and read ``.dsrlab-f
 it starts with "✔ Correct" / "✘ Not quite" (es: "✔ Correcto" / "✘ Todavía no"); a
 reflection long enough gives "✔ Saved" ("✔ Guardado"). Hints appear in ``.dsrlab-hints``,
 the answer and explanation in ``.dsrlab-answer``.
+
+All exercises of a kernel share their Layout and Style models (see ``_shared``): never
+change ``.layout`` or ``.style`` of a part of an exercise, it would change them all.
 """
 
 from __future__ import annotations
@@ -37,7 +40,53 @@ from ._session import LIVE, save
 
 __all__ = ["ExerciseWidget"]
 
-_WIDE = {"description_width": "initial"}
+# Every ipywidgets model is a comm, and in a kernel opening one costs about a millisecond.
+# Left to itself ipywidgets gives each control its own Layout model and (most) their own
+# Style model too, two thirds of an exercise's ~50 comms. All exercises of a kernel share
+# one instance of each instead. Nothing may change a shared one afterwards (it would
+# change every exercise on the page): layouts and styles here are set only at creation.
+_SHARED_KINDS = {
+    "layout": lambda: w.Layout(),
+    "auto": lambda: w.Layout(width="auto"),
+    "select": lambda: w.Layout(width="auto", max_width="44em"),
+    "area": lambda: w.Layout(width="95%"),
+    "html": lambda: _style_of(w.HTML),
+    "label": lambda: _style_of(w.Label),
+    "button": lambda: _style_of(w.Button),
+    "checkbox": lambda: _style_of(w.Checkbox),
+    "wide": lambda: _style_of(w.Dropdown, description_width="initial"),  # and RadioButtons
+    "wide_text": lambda: _style_of(w.Text, description_width="initial"),  # and Textarea
+}
+_SHARED: dict[str, w.Widget] = {}
+
+
+def _style_of(widget_class, **traits) -> w.Widget:
+    # Most Style classes (HTMLStyle, CheckboxStyle, ...) are not exported by ipywidgets;
+    # the widget's own ``style`` trait names the class it accepts.
+    return widget_class.class_traits()["style"].klass(**traits)
+
+
+def _shared(kind: str) -> w.Widget:
+    """The kernel's shared Layout or Style model of ``kind`` (a key of ``_SHARED_KINDS``).
+
+    Made on first use, never when dsrlab is imported: a model opens a comm, which needs
+    ipywidgets (and the kernel) ready.
+
+    Parameters
+    ----------
+    kind : str
+        Which layout or style, e.g. ``"layout"`` (the default one) or ``"wide"``.
+
+    Returns
+    -------
+    ipywidgets.Widget
+        The same instance on every call, unless it was closed (``Widget.close_all()``),
+        in which case a new one replaces it.
+    """
+    model = _SHARED.get(kind)
+    if model is None or model.comm is None:
+        model = _SHARED[kind] = _SHARED_KINDS[kind]()
+    return model
 
 
 def _esc(text) -> str:
@@ -49,116 +98,142 @@ def _rich(text) -> str:
     return re.sub(r"`([^`\n]+)`", r"<code>\1</code>", _esc(text))
 
 
+def _html(value: str = "", css: str | None = None) -> w.HTML:
+    # CSS classes given at creation travel in the comm's opening message; add_class()
+    # afterwards would send one more message per widget.
+    return w.HTML(value, layout=_shared("layout"), style=_shared("html"),
+                  _dom_classes=[css] if css else [])
+
+
+def _label(value: str = "") -> w.Label:
+    return w.Label(value, layout=_shared("layout"), style=_shared("label"))
+
+
+def _checkbox(text: str) -> w.Checkbox:
+    return w.Checkbox(value=False, description=text, indent=False, layout=_shared("auto"),
+                      style=_shared("checkbox"))
+
+
 class ExerciseWidget(w.VBox):
     """One exercise: prompt, answer controls, Check / Hint / Show answer, feedback.
 
     Drive it as a student would: set the control values (``.controls``), then
     ``.check_button.click()``; read ``.feedback_text``.
+
+    Parameters
+    ----------
+    ex : dict
+        The exercise, as read from its notebook's exercise file.
+
+    Notes
+    -----
+    ``header``, ``prompt`` and ``sources`` are one HTML widget (the exercise's static
+    text); ``feedback``, ``hints``, ``answer`` and ``attempts_label`` change with use.
     """
 
     def __init__(self, ex: dict):
-        super().__init__()
         self.ex, self.lang = ex, get_language()
-        self.attempts, self.hints_shown, self.revealed, self.solved = 0, 0, False, False
-        self.last_feedback = None
-        self.feedback_text = ""
+        self.hints_shown, self.last_feedback = 0, None
         kind = ex["type"]
-        self.add_class("dsrlab-exercise")
-        self.add_class(f"dsrlab-type-{kind}")
-        self.add_class(f"dsrlab-ex-{ex['id'].replace('.', '-')}")
+        # Read before building, so the widgets open with their state: every change after
+        # a widget's comm is open is one more message to the frontend.
+        checks, error = self._history()
+        self.feedback_text = error or ""
 
-        head = (f"<strong>{_esc(t('widgets.exercise'))} {_esc(ex['id'])}</strong> · "
-                f"<em>{_esc(t('widgets.objective'))}: {_esc(tr(ex['objective']))}</em>")
-        self.header = w.HTML(head)
-        self.prompt = w.HTML(f"<p>{_rich(tr(ex['prompt']))}</p>")
+        sources = ", ".join(ex["source_ids"])
+        self.header = self.prompt = self.sources = _html(
+            f"<strong>{_esc(t('widgets.exercise'))} {_esc(ex['id'])}</strong> · "
+            f"<em>{_esc(t('widgets.objective'))}: {_esc(tr(ex['objective']))}</em>"
+            f"<p>{_rich(tr(ex['prompt']))}</p>"
+            f"<small>{_esc(t('widgets.sources'))}: {_esc(sources)}</small>")
         self.controls = self._build_controls(kind)
         label = t("widgets.submit") if kind == "reflection" else t("widgets.check")
         self.check_button = self._button(label, "widgets.check_tip", "dsrlab-check", "primary")
-        self.hint_button = self._button(t("widgets.hint"), "widgets.hint_tip", "dsrlab-hint")
+        has_hints = bool(ex.get("hints"))
+        self.hint_button = self._button(
+            t("widgets.hint") if has_hints else t("widgets.no_more_hints"),
+            "widgets.hint_tip", "dsrlab-hint", disabled=not has_hints)
         self.reveal_button = self._button(t("widgets.reveal"), "widgets.reveal_tip",
                                           "dsrlab-reveal")
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.next_hint())
         self.reveal_button.on_click(lambda _b: self.reveal())
-        if not ex.get("hints"):
-            self.hint_button.disabled = True
-            self.hint_button.description = t("widgets.no_more_hints")
-        self.feedback = w.HTML("")
-        self.feedback.add_class("dsrlab-feedback")
-        self.hints = w.HTML("")
-        self.hints.add_class("dsrlab-hints")
-        self.answer = w.HTML("")
-        self.answer.add_class("dsrlab-answer")
-        self.attempts_label = w.Label("")
-        sources = ", ".join(ex["source_ids"])
-        self.sources = w.HTML(f"<small>{_esc(t('widgets.sources'))}: {_esc(sources)}</small>")
-        self.children = [self.header, self.prompt, self.controls,
-                         w.HBox([self.check_button, self.hint_button, self.reveal_button]),
-                         self.feedback, self.hints, self.answer, self.attempts_label,
-                         self.sources]
-        self._restore()
+        self.feedback = _html(f"<div>{_esc(error)}</div>" if error else "", "dsrlab-feedback")
+        self.hints = _html("", "dsrlab-hints")
+        self.answer = _html("", "dsrlab-answer")
+        self.attempts_label = _label("" if error else t("widgets.attempts", n=self.attempts))
+        buttons = w.HBox([self.check_button, self.hint_button, self.reveal_button],
+                         layout=_shared("layout"))
+        super().__init__(
+            [self.prompt, self.controls, buttons, self.feedback, self.hints, self.answer,
+             self.attempts_label],
+            layout=_shared("layout"),
+            _dom_classes=["dsrlab-exercise", f"dsrlab-type-{kind}",
+                          f"dsrlab-ex-{ex['id'].replace('.', '-')}"])
+        if checks:
+            self.set_response(checks[-1]["response"])
+            self.show_feedback(evaluate(ex, checks[-1]["response"]), note=t("widgets.restored"))
+        elif self.revealed:
+            self._show_answer(with_answer=True)
         LIVE[ex["id"]] = self
 
     # ------------------------------------------------------------------ building
     @staticmethod
-    def _button(label, tip_key, css, style=""):
-        button = w.Button(description=label, tooltip=t(tip_key), button_style=style)
-        button.add_class(css)
-        return button
+    def _button(label, tip_key, css, style="", disabled=False):
+        return w.Button(description=label, tooltip=t(tip_key), button_style=style,
+                        disabled=disabled, layout=_shared("layout"), style=_shared("button"),
+                        _dom_classes=[css])
 
     def _build_controls(self, kind):
         ex = self.ex
         desc = t("widgets.your_answer")
+        box = _shared("layout")
         if kind == "single_choice":
             self.radio = w.RadioButtons(options=[(tr(c["text"]), c["id"]) for c in ex["choices"]],
-                                        value=None, description=desc, style=_WIDE,
-                                        layout=w.Layout(width="auto"))
+                                        value=None, description=desc, style=_shared("wide"),
+                                        layout=_shared("auto"))
             return self.radio
         if kind == "multiple_choice":
-            self.boxes = {c["id"]: w.Checkbox(value=False, description=tr(c["text"]), indent=False,
-                                              layout=w.Layout(width="auto"))
-                          for c in ex["choices"]}
-            return w.VBox(list(self.boxes.values()))
+            self.boxes = {c["id"]: _checkbox(tr(c["text"])) for c in ex["choices"]}
+            return w.VBox(list(self.boxes.values()), layout=box)
         if kind in ("numeric", "short_text", "data_task"):
-            self.text = w.Text(value="", description=desc, style=_WIDE,
-                               placeholder=t("widgets.answer_label"))
+            self.text = w.Text(value="", description=desc, style=_shared("wide_text"),
+                               placeholder=t("widgets.answer_label"), layout=box)
             parts = [self.text]
             if ex.get("unit"):
-                parts.append(w.Label(t("widgets.unit", unit=tr(ex["unit"]))))
+                parts.append(_label(t("widgets.unit", unit=tr(ex["unit"]))))
             if kind == "data_task":
-                parts.insert(0, w.HTML(f"<code>{_esc(t('widgets.data_task_howto', id=ex['id']))}"
-                                       "</code>"))
-                return w.VBox([parts[0], w.HBox(parts[1:])])
-            return w.HBox(parts)
+                howto = _html(f"<code>{_esc(t('widgets.data_task_howto', id=ex['id']))}</code>")
+                return w.VBox([howto, w.HBox(parts, layout=box)], layout=box)
+            return w.HBox(parts, layout=box)
         if kind == "ordering":
             options = [(tr(i["text"]), i["id"]) for i in ex["items"]]
-            self.positions = [w.Dropdown(options=options, value=item_id, style=_WIDE,
+            self.positions = [w.Dropdown(options=options, value=item_id, style=_shared("wide"),
                                          description=t("widgets.position", n=n + 1),
-                                         layout=w.Layout(width="auto", max_width="44em"))
+                                         layout=_shared("select"))
                               for n, item_id in enumerate(display_order(ex))]
-            return w.VBox(self.positions)
+            return w.VBox(self.positions, layout=box)
         if kind == "categorise":
             options = [(t("widgets.choose"), "")] + [(tr(c["label"]), c["id"])
                                                      for c in ex["categories"]]
-            self.selects = {i["id"]: w.Dropdown(options=options, value="", style=_WIDE,
+            self.selects = {i["id"]: w.Dropdown(options=options, value="", style=_shared("wide"),
                                                 description=tr(i["text"]),
-                                                layout=w.Layout(width="auto", max_width="44em"))
+                                                layout=_shared("select"))
                             for i in ex["items"]}
-            return w.VBox(list(self.selects.values()))
+            return w.VBox(list(self.selects.values()), layout=box)
         # reflection
         need = int(ex.get("min_words", 0))
-        self.text = w.Textarea(value="", description=desc, rows=6, style=_WIDE,
-                               layout=w.Layout(width="95%"))
-        self.words = w.Label(t("widgets.words_live", n=0, need=need))
+        self.text = w.Textarea(value="", description=desc, rows=6, style=_shared("wide_text"),
+                               layout=_shared("area"))
+        self.words = _label(t("widgets.words_live", n=0, need=need))
         self.text.observe(lambda change: setattr(
             self.words, "value", t("widgets.words_live", n=word_count(change["new"]), need=need)),
             names="value")
-        self.rubric = [w.Checkbox(value=False, description=tr(r), indent=False,
-                                  layout=w.Layout(width="auto")) for r in ex.get("rubric", [])]
+        self.rubric = [_checkbox(tr(r)) for r in ex.get("rubric", [])]
         parts = [self.text, self.words]
         if self.rubric:
-            parts += [w.Label(t("widgets.rubric_intro")), *self.rubric]
-        return w.VBox(parts)
+            parts += [_label(t("widgets.rubric_intro")), *self.rubric]
+        return w.VBox(parts, layout=box)
 
     # ------------------------------------------------------------------ responses
     @property
@@ -276,22 +351,24 @@ class ExerciseWidget(w.VBox):
                      f"{_rich(tr(ex['explanation']))}</div>")
         self.answer.value = "".join(parts)
 
-    def _restore(self) -> None:
+    def _history(self) -> tuple[list[dict], str | None]:
+        """Read the saved attempts; set ``attempts``, ``revealed`` and ``solved``.
+
+        Returns
+        -------
+        checks : list of dict
+            The saved checks (not the show-answer requests), oldest first.
+        error : str or None
+            Why the answers store could not be read (then there is no history).
+        """
+        self.attempts, self.revealed, self.solved = 0, False, False
         try:
             rows = answers.history(self.ex["id"])
         except answers.AnswersStoreError as exc:
-            self.feedback.value = f"<div>{_esc(str(exc))}</div>"
-            self.feedback_text = str(exc)
-            return
+            return [], str(exc)
         checks = [r for r in rows if not r["meta"].get("reveal")]
         self.attempts = len(checks)
         self.revealed = any(r["meta"].get("reveal") for r in rows)
         self.solved = any(r["correct"] for r in checks) or any(
             r["meta"].get("complete") for r in checks)
-        if checks:
-            self.set_response(checks[-1]["response"])
-            fb = evaluate(self.ex, checks[-1]["response"])
-            self.show_feedback(fb, note=t("widgets.restored"))
-        elif self.revealed:
-            self._show_answer(with_answer=True)
-        self.attempts_label.value = t("widgets.attempts", n=self.attempts)
+        return checks, None
