@@ -23,6 +23,7 @@ __all__ = [
     "dsr_actors",
     "actors_chart",
     "firm_matrix",
+    "firm_table",
     "firm_matrix_chart",
 ]
 
@@ -218,6 +219,47 @@ def firm_matrix(country=None):
         frame = frame[frame["iso3"] == _resolve(country)]
     return frame.pivot_table(index="firm", columns="iso3", values="sector",
                              aggfunc=lambda s: ", ".join(sorted(set(s))), fill_value="")
+
+
+def firm_table(highlight=None):
+    """The firm x country matrix as a table to read: sectors in words, countries by name.
+
+    One row per firm, one column per country (region-wide records last); a cell lists
+    the sectors in which the papers place that firm in that country. A table, not a
+    chart: the cells are words, and a student can scan, sort and copy them.
+
+    Parameters
+    ----------
+    highlight : str, optional
+        A country (ISO3 or name): its column comes first, marked "►", and its firms
+        first in the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``firm``; empty cells are "".
+
+    Examples
+    --------
+    >>> table = firm_table("MEX")
+    >>> table.columns[0].startswith("► Mexico")
+    True
+    """
+    iso3 = _resolve(highlight)
+    matrix = firm_matrix()
+    if iso3 is not None and iso3 not in matrix.columns:
+        matrix[iso3] = ""
+    cols = sorted(matrix.columns, key=lambda c: (c != iso3, c == "LAC", c))
+    matrix = matrix[cols].map(
+        lambda cell: ", ".join(_sector(c) for c in cell.split(", ")) if cell else "")
+    if iso3 is not None:
+        matrix = matrix.sort_values(iso3, key=lambda col: col.eq(""), kind="stable")
+    names = _country_names()
+    matrix.columns = [("► " if c == iso3 else "")
+                      + (t("infrastructure.region_wide") if c == "LAC" else names.get(c, c))
+                      for c in cols]
+    matrix.columns.name = None
+    return matrix
 
 
 def firm_matrix_chart(highlight=None, ax=None):

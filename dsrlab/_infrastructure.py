@@ -22,7 +22,7 @@ from ._cgit import (  # noqa: F401  (re-exported, see the module docstring)
     telecom_share_by_count,
     total_deal_size,
 )
-from ._firms import firm_matrix, firm_matrix_chart  # noqa: F401  (re-exported)
+from ._firms import firm_matrix, firm_matrix_chart, firm_table  # noqa: F401  (re-exported)
 from ._geo import _as_list as as_list
 from ._geo import _country_names, _is_missing, _qlabel
 from ._geo import _lang_column as lang_column

@@ -29,6 +29,7 @@ __all__ = [
     "LANES",
     "events_between",
     "timeline",
+    "timeline_key",
     "timeline_explorer",
     "constraints_table",
     "au_claims",
@@ -39,6 +40,9 @@ LANES = ("china", "united_states", "multilateral", "latin_america", "firms")
 # Marker shape per lane (never colour alone).
 _MARKERS = {"china": "o", "united_states": "s", "multilateral": "D", "latin_america": "^",
             "firms": "P"}
+
+
+_LABELS = ("titles", "numbers")
 
 
 def _check_lanes(lanes) -> tuple[str, ...]:
@@ -93,11 +97,15 @@ def events_between(start_year=None, end_year=None, lanes=None, country=None):
     return events[keep].sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None):
+def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None,
+             labels="titles"):
     """Draw the events as a swim-lane timeline (one lane per actor group).
 
     Each lane has its own marker shape; events dated only to the year (or
     approximately) are drawn hollow. Labels are stacked so they do not overlap.
+    With ``labels="numbers"`` each event carries its number in :func:`timeline_key`
+    instead of its (shortened) title: legible when projected, and every title can be
+    read in full in the key.
 
     Parameters
     ----------
@@ -107,6 +115,8 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
     ax : matplotlib Axes, optional
     highlight : str, optional
         ISO3 code: events involving this country get a star and a bold label.
+    labels : {"titles", "numbers"}
+        What to write next to each marker.
 
     Returns
     -------
@@ -118,7 +128,13 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
 
     from .plots import PALETTE, new_ax
 
+    if labels not in _LABELS:
+        raise UsageError(f"unknown labels {labels!r}; valid: {choices_text(_LABELS)}")
     events = events_between(start_year, end_year, lanes)
+    # the key's numbers: date order over all lanes shown, as timeline_key() lists them
+    names = (dict(zip(events["event_id"], (str(n) for n in range(1, len(events) + 1)),
+                      strict=True)) if labels == "numbers"
+             else dict(zip(events["event_id"], events["title"].map(_short), strict=True)))
     shown = list(_check_lanes(lanes))
     if events.empty or not shown:
         ax = new_ax(ax, figsize=(11, 2))
@@ -136,7 +152,7 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
         rows = events[events["lane"].astype(str) == lane]
         # labels that would run past the right edge go to the left of their marker
         levels, left = stack_labels([(d - lo).days for d in rows["date"]],
-                                    [_short(s) for s in rows["title"]], per_char, span, pad=20)
+                                    [names[e] for e in rows["event_id"]], per_char, span, pad=20)
         layout.append((lane, rows, levels, left))
     step, gap = 0.3, 0.6
     total = sum((max(lv, default=0) + 1) * step + gap for _, _, lv, _ in layout)
@@ -153,15 +169,15 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
             ax.scatter(rows["date"][mask], [y for y, m in zip(ys, mask, strict=True) if m],
                        marker=_MARKERS[lane], s=36, zorder=3, linewidths=1.2,
                        facecolors=color if filled else "none", edgecolors=color)
-        for date, y, title, lft, mark in zip(rows["date"], ys, rows["title"], left, marked,
+        for date, y, event, lft, mark in zip(rows["date"], ys, rows["event_id"], left, marked,
                                              strict=True):
             if mark:
                 ax.scatter(date, y, marker="*", s=140, color=color, edgecolors=PALETTE["ink"],
                            zorder=4)
-            ax.annotate(_short(title), (date, y), xytext=(-5 if lft else 5, -3),
+            ax.annotate(names[event], (date, y), xytext=(-5 if lft else 5, -3),
                         textcoords="offset points", ha="right" if lft else "left",
-                        fontsize=7, fontweight="bold" if mark else "normal", zorder=4,
-                        in_layout=False)
+                        fontsize=8 if labels == "numbers" else 7,
+                        fontweight="bold" if mark else "normal", zorder=4, in_layout=False)
         ax.axhspan(base - step / 2, base + height - step / 2, color=color, alpha=0.06, lw=0)
         ticks.append((base + (height - step) / 2, t(f"origins.lane_{lane}")))
         base += height + gap
@@ -180,6 +196,28 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
                               markersize=10, label=t("origins.involves", country=name)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=2, fontsize=8)
     return ax
+
+
+def timeline_key(start_year=None, end_year=None, lanes=None):
+    """The key to ``timeline(..., labels="numbers")``: each event by its number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``no.`` (1, 2, ... in date order); ``date``, ``lane`` (in the active
+        language), ``title``, ``source_id``, ``locator``.
+
+    Examples
+    --------
+    >>> key = timeline_key(2019, 2019, lanes="united_states")
+    >>> list(key.index[:2]), bool(key["date"].is_monotonic_increasing)
+    ([1, 2], True)
+    """
+    events = events_between(start_year, end_year, lanes)
+    key = events.assign(lane=[t(f"origins.lane_{lane}") for lane in events["lane"].astype(str)])
+    key.index = range(1, len(key) + 1)
+    key.index.name = "no."
+    return key[["date", "lane", "title", "source_id", "locator"]]
 
 
 def timeline_explorer(start_year=None, end_year=None):

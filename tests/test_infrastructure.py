@@ -103,6 +103,25 @@ def test_firm_matrix_and_chart():
     assert bold == ["► Mexico"]
 
 
+def test_firm_table_reads_the_matrix_in_words():
+    matrix = firm_mod.firm_matrix()
+    table = firm_mod.firm_table()
+    assert table.shape == matrix.shape
+    assert table.columns[-1] == dsrlab.i18n.t("infrastructure.region_wide")
+    assert "Brazil" in table.columns and "BRA" not in table.columns
+    assert table.loc["Huawei", "Brazil"] == "5G, telecom equipment, training, R&D"
+    # filled cells exactly where the matrix has records
+    assert ((table != "").to_numpy() == (matrix[[*sorted(c for c in matrix if c != "LAC"),
+                                                 "LAC"]] != "").to_numpy()).all()
+    mex = firm_mod.firm_table("Mexico")
+    assert mex.columns[0] == "► Mexico"
+    filled = (mex.iloc[:, 0] != "").tolist()
+    assert filled == sorted(filled, reverse=True)  # Mexico's firms first
+    assert set(mex.index[: sum(filled)]) == set(matrix.index[matrix["MEX"] != ""])
+    dsrlab.set_language("es")
+    assert "México" in firm_mod.firm_table("MEX").columns[0]
+
+
 def test_space_table_has_tracker_deals_and_events():
     space = infra.space_table()
     deals = space[space["table"] == "investments"]

@@ -50,6 +50,35 @@ def test_timeline_lanes_labels_and_highlight():
     assert "Chile" in [t.get_text() for t in ax2.get_legend().get_texts()][-1]
 
 
+def test_numbered_timeline_matches_its_key():
+    ax = origins.timeline(2014, 2020, labels="numbers")
+    key = origins.timeline_key(2014, 2020)
+    shown = origins.events_between(2014, 2020)
+    assert list(key.index) == list(range(1, len(shown) + 1))
+    assert list(key["title"]) == list(shown["title"])
+    # every marker carries a number, each number once
+    assert sorted(int(text.get_text()) for text in ax.texts) == list(key.index)
+    # the number sits at its event's date, in its event's lane
+    lanes = {lab.get_text(): tick for lab, tick in
+             zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
+    for text in ax.texts:
+        row = key.loc[int(text.get_text())]
+        assert text.xy[0] == row["date"]
+        nearest = min(lanes, key=lambda name: abs(lanes[name] - text.xy[1]))
+        assert nearest == row["lane"]  # drawn in its own lane's band
+    with pytest.raises(UsageError, match="valid: 'titles', 'numbers'"):
+        origins.timeline(labels="initials")
+
+
+def test_timeline_key_follows_language_and_lanes():
+    dsrlab.set_language("es")
+    key = origins.timeline_key(2019, 2020, lanes=["united_states"])
+    assert set(key["lane"]) == {"Estados Unidos"}
+    events = dsrlab.load("events").set_index("event_id")
+    us = events[(events["lane"] == "united_states") & events["date"].dt.year.between(2019, 2020)]
+    assert sorted(key["title"]) == sorted(us["title_es"])
+
+
 def test_timeline_follows_language_and_handles_empty_selection():
     dsrlab.set_language("es")
     ax = origins.timeline(2017, 2018, lanes=["united_states"])

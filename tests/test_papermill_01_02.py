@@ -50,10 +50,13 @@ def test_01_runs_for_a_narrow_range_in_spanish(notebooks, tmp_path):
               start_year=2017, end_year=2019, lang="es")
     assert "start_year=2017" in _text(_cell_with(nb, "check_params"))
     assert "lang='es'" in _text(_cell_with(nb, "check_params"))
-    assert _images(nb) >= 4  # timeline, components, actors, deals
-    table = _text(_cell_with(nb, "events_between"))
+    assert _images(nb) >= 3  # timeline, actors, deals
+    table = _text(_cell_with(nb, "timeline_key"))
     assert "2016" not in table and "2020" not in table  # only the chosen years
     assert "Cumbre" in table or "Foro" in table  # Spanish titles
+    assert "Estados Unidos" in table  # lane names in Spanish
+    components = _text(_cell_with(nb, "dsr_components"))
+    assert "Huawei" in components
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,9 @@ def test_02_runs_for_a_country(notebooks, tmp_path, country, lang, name):
               country=country, lang=lang)
     panel = _text(_cell_with(nb, "infrastructure_panel"))
     assert name in panel
-    assert _images(nb) >= 5  # 4G, deals by country, firms, cable map, space
+    assert _images(nb) >= 4  # 4G, deals by country, cable map, space
+    firms = _text(_cell_with(nb, "firm_table"))
+    assert f"► {name.split(' (')[0]}" in firms  # the country's column comes first, marked
 
 
 @pytest.mark.parametrize(
