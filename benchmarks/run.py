@@ -58,28 +58,48 @@ def median_of(fn, repeats: int) -> float:
     return statistics.median(fn() for _ in range(repeats))
 
 
-def floor_seconds(repeats: int) -> float:
+def floor_notebook():
     import nbformat
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
+    return nb
+
+
+def floor_seconds(repeats: int) -> float:
+    nb = floor_notebook()
     execute_seconds(nb, NOTEBOOKS)  # warm the OS file cache once; not counted
-    return median_of(lambda: execute_seconds(nb, NOTEBOOKS), repeats)
+    return median_of(lambda: execute_seconds(floor_notebook(), NOTEBOOKS), repeats)
 
 
-def notebook_rows(floor: float, repeats: int) -> list[dict]:
+def notebook_rounds(repeats: int, names: list[str] | None = None) -> tuple[float, list[dict]]:
+    """Time the floor and every notebook in alternation; return (floor, rows).
+
+    Each round runs the floor once and then each notebook once, so a slow spell of the
+    machine (another process, CPU frequency) weighs on the floor and the notebooks alike
+    instead of skewing the ratio of whichever ran during it.
+    """
     import nbformat
 
+    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+    if names:
+        paths = [p for p in paths if any(p.stem.startswith(n) for n in names)]
+    books = {p.stem: nbformat.read(p, as_version=4) for p in paths}
+    execute_seconds(floor_notebook(), NOTEBOOKS)  # warm the OS file cache once; not counted
+    floors, times = [], {stem: [] for stem in books}
+    for _ in range(repeats):
+        floors.append(execute_seconds(floor_notebook(), NOTEBOOKS))
+        for stem, nb in books.items():
+            times[stem].append(execute_seconds(nbformat.from_dict(nb), NOTEBOOKS))
+    floor = statistics.median(floors)
     rows = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        seconds = median_of(lambda nb=nb: execute_seconds(nbformat.from_dict(nb), NOTEBOOKS),
-                            repeats)
+    for stem, values in times.items():
+        seconds = statistics.median(values)
         ratio = seconds / floor
-        rows.append({"name": f"notebook {path.stem}", "median_s": seconds,
+        rows.append({"name": f"notebook {stem}", "median_s": seconds,
                      "ratio_to_floor": ratio, "goal": "<= 2.0x floor", "ok": ratio <= 2.0})
-    return rows
+    return floor, rows
 
 
 def _import_seconds(code: str) -> float:
@@ -137,11 +157,15 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="*", default=None,
                         help="plugin names to run (e.g. data exercises briefs); default all")
     parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--notebooks", nargs="*", default=None,
+                        help="notebook name prefixes to time (e.g. 01 02); default all")
     args = parser.parse_args(argv)
 
     isolate_environment()
-    floor = floor_seconds(max(args.repeats, 3))
-    rows = [] if args.skip_notebooks else notebook_rows(floor, args.repeats)
+    if args.skip_notebooks:
+        floor, rows = floor_seconds(max(args.repeats, 3)), []
+    else:
+        floor, rows = notebook_rounds(max(args.repeats, 3), args.notebooks)
     rows += import_rows(max(args.repeats, 5))
     rows += plugin_rows(floor, args.repeats, set(args.only) if args.only else None)
 
