@@ -237,15 +237,16 @@ _ASPECT_ORDER = ("investments", "firms", "cables", "tg_cables", "surveillance", 
 
 def plot_comparison(country, other, ax=None, lang=None):
     """Horizontal bars: how many rows of each table concern each of two states."""
+    from matplotlib.ticker import MaxNLocator
+
+    from ._diplomacy import _row_labels, _title
     from .i18n import t
     from .params import country_name
     from .plots import PALETTE, new_ax
 
     lang = _lang(lang)
     a, b = _iso3(country), _iso3(other)
-    ca, cb = country_summary(a, lang), country_summary(b, lang)
-    na = dict(zip(ca["table"], ca["rows"], strict=True))
-    nb = dict(zip(cb["table"], cb["rows"], strict=True))
+    na, nb = ({n: len(rows) for n, rows in country_rows(c).items()} for c in (a, b))
     tables = sorted(set(na) | set(nb), key=lambda x: (-(na.get(x, 0) + nb.get(x, 0)), x))
     ax = new_ax(ax, figsize=(8, max(3.0, 0.45 * len(tables) + 1)))
     ys = range(len(tables))
@@ -253,12 +254,12 @@ def plot_comparison(country, other, ax=None, lang=None):
             color=PALETTE["latin_america"], label=country_name(a, lang))
     ax.barh([y + 0.2 for y in ys], [nb.get(x, 0) for x in tables], height=0.4,
             color=PALETTE["sky"], hatch="//", label=country_name(b, lang))
-    ax.set_yticks(list(ys), [t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in
-                             _strings() else x for x in tables])
+    _row_labels(ax, [t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in _strings()
+                     else x for x in tables], [False] * len(tables))
     ax.invert_yaxis()
-    ax.set_xlabel(t("capstone.rows_axis", lang))
-    ax.set_title(t("capstone.comparison_title", lang, a=country_name(a, lang),
-                   b=country_name(b, lang)))
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True, steps=[1, 2, 5, 10]))
+    _title(ax, t("capstone.comparison_title", lang, a=country_name(a, lang),
+                 b=country_name(b, lang)), 50, xlabel=t("capstone.rows_axis", lang))
     ax.legend(loc="lower right")
     return ax
 

@@ -11,21 +11,10 @@ from .errors import UsageError, choices_text
 from .i18n import get_language, t
 
 __all__ = [
-    "RESOLUTIONS",
-    "POSITIONS",
-    "vote_matrix",
-    "positioning_counts",
-    "count_voted_both",
-    "plot_votes",
-    "plot_positioning",
-    "REGIONAL_BODIES",
-    "THIRD_WAY_BODIES",
-    "organisations_table",
-    "statements_table",
-    "paris_call_table",
-    "paris_call_added",
-    "plot_paris_call",
-    "plot_memberships",
+    "RESOLUTIONS", "POSITIONS", "vote_matrix", "positioning_counts", "count_voted_both",
+    "plot_votes", "plot_positioning", "REGIONAL_BODIES", "THIRD_WAY_BODIES",
+    "organisations_table", "statements_table", "paris_call_table", "paris_call_added",
+    "plot_paris_call", "plot_memberships",
 ]
 
 #: The two resolutions, OEWG (Russia) first, then GGE (United States).
@@ -34,6 +23,8 @@ RESOLUTIONS: tuple[str, str] = ("A/RES/73/27", "A/RES/73/266")
 POSITIONS: tuple[str, ...] = ("yes_both", "yes_oewg_only", "yes_gge_only", "yes_neither")
 _VOTES = ("yes", "no", "abstain", "absent")
 _VOTE_MARK = {"yes": "✔", "no": "✘", "abstain": "–", "absent": "·"}
+_VOTE_HATCH = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
+_VOTE_COLOUR = {"yes": "latin_america", "no": "china", "abstain": "yellow", "absent": "muted"}
 
 
 def _load(name: str):
@@ -123,51 +114,78 @@ def count_voted_both() -> int:
     return int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
 
 
-_VOTE_HATCH = {"yes": "", "no": "xxx", "abstain": "///", "absent": "..."}
+def _title(ax, text: str, chars: int, pad: float | None = None, xlabel: str = "") -> None:
+    """Title on as few balanced lines of at most ``chars`` characters as it needs (so it
+    stays inside the figure), and x label, both placed directly: left to matplotlib,
+    placing them re-measures every tick label at each layout pass."""
+    from textwrap import fill
+
+    lines = -(-len(text) // chars)
+    ax.set_title(fill(text, -(-len(text) // lines) + 4), y=1.0, pad=pad)
+    ax.set_xlabel(xlabel)
+    if not xlabel:  # nothing to place
+        ax.xaxis.set_label_coords(0, 0)
+
+
+def _row_labels(ax, labels, marked, fontsize=None, guides: bool = False) -> None:
+    """Name rows 0, 1, ... with texts left of the axes, the marked one bold with ▶; with
+    ``guides``, a faint line along each row. Cheaper than tick labels, which matplotlib
+    re-measures whenever it places a title or axis label; only the longest labels (and the
+    marked one) take part in layout: the others fit in the margin those make."""
+    import matplotlib as mpl
+    from matplotlib.collections import LineCollection
+    from matplotlib.transforms import ScaledTranslation
+
+    rows = ax.get_yaxis_transform()
+    shift = rows + ScaledTranslation(-4 / 72, 0, ax.figure.dpi_scale_trans)
+    widest = max(map(len, labels), default=0)
+    for row, (label, mark) in enumerate(zip(labels, marked, strict=True)):
+        ax.text(0, row, ("▶ " if mark else "") + label, transform=shift, ha="right",
+                va="center", fontsize=fontsize, fontweight="bold" if mark else "normal",
+                in_layout=bool(mark) or len(label) > 0.65 * widest)
+    if guides:
+        grid = {k: mpl.rcParams[f"grid.{k}"] for k in ("color", "linewidth", "alpha")}
+        ax.add_collection(LineCollection([[(0, y), (1, y)] for y in range(len(labels))],
+                                         transform=rows, zorder=0, **grid), autolim=False)
+    ax.set_yticks([])
+    ax.tick_params(length=0)
 
 
 def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None = None):
     """Tile chart: one row per state, one column per resolution.
 
     Each vote has its own colour AND hatch (yes plain, no crossed, abstain striped, absent
-    dotted); the legend names them. The selected state is bold and marked ▶.
+    dotted); the legend names them. The selected state is framed, bold and marked ▶.
     """
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
     from .plots import PALETTE, new_ax
 
-    matrix = vote_matrix(votes, lang=lang)
-    colours = {"yes": PALETTE["latin_america"], "no": PALETTE["china"],
-               "abstain": PALETTE["yellow"], "absent": PALETTE["muted"]}
-    ax = new_ax(ax, figsize=(6.5, 0.26 * len(matrix) + 1.8))
+    matrix = vote_matrix(votes, lang=lang).iloc[::-1]  # row 0 at the bottom
+    colours = {v: PALETTE[c] for v, c in _VOTE_COLOUR.items()}
     n = len(matrix)
-    for vote in _VOTES:
-        tiles = [Rectangle((col - 0.45, n - 1 - row - 0.42), 0.9, 0.84)
-                 for row, (_iso3, rec) in enumerate(matrix.iterrows())
-                 for col, res in enumerate(RESOLUTIONS) if rec[res] == vote]
-        ax.add_collection(PatchCollection(tiles, facecolor=colours[vote], hatch=_VOTE_HATCH[vote],
+    ax = new_ax(ax, figsize=(6.8, 0.26 * n + 1.8))
+    for v in _VOTES:
+        tiles = [Rectangle((col - 0.45, row - 0.42), 0.9, 0.84) for col, res in
+                 enumerate(RESOLUTIONS) for row, vote in enumerate(matrix[res]) if vote == v]
+        ax.add_collection(PatchCollection(tiles, facecolor=colours[v], hatch=_VOTE_HATCH[v],
                                           edgecolor=PALETTE["ink"], linewidth=0.5))
-    if country in matrix.index:
-        row = list(matrix.index).index(country)
-        ax.add_patch(Rectangle((-0.49, n - 1 - row - 0.48), 1.98, 0.96, fill=False,
+    marked = matrix.index == country
+    if marked.any():
+        ax.add_patch(Rectangle((-0.49, marked.argmax() - 0.48), 1.98, 0.96, fill=False,
                                edgecolor=PALETTE["ink"], linewidth=2.5))
-    labels = [("▶ " if iso == country else "") + f"{rec['name']} ({iso})"
-              for iso, rec in matrix.iterrows()]
-    ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=8)
-    for tick, iso in zip(ax.get_yticklabels(), matrix.index, strict=True):
-        tick.set_fontweight("bold" if iso == country else "normal")
+    _row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked, 8)
     ax.set_xticks([0, 1], [t("diplomacy.res_oewg", lang=lang), t("diplomacy.res_gge", lang=lang)])
     ax.xaxis.tick_top()
-    ax.set_xlim(-0.5, 1.5)
-    ax.set_ylim(-0.6, n - 0.4)
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.6, n - 0.4))
+    ax.spines[["left", "bottom"]].set_visible(False)
     ax.grid(False)
-    ax.set_title(t("diplomacy.votes_title", lang=lang), pad=30)
+    _title(ax, t("diplomacy.votes_title", lang=lang), 48, pad=44)
     ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"], hatch=_VOTE_HATCH[v],
                              label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}', lang=lang)}")
-                       for v in _VOTES],
-              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, handlelength=2.5,
-              handleheight=1.5)
+                       for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
+              handlelength=2.5, handleheight=1.5)
     return ax
 
 
@@ -178,19 +196,17 @@ def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str 
 
     counts = positioning_counts(votes, lang=lang).iloc[::-1]
     marks = [country is not None and country in s.split(", ") for s in counts["states"]]
-    ax = new_ax(ax, figsize=(8, 3.6))
+    ax = new_ax(ax, figsize=(8, 3.4))
     bars = ax.barh(range(len(counts)), counts["count"], edgecolor=PALETTE["ink"],
                    color=[highlight_color(m, "multilateral") for m in marks])
     ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
                                zip(counts["count"], counts["states"], strict=True)],
-                 padding=3, fontsize=8)
-    ax.set_yticks(range(len(counts)), [("▶ " if m else "") + lab for m, lab in
-                                       zip(marks, counts["label"], strict=True)])
-    for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
-        tick.set_fontweight("bold" if mark else "normal")
+                 padding=3, fontsize=9)
+    _row_labels(ax, counts["label"], marks)
+    ax.set_xticks([])  # each bar carries its count
     ax.set_xlim(0, max(counts["count"]) * 1.6)
-    ax.set_title(t("diplomacy.positioning_title", lang=lang))
-    ax.set_xlabel(t("diplomacy.positioning_xlabel", lang=lang))
+    _title(ax, t("diplomacy.positioning_title", lang=lang), 60,
+           xlabel=t("diplomacy.positioning_xlabel", lang=lang))
     return ax
 
 
@@ -303,12 +319,14 @@ def paris_call_added(paris=None) -> int:
 
 
 def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str | None = None):
-    """Dot chart: one row per supporting state, its dates by listing and kind of date.
+    """Dot chart: one row per supporting state (by name), its dates by listing and kind of date.
 
     Marker shape tells the listing and kind (■ paper, ● signature date, ○ upper bound);
     the selected state is bold and marked ▶.
     """
+    import matplotlib.dates as mdates
     import pandas as pd
+    from matplotlib.transforms import ScaledTranslation
 
     from .plots import PALETTE, new_ax
 
@@ -319,37 +337,25 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
         paper_year.dropna().astype(int).astype(str) + "-07-01")
     states = (table.sort_values("when").drop_duplicates("iso3", keep="first")["iso3"]
               .tolist()[::-1])
-    ax = new_ax(ax, figsize=(8, 0.35 * len(states) + 1.8))
-    styles = {
-        ("paper_2020", "paper_time_of_writing"): dict(marker="s", color=PALETTE["latin_america"],
-                                                      key="diplomacy.paris_paper"),
-        ("pariscall_site", "signed"): dict(marker="o", color=PALETTE["united_states"],
-                                           key="diplomacy.paris_signed"),
-        ("pariscall_site", "first_seen_upper_bound"): dict(
-            marker="o", color="white", key="diplomacy.paris_upper"),
-    }
-    for (listing, kind), style in styles.items():
+    ax = new_ax(ax, figsize=(8, 0.35 * len(states) + 1.6))
+    blue = PALETTE["united_states"]
+    styles = {("paper_2020", "paper_time_of_writing"): ("s", PALETTE["latin_america"], "paper"),
+              ("pariscall_site", "signed"): ("o", blue, "signed"),
+              ("pariscall_site", "first_seen_upper_bound"): ("o", "white", "upper")}
+    for (listing, kind), (marker, colour, key) in styles.items():
         sub = table[(table["listing"].astype(str) == listing)
                     & (table["date_kind"].astype(str) == kind)]
-        if sub.empty:
-            continue
-        ax.scatter(sub["when"], [states.index(i) for i in sub["iso3"]], s=60,
-                   marker=style["marker"], facecolor=style["color"],
-                   edgecolor=PALETTE["united_states"] if style["color"] == "white"
-                   else PALETTE["ink"], linewidth=1.5, label=t(style["key"], lang=lang),
-                   zorder=3)
+        if len(sub):
+            ax.scatter(sub["when"], [states.index(i) for i in sub["iso3"]], s=60, marker=marker,
+                       facecolor=colour, edgecolor=blue if colour == "white" else PALETTE["ink"],
+                       linewidth=1.5, label=t(f"diplomacy.paris_{key}", lang=lang), zorder=3)
     names = dict(zip(table["iso3"], table["state"], strict=False))
-    ax.set_yticks(range(len(states)), [("▶ " if i == country else "") + f"{names[i]} ({i})"
-                                       for i in states])
-    for tick, iso in zip(ax.get_yticklabels(), states, strict=True):
-        tick.set_fontweight("bold" if iso == country else "normal")
-    import matplotlib.dates as mdates
-
+    _row_labels(ax, [names[i] for i in states], [i == country for i in states], guides=True)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # the same in every language
-    ax.set_title(t("diplomacy.paris_title", lang=lang))
-    ax.set_xlabel(t("diplomacy.paris_xlabel", lang=lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8)
+    _title(ax, t("diplomacy.paris_title", lang=lang), 56)  # dated ticks need no "Date" label
+    under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under, fontsize=9)
     return ax
 
 
@@ -360,7 +366,7 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     Each status has its own marker shape AND colour (member ■, associate ●, suspended ◆,
     withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
     official lists; ``"paper"`` what the papers state at their time of writing."""
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, new_ax, wrap
 
     memberships = _load("memberships") if memberships is None else memberships
     if "basis" in memberships:
@@ -371,32 +377,26 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     if hasattr(memberships["organisation"], "cat"):
         orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
     states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
-    ax = new_ax(ax, figsize=(0.75 * len(orgs) + 3.2, 0.22 * len(states) + 1.8))
+    ax = new_ax(ax, figsize=(0.8 * len(orgs) + 3.2, 0.22 * len(states) + 1.6))
     style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
              "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
              "signatory": ("^", PALETTE["firms"])}
-    status = memberships["status"].astype(str)
     for key, (marker, colour) in style.items():
-        sub = memberships[status == key]
-        if sub.empty:
-            continue
-        ax.scatter([orgs.index(str(o)) for o in sub["organisation"]],
-                   [states.index(i) for i in sub["iso3"]], s=70, marker=marker, color=colour,
-                   edgecolor=PALETTE["ink"], linewidth=0.5,
-                   label=t(f"diplomacy.status_{key}", lang=lang))
-    ax.set_xticks(range(len(orgs)), orgs, rotation=30, ha="left")
+        sub = memberships[memberships["status"].astype(str) == key]
+        if len(sub):
+            ax.scatter([orgs.index(str(o)) for o in sub["organisation"]],
+                       [states.index(i) for i in sub["iso3"]], s=70, marker=marker,
+                       color=colour, edgecolor=PALETTE["ink"], linewidth=0.5,
+                       label=t(f"diplomacy.status_{key}", lang=lang))
+    heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
+    ax.set_xticks(range(len(orgs)), heads, fontsize=10, verticalalignment="bottom")
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(states)), [("▶ " if i == country else "") + names.get(i, i)
-                                       for i in states], fontsize=8)
-    for tick, iso in zip(ax.get_yticklabels(), states, strict=True):
-        tick.set_fontweight("bold" if iso == country else "normal")
-    ax.set_xlim(-0.6, len(orgs) - 0.4)
-    ax.set_ylim(-0.6, len(states) - 0.4)
-    ax.grid(True, alpha=0.2)
+    _row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], 8,
+                guides=True)
+    ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
+    ax.grid(True, axis="x")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
-    as_of = ", ".join(sorted(set(memberships["as_of"].astype(str)))) if "as_of" in memberships \
-        else ""
-    title = t("diplomacy.memberships_title", lang=lang)
-    ax.set_title(f"{title} ({as_of})" if as_of else title, pad=40)
+    as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
+    title = t("diplomacy.memberships_title", lang=lang) + (f" ({', '.join(as_of)})" * bool(as_of))
+    _title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
     return ax
-

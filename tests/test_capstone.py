@@ -102,6 +102,7 @@ def test_plot_comparison_draws_two_bars_per_table():
     assert out is ax
     n_tables = len(set(C.country_summary("BOL")["table"]) | set(C.country_summary("ECU")["table"]))
     assert len(ax.patches) == 2 * n_tables
+    assert len(ax.texts) == n_tables  # one label per table, left of its two bars
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Bolivia", "Ecuador"]
 
 

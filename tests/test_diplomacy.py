@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from matplotlib.collections import PathCollection
 
 import dsrlab
 from dsrlab import _diplomacy as D
@@ -67,6 +68,11 @@ def test_exercise_answers_follow_the_data():
     assert len(paper) == 6 and paper <= site
 
 
+def _row_labels(ax):
+    """The row labels drawn left of the axes (plain texts, not tick labels)."""
+    return [t for t in ax.texts if t.get_horizontalalignment() == "right"]
+
+
 def test_plot_votes_draws_every_vote_with_its_hatch_and_marks_country():
     from matplotlib.collections import PatchCollection
 
@@ -77,10 +83,14 @@ def test_plot_votes_draws_every_vote_with_its_hatch_and_marks_country():
             tiles[coll.get_hatch() or ""] += len(coll.get_paths())
     expected = Counter(D._VOTE_HATCH[r["vote"]] for r in _csv_rows("un_votes"))
     assert tiles == expected
-    marked = [t for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
+    assert len(set(D._VOTE_HATCH.values())) == len(D._VOTE_HATCH)  # hatch alone tells votes
+    labels = _row_labels(ax)
+    marked = [t for t in labels if t.get_text().startswith("▶")]
     assert [t.get_text() for t in marked] == ["▶ Bolivia (BOL)"]
     assert marked[0].get_fontweight() == "bold"
-    assert len(ax.get_yticklabels()) == 33
+    assert [t.get_fontweight() for t in labels].count("bold") == 1
+    assert len(labels) == 33 and not ax.get_yticklabels()
+    assert "Bolivia (BOL)" in labels[-1 - D.vote_matrix().index.get_loc("BOL")].get_text()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "✔ yes", "✘ no", "– abstain", "· absent"]
 
@@ -89,8 +99,10 @@ def test_plot_positioning_bars_are_the_counts_in_spanish():
     ax = D.plot_positioning(country="CUB", lang="es")
     counts = D.positioning_counts()
     assert [p.get_width() for p in ax.patches] == counts["count"].tolist()[::-1]
-    marked = [t.get_text() for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
+    marked = [t.get_text() for t in _row_labels(ax) if t.get_text().startswith("▶")]
     assert marked == ["▶ Sí solo al OEWG (Rusia)"]
+    bar_labels = [t.get_text() for t in ax.texts if t not in _row_labels(ax)]
+    assert bar_labels[0].startswith(f"{counts['count'].iloc[-1]}: ")  # counts on the bars
 
 
 def test_statements_against_militarisation_and_mexico_proposals():
@@ -108,17 +120,43 @@ def test_paris_call_table_and_figure():
     assert len(table) == len(rows)
     assert table["listing"].astype(str).tolist()[:6] == ["paper_2020"] * 6
     ax = D.plot_paris_call(country="ECU")
-    n_points = sum(len(c.get_offsets()) for c in ax.collections)
+    n_points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
     assert n_points == len(rows)
-    assert [t.get_text() for t in ax.get_yticklabels() if "▶" in t.get_text()] == \
-        ["▶ Ecuador (ECU)"]
+    assert [t.get_text() for t in _row_labels(ax) if "▶" in t.get_text()] == ["▶ Ecuador"]
+    assert len(_row_labels(ax)) == len({r["iso3"] for r in rows})
 
 
 def test_memberships_figure_uses_one_basis_and_celac_states_only():
     ax = D.plot_memberships(country="BRA", basis="public")
     rows = [r for r in _csv_rows("memberships") if r["basis"] == "public" and r["iso3"] != "USA"]
-    assert sum(len(c.get_offsets()) for c in ax.collections) == len(rows)
-    assert "United States" not in [t.get_text() for t in ax.get_yticklabels()]
+    points = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert sum(len(c.get_offsets()) for c in points) == len(rows)
+    names = [t.get_text() for t in _row_labels(ax)]
+    assert "United States" not in names and "▶ Brazil" in names and len(names) == 33
+
+
+@pytest.mark.parametrize("lang, country", [("en", None), ("es", None), ("en", "VCT")])
+@pytest.mark.parametrize("plot", ["plot_votes", "plot_memberships", "plot_paris_call",
+                                  "plot_positioning"])
+def test_figures_fit_their_canvas_so_they_render_once(plot, lang, country):
+    """Titles are wrapped and only the widest row labels join the layout: with the course
+    style, the whole figure, every row label included, lies inside the canvas (nothing
+    clipped, and no second, cropped render in dsrlab.plots._figure_png)."""
+    import matplotlib as mpl
+
+    if plot == "plot_paris_call" and country:
+        country = "DOM"  # a supporter with a long name
+    with mpl.rc_context():
+        dsrlab.use_style()
+        ax = getattr(D, plot)(country=country, lang=lang)
+        fig = ax.figure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)]  # in pixels
+        boxes += [t.get_window_extent(renderer) for t in _row_labels(ax)]
+    for box in boxes:  # a pixel of slack
+        assert box.x0 >= -1 and box.y0 >= -1
+        assert box.x1 <= fig.bbox.width + 1 and box.y1 <= fig.bbox.height + 1
 
 
 def test_organisations_table_groups_and_bad_group():
