@@ -88,7 +88,7 @@ def brief_timeline(country, ax=None, lang=None):
     """A compact timeline of the country's dated facts: one line each, coloured by table."""
     from .i18n import t
     from .params import country_name
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, new_ax, wrap
 
     lang, iso3 = _lang(lang), _iso3(country)
     facts = country_timeline(iso3, lang)
@@ -114,13 +114,14 @@ def brief_timeline(country, ax=None, lang=None):
 
         locator = AutoDateLocator(minticks=3, maxticks=6)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / max(len(facts), 3)),
-                  ncols=min(4, len(tables)), fontsize=8)
+                  ncols=min(2, len(tables)), fontsize=8)
     else:
         ax.text(0.5, 0.5, t("briefs.no_dates", lang), ha="center", transform=ax.transAxes)
     ax.grid(axis="y", visible=False)
-    ax.set_title(t("briefs.timeline_title", lang, name=country_name(iso3, lang)))
+    # The long fact labels push the axes right: a title centred on it must wrap to fit.
+    ax.set_title(wrap(t("briefs.timeline_title", lang, name=country_name(iso3, lang)), 44))
     return ax
 
 
