@@ -65,11 +65,12 @@ _student = _load_helper("_student")
 
 # ---------------------------------------------------------------- reading the notebooks
 _EXERCISE_CALL = re.compile(r"""\bdsrlab\.exercise\(\s*(?:exercise_id\s*=\s*)?["']([^"']+)["']""")
-# A cell that draws: pyplot, pandas/Axes .plot, an Axes passed around, or a dsrlab plot helper.
+# A cell that draws: pyplot, pandas/Axes .plot, an Axes passed around, or a dsrlab plot helper
+# (not the tables that go with one, such as timeline_key).
 _PLOT_CALL = re.compile(
     r"\bplt\.(?!close\b|ioff\b|ion\b|rc\b|rcdefaults\b|style\b)\w+\("
     r"|\.plot(?:\.\w+)?\(|\bax\s*="
-    r"|\bdsrlab\.\w*(?:plot|map|chart|timeline|figure|bars?|network|heatmap)\w*\("
+    r"|\bdsrlab\.\w*(?:plot|map|chart|timeline|figure|bars?|network|heatmap)(?!_key|_table)\w*\("
 )
 
 
