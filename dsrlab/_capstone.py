@@ -239,10 +239,9 @@ def plot_comparison(country, other, ax=None, lang=None):
     """Horizontal bars: how many rows of each table concern each of two states."""
     from matplotlib.ticker import MaxNLocator
 
-    from ._diplomacy import _row_labels, _title
     from .i18n import t
     from .params import country_name
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, fit_title, new_ax, row_labels
 
     lang = _lang(lang)
     a, b = _iso3(country), _iso3(other)
@@ -254,11 +253,11 @@ def plot_comparison(country, other, ax=None, lang=None):
             color=PALETTE["latin_america"], label=country_name(a, lang))
     ax.barh([y + 0.2 for y in ys], [nb.get(x, 0) for x in tables], height=0.4,
             color=PALETTE["sky"], hatch="//", label=country_name(b, lang))
-    _row_labels(ax, [t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in _strings()
+    row_labels(ax, [t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in _strings()
                      else x for x in tables], [False] * len(tables))
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(5, integer=True, steps=[1, 2, 5, 10]))
-    _title(ax, t("capstone.comparison_title", lang, a=country_name(a, lang),
+    fit_title(ax, t("capstone.comparison_title", lang, a=country_name(a, lang),
                  b=country_name(b, lang)), 50, xlabel=t("capstone.rows_axis", lang))
     ax.legend(loc="lower right")
     return ax

@@ -114,43 +114,6 @@ def count_voted_both() -> int:
     return int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
 
 
-def _title(ax, text: str, chars: int, pad: float | None = None, xlabel: str = "") -> None:
-    """Title on as few balanced lines of at most ``chars`` characters as it needs (so it
-    stays inside the figure), and x label, both placed directly: left to matplotlib,
-    placing them re-measures every tick label at each layout pass."""
-    from textwrap import fill
-
-    lines = -(-len(text) // chars)
-    ax.set_title(fill(text, -(-len(text) // lines) + 4), y=1.0, pad=pad)
-    ax.set_xlabel(xlabel)
-    if not xlabel:  # nothing to place
-        ax.xaxis.set_label_coords(0, 0)
-
-
-def _row_labels(ax, labels, marked, fontsize=None, guides: bool = False) -> None:
-    """Name rows 0, 1, ... with texts left of the axes, the marked one bold with ▶; with
-    ``guides``, a faint line along each row. Cheaper than tick labels, which matplotlib
-    re-measures whenever it places a title or axis label; only the longest labels (and the
-    marked one) take part in layout: the others fit in the margin those make."""
-    import matplotlib as mpl
-    from matplotlib.collections import LineCollection
-    from matplotlib.transforms import ScaledTranslation
-
-    rows = ax.get_yaxis_transform()
-    shift = rows + ScaledTranslation(-4 / 72, 0, ax.figure.dpi_scale_trans)
-    widest = max(map(len, labels), default=0)
-    for row, (label, mark) in enumerate(zip(labels, marked, strict=True)):
-        ax.text(0, row, ("▶ " if mark else "") + label, transform=shift, ha="right",
-                va="center", fontsize=fontsize, fontweight="bold" if mark else "normal",
-                in_layout=bool(mark) or len(label) > 0.65 * widest)
-    if guides:
-        grid = {k: mpl.rcParams[f"grid.{k}"] for k in ("color", "linewidth", "alpha")}
-        ax.add_collection(LineCollection([[(0, y), (1, y)] for y in range(len(labels))],
-                                         transform=rows, zorder=0, **grid), autolim=False)
-    ax.set_yticks([])
-    ax.tick_params(length=0)
-
-
 def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None = None):
     """Tile chart: one row per state, one column per resolution.
 
@@ -160,7 +123,7 @@ def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, fit_title, new_ax, row_labels
 
     matrix = vote_matrix(votes, lang=lang).iloc[::-1]  # row 0 at the bottom
     colours = {v: PALETTE[c] for v, c in _VOTE_COLOUR.items()}
@@ -175,13 +138,13 @@ def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None
     if marked.any():
         ax.add_patch(Rectangle((-0.49, marked.argmax() - 0.48), 1.98, 0.96, fill=False,
                                edgecolor=PALETTE["ink"], linewidth=2.5))
-    _row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked, 8)
+    row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked, 8)
     ax.set_xticks([0, 1], [t("diplomacy.res_oewg", lang=lang), t("diplomacy.res_gge", lang=lang)])
     ax.xaxis.tick_top()
     ax.set(xlim=(-0.5, 1.5), ylim=(-0.6, n - 0.4))
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.grid(False)
-    _title(ax, t("diplomacy.votes_title", lang=lang), 48, pad=44)
+    fit_title(ax, t("diplomacy.votes_title", lang=lang), 48, pad=44)
     ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"], hatch=_VOTE_HATCH[v],
                              label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}', lang=lang)}")
                        for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
@@ -192,7 +155,7 @@ def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None
 def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str | None = None):
     """Bars of :func:`positioning_counts`, each labelled with its count and state codes;
     the selected state's category is coloured, bold and marked ▶."""
-    from .plots import PALETTE, highlight_color, new_ax
+    from .plots import PALETTE, fit_title, highlight_color, new_ax, row_labels
 
     counts = positioning_counts(votes, lang=lang).iloc[::-1]
     marks = [country is not None and country in s.split(", ") for s in counts["states"]]
@@ -202,10 +165,10 @@ def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str 
     ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
                                zip(counts["count"], counts["states"], strict=True)],
                  padding=3, fontsize=9)
-    _row_labels(ax, counts["label"], marks)
+    row_labels(ax, counts["label"], marks)
     ax.set_xticks([])  # each bar carries its count
     ax.set_xlim(0, max(counts["count"]) * 1.6)
-    _title(ax, t("diplomacy.positioning_title", lang=lang), 60,
+    fit_title(ax, t("diplomacy.positioning_title", lang=lang), 60,
            xlabel=t("diplomacy.positioning_xlabel", lang=lang))
     return ax
 
@@ -328,7 +291,7 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
     import pandas as pd
     from matplotlib.transforms import ScaledTranslation
 
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, fit_title, new_ax, row_labels
 
     table = paris_call_table(paris, lang=lang)
     table = table.assign(when=pd.to_datetime(table["date"]))
@@ -350,10 +313,10 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
                        facecolor=colour, edgecolor=blue if colour == "white" else PALETTE["ink"],
                        linewidth=1.5, label=t(f"diplomacy.paris_{key}", lang=lang), zorder=3)
     names = dict(zip(table["iso3"], table["state"], strict=False))
-    _row_labels(ax, [names[i] for i in states], [i == country for i in states], guides=True)
+    row_labels(ax, [names[i] for i in states], [i == country for i in states], guides=True)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # the same in every language
-    _title(ax, t("diplomacy.paris_title", lang=lang), 56)  # dated ticks need no "Date" label
+    fit_title(ax, t("diplomacy.paris_title", lang=lang), 56)  # dated ticks need no "Date" label
     under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under, fontsize=9)
     return ax
@@ -366,7 +329,7 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     Each status has its own marker shape AND colour (member ■, associate ●, suspended ◆,
     withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
     official lists; ``"paper"`` what the papers state at their time of writing."""
-    from .plots import PALETTE, new_ax, wrap
+    from .plots import PALETTE, fit_title, new_ax, row_labels, wrap
 
     memberships = _load("memberships") if memberships is None else memberships
     if "basis" in memberships:
@@ -391,12 +354,12 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
     ax.set_xticks(range(len(orgs)), heads, fontsize=10, verticalalignment="bottom")
     ax.xaxis.tick_top()
-    _row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], 8,
+    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], 8,
                 guides=True)
     ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
     ax.grid(True, axis="x")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
     as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
     title = t("diplomacy.memberships_title", lang=lang) + (f" ({', '.join(as_of)})" * bool(as_of))
-    _title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
+    fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
     return ax

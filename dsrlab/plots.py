@@ -15,6 +15,8 @@ __all__ = [
     "highlight_color",
     "source_note",
     "flag_ticks",
+    "fit_title",
+    "row_labels",
     "shorten",
     "stack_labels",
     "wrap",
@@ -317,3 +319,40 @@ def source_note(ax, text: str):
         va="top",
     )
     return ax
+
+
+def fit_title(ax, text: str, chars: int, pad: float | None = None, xlabel: str = "") -> None:
+    """Title on as few balanced lines of at most ``chars`` characters as it needs (so it
+    stays inside the figure), and x label, both placed directly: left to matplotlib,
+    placing them re-measures every tick label at each layout pass."""
+    from textwrap import fill
+
+    lines = -(-len(text) // chars)
+    ax.set_title(fill(text, -(-len(text) // lines) + 4), y=1.0, pad=pad)
+    ax.set_xlabel(xlabel)
+    if not xlabel:  # nothing to place
+        ax.xaxis.set_label_coords(0, 0)
+
+
+def row_labels(ax, labels, marked, fontsize=None, guides: bool = False) -> None:
+    """Name rows 0, 1, ... with texts left of the axes, the marked one bold with ▶; with
+    ``guides``, a faint line along each row. Cheaper than tick labels, which matplotlib
+    re-measures whenever it places a title or axis label; only the longest labels (and the
+    marked one) take part in layout: the others fit in the margin those make."""
+    import matplotlib as mpl
+    from matplotlib.collections import LineCollection
+    from matplotlib.transforms import ScaledTranslation
+
+    rows = ax.get_yaxis_transform()
+    shift = rows + ScaledTranslation(-4 / 72, 0, ax.figure.dpi_scale_trans)
+    widest = max(map(len, labels), default=0)
+    for row, (label, mark) in enumerate(zip(labels, marked, strict=True)):
+        ax.text(0, row, ("▶ " if mark else "") + label, transform=shift, ha="right",
+                va="center", fontsize=fontsize, fontweight="bold" if mark else "normal",
+                in_layout=bool(mark) or len(label) > 0.65 * widest)
+    if guides:
+        grid = {k: mpl.rcParams[f"grid.{k}"] for k in ("color", "linewidth", "alpha")}
+        ax.add_collection(LineCollection([[(0, y), (1, y)] for y in range(len(labels))],
+                                         transform=rows, zorder=0, **grid), autolim=False)
+    ax.set_yticks([])
+    ax.tick_params(length=0)
