@@ -145,35 +145,24 @@ def test_cli_exits_1_and_prints_file_row_field_for_each_bad_input(tmp_path):
 
 # --- more checks on the copy -----------------------------------------------------
 
-def test_unknown_enum_value(copy):
-    _set(copy / "un_votes.csv", 2, "vote", "maybe")
-    _assert_reported(dsrlab.validate(copy), ("un_votes.csv", 2, "vote"),
-                     "'maybe' is not allowed; choose one of yes, no, abstain, absent")
-
-
-def test_invalid_calendar_date(copy):
-    _set(copy / "un_resolutions.csv", 3, "adopted", "2018-02-30")
-    _assert_reported(dsrlab.validate(copy), ("un_resolutions.csv", 3, "adopted"),
-                     "'2018-02-30' is not a valid date")
-
-
-def test_iso2_must_match_iso3(copy):
-    _set(copy / "countries.csv", 2, "iso2", "BR")  # row 2 is Argentina
-    _assert_reported(dsrlab.validate(copy), ("countries.csv", 2, "iso2"),
-                     "'BR' is the code of 'BRA', not of iso3 'ARG'")
-
-
-def test_frictionless_only_findings_are_converted(copy):
-    _set(copy / "countries.csv", 2, "capital_lat", "200")  # above the schema maximum of 90
-    report = dsrlab.validate(copy)
-    _assert_reported(report, ("countries.csv", 2, "capital_lat"),
-                     "[frictionless constraint-error]")
-
-
-def test_required_value_missing(copy):
-    _set(copy / "un_votes.csv", 4, "vote", "")
-    _assert_reported(dsrlab.validate(copy), ("un_votes.csv", 4, "vote"),
-                     "required value is missing")
+@pytest.mark.parametrize(
+    ("file", "row", "field", "value", "message"),
+    [
+        ("un_votes.csv", 2, "vote", "maybe",
+         "'maybe' is not allowed; choose one of yes, no, abstain, absent"),
+        ("un_resolutions.csv", 3, "adopted", "2018-02-30", "'2018-02-30' is not a valid date"),
+        # row 2 is Argentina
+        ("countries.csv", 2, "iso2", "BR", "'BR' is the code of 'BRA', not of iso3 'ARG'"),
+        # above the schema maximum of 90: a finding only frictionless makes, converted
+        ("countries.csv", 2, "capital_lat", "200", "[frictionless constraint-error]"),
+        ("un_votes.csv", 4, "vote", "", "required value is missing"),
+    ],
+    ids=["unknown-enum", "invalid-date", "iso2-iso3-mismatch", "frictionless-finding",
+         "required-missing"],
+)
+def test_bad_cell_is_reported_at_its_place(copy, file, row, field, value, message):
+    _set(copy / file, row, field, value)
+    _assert_reported(dsrlab.validate(copy), (file, row, field), message)
 
 
 def test_row_with_too_many_cells(copy):

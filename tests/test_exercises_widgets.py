@@ -300,10 +300,15 @@ def test_unknown_exercise_lists_the_notebook_ids():
                               "'zz.3', 'zz.4', 'zz.5', 'zz.6', 'zz.7', 'zz.8'")
 
 
-def test_unwritable_answers_folder_keeps_answers_in_memory(tmp_path, monkeypatch):
+def _answers_folder_under_a_file(tmp_path, monkeypatch) -> None:
+    """Point the answers folder inside a plain file: no folder can be made there."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(blocker / "answers"))
+
+
+def test_unwritable_answers_folder_keeps_answers_in_memory(tmp_path, monkeypatch):
+    _answers_folder_under_a_file(tmp_path, monkeypatch)
     w = dsrlab.exercise("zz.4")
     w.text.value = "Peru"
     w.check_button.click()
@@ -357,9 +362,7 @@ def test_failing_answer_function_is_reported_and_the_answer_kept():
 
 
 def test_export_writes_answers_kept_in_memory_first(tmp_path, monkeypatch):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("x")
-    monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(blocker / "answers"))
+    _answers_folder_under_a_file(tmp_path, monkeypatch)
     w = dsrlab.exercise("zz.1")
     w.radio.value = "b"
     w.check_button.click()
