@@ -246,20 +246,32 @@ def firm_table(highlight=None):
     True
     """
     iso3 = _resolve(highlight)
-    matrix = firm_matrix()
-    if iso3 is not None and iso3 not in matrix.columns:
-        matrix[iso3] = ""
-    cols = sorted(matrix.columns, key=lambda c: (c != iso3, c == "LAC", c))
-    matrix = matrix[cols].map(
+    matrix = _matrix_with(iso3, first=True)
+    cols = list(matrix.columns)
+    matrix = matrix.map(
         lambda cell: ", ".join(_sector(c) for c in cell.split(", ")) if cell else "")
     if iso3 is not None:
         matrix = matrix.sort_values(iso3, key=lambda col: col.eq(""), kind="stable")
-    names = _country_names()
-    matrix.columns = [("► " if c == iso3 else "")
-                      + (t("infrastructure.region_wide") if c == "LAC" else names.get(c, c))
-                      for c in cols]
+    matrix.columns = [("► " if c == iso3 else "") + name
+                      for c, name in zip(cols, _column_names(cols), strict=True)]
     matrix.columns.name = None
     return matrix
+
+
+def _matrix_with(iso3, first: bool = False):
+    """:func:`firm_matrix` with a column for ``iso3`` (empty if it has no records);
+    countries alphabetical, region-wide last, ``iso3`` first when ``first``."""
+    matrix = firm_matrix()
+    if iso3 is not None and iso3 not in matrix.columns:
+        matrix[iso3] = ""
+    return matrix[sorted(matrix.columns,
+                         key=lambda c: (first and c != iso3, c == "LAC", c))]
+
+
+def _column_names(cols) -> list[str]:
+    """Country names for matrix columns in the active language ("LAC" = region-wide)."""
+    names = _country_names()
+    return [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c) for c in cols]
 
 
 def firm_matrix_chart(highlight=None, ax=None):
@@ -274,11 +286,8 @@ def firm_matrix_chart(highlight=None, ax=None):
     from .plots import PALETTE, new_ax
 
     iso3 = _resolve(highlight)
-    matrix = firm_matrix()
-    if iso3 is not None and iso3 not in matrix.columns:
-        matrix[iso3] = ""
-    cols = sorted(matrix.columns, key=lambda c: (c == "LAC", c))
-    matrix = matrix[cols]
+    matrix = _matrix_with(iso3)
+    cols = list(matrix.columns)
     ax = new_ax(ax, figsize=(1.2 + 0.95 * len(cols), 0.9 + 0.5 * len(matrix)))
     if iso3 is not None:
         j = cols.index(iso3)
@@ -290,9 +299,7 @@ def firm_matrix_chart(highlight=None, ax=None):
     for j, i, cell in cells:
         ax.annotate("\n".join(_sector(c) for c in cell.split(", ")), (j, i), xytext=(0, 5),
                     textcoords="offset points", ha="center", fontsize=6.5, in_layout=False)
-    names = _country_names()
-    _ticks(ax, "x", [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c)
-                     for c in cols], [c == iso3 for c in cols], rotation=35, ha="right")
+    _ticks(ax, "x", _column_names(cols), [c == iso3 for c in cols], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix)), matrix.index)
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(matrix) - 0.5, -0.7)
