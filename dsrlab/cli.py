@@ -1,29 +1,137 @@
 """The ``dsrlab`` command line.
 
-Each subcommand's options are declared here; the work is done by a handler
-``cli_<name>(args) -> int`` in the module that owns that feature, imported only when
-the subcommand runs (so ``dsrlab --help`` is instant).
+A thin layer: each subcommand parses its options and calls the same plain function a
+notebook calls (``validate``, ``datasets``, ``export_answers``, ``collect``, ``progress``,
+``make_briefs``, ``run_notebook``, ``build_site``), imported only when the subcommand
+runs, so ``dsrlab --help`` is instant.
 Bad input ends with one line ``dsrlab: error: ...`` and exit status 2, never a traceback.
 """
 
 import argparse
 import sys
-from importlib import import_module
+from pathlib import Path
 
-from .errors import DsrlabError, UsageError
+from .base.errors import DsrlabError, UsageError
+from .base.version import __version__
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "COMMANDS"]
 
-# subcommand -> (module, handler)
-_HANDLERS = {
-    "validate": ("data", "cli_validate"),
-    "datasets": ("data", "cli_datasets"),
-    "export": ("answers", "cli_export"),
-    "collect": ("exercises", "cli_collect"),
-    "progress": ("exercises", "cli_progress"),
-    "brief": ("_briefs", "cli_brief"),
-    "run": ("_briefs", "cli_run"),
-}
+
+# --------------------------------------------------------------------------- commands
+def _validate(args) -> int:
+    from .data import validate
+
+    root = None
+    if args.data_dir is not None:
+        root = Path(args.data_dir)
+        if not root.is_dir():
+            raise UsageError(f"data folder {str(root)!r} does not exist; give the folder that "
+                             "holds datapackage.json")
+        if not (root / "datapackage.json").is_file():
+            raise UsageError(f"{str(root)!r} has no datapackage.json; give the folder that "
+                             "holds it")
+    report = validate(root)
+    for issue in report.errors:
+        print(issue.line())
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _datasets(args) -> int:
+    import pandas as pd
+
+    from .data import datasets
+
+    table = datasets(lang=args.lang)
+    wide = max([4, *map(len, table["name"])])
+    print(f"{'name':<{wide}}  {'rows':>5}  {'licence':<16}  title")
+    for row in table.itertuples(index=False):
+        rows = "-" if pd.isna(row.rows) else str(row.rows)
+        print(f"{row.name:<{wide}}  {rows:>5}  {row.licence:<16}  {row.title}")
+    return 0
+
+
+def _export(args) -> int:
+    from .exercises import export_answers
+
+    for path in export_answers(args.out, student=args.student, lang=args.lang):
+        print(path)
+    return 0
+
+
+def _collect(args) -> int:
+    from .exercises import collect
+
+    result = collect(args.files, args.out)
+    for path, why in result.skipped:
+        print(f"dsrlab: skipped {path}: {why}", file=sys.stderr)
+    if not result.merged:
+        print("dsrlab: error: no submission file could be merged", file=sys.stderr)
+        return 2
+    print(f"merged {len(result.merged)} file(s), skipped {len(result.skipped)}")
+    for path in result.outputs:
+        print(path)
+    return 0
+
+
+def _progress(args) -> int:
+    from .base.i18n import t
+    from .exercises.progress import progress_table
+
+    table = progress_table(args.student)
+    for rec in table.to_dict("records"):
+        total = max(rec["exercises"], 1)
+        bar = "#" * round(20 * rec["correct"] / total)
+        words = t("widgets.progress_bar", correct=rec["correct"], total=rec["exercises"],
+                  attempted=rec["attempted"])
+        print(f"{rec['notebook']:>6}  [{bar:<20}]  {words}  {rec['title']}")
+    return 0
+
+
+def _brief(args) -> int:
+    from .briefs import make_briefs, write_index
+
+    records = make_briefs(args.country, all_countries=args.all, lang=args.lang, out=args.out,
+                          fmt=args.format, jobs=args.jobs)
+    if args.all:
+        index = write_index(records, args.out, args.lang)
+        print(f"{sum(r['ok'] for r in records)} briefs and {index}")
+    elif records[0]["ok"]:
+        for path in records[0]["paths"].values():
+            print(path)
+    failures = [r for r in records if not r["ok"]]
+    for rec in failures:
+        print(f"dsrlab: brief {rec['country']} failed: {rec['error']}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _run(args) -> int:
+    from .run import parse_value, run_notebook
+
+    given = {name: parse_value(text) for name, text in args.parameter}
+    for path in run_notebook(args.notebook, given, out=args.out, fmt=args.format):
+        print(path)
+    return 0
+
+
+def _site(args) -> int:
+    from .site import build_site
+
+    briefs = args.briefs if args.briefs in ("all", "none") else args.briefs.split(",")
+    result = build_site(args.out, briefs, args.lang, args.jobs)
+    failed = [p for p in result["pages"] if p["error"]] + [b for b in result["briefs"]
+                                                           if not b["ok"]]
+    for item in failed:
+        print(f"dsrlab: failed: {item.get('name') or item.get('country')}: {item['error']}",
+              file=sys.stderr)
+    print(result["index"])
+    return 1 if failed else 0
+
+
+#: subcommand -> the function that runs it
+COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
+            "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
+            "site": _site}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,12 +202,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
     p.add_argument("--format", choices=["html", "ipynb", "both"], default="ipynb",
                    help="what to write (default: ipynb)")
+
+    p = sub.add_parser("site", help="execute every notebook and build the offline HTML site",
+                       description="Execute every course notebook and the country briefs and "
+                       "write an offline HTML site.")
+    p.add_argument("--out", default="_site", metavar="DIR", help="output folder (_site)")
+    p.add_argument("--briefs", default="all", metavar="LIST",
+                   help="'all' (default), 'none', or comma-separated countries, e.g. BOL,BRA")
+    p.add_argument("--lang", choices=["en", "es"], default="en", help="language (en)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers")
     return parser
 
 
 def _version() -> str:
-    from . import __version__
-
     return f"dsrlab {__version__}"
 
 
@@ -110,10 +225,8 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    module_name, handler_name = _HANDLERS[args.command]
     try:
-        handler = getattr(import_module(f"dsrlab.{module_name}"), handler_name)
-        return int(handler(args) or 0)
+        return int(COMMANDS[args.command](args) or 0)
     except UsageError as exc:
         print(f"dsrlab: error: {exc}", file=sys.stderr)
         return 2

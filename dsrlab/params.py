@@ -12,34 +12,23 @@ Examples
 >>> check_params(country="Atlantis")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-dsrlab.errors.UsageError: unknown country 'Atlantis'; valid: 33 CELAC states, e.g. ARG, BOL, BRA ...
+dsrlab.base.errors.UsageError: unknown country 'Atlantis'; valid: 33 CELAC states, e.g. ARG, BOL, BRA ...
 >>> _ = check_params(lang="en")
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 
-from .errors import UsageError, choices_text
-from .i18n import strip_accents
+from .base.errors import UsageError, choices_text
+from .blocks.countries import country_lookup, resolve_country
 
-__all__ = [
-    "PARAMETERS",
-    "Params",
-    "check_params",
-    "resolve_country",
-    "celac_countries",
-    "country_name",
-    "year_range",
-    "normalize_name",
-]
+__all__ = ["PARAMETERS", "Params", "check_params", "year_range"]
 
 #: Every parameter a course notebook may declare, with a one-line description.
 PARAMETERS = {
@@ -86,7 +75,7 @@ class Params:
     def _repr_html_(self) -> str:
         import html
 
-        from .i18n import t
+        from .base.i18n import t
 
         rows = []
         for name in PARAMETERS:
@@ -111,114 +100,6 @@ class Params:
         return out
 
 
-def normalize_name(text: str) -> str:
-    """Fold a country name for matching: case, accents, punctuation and spaces ignored.
-
-    Examples
-    --------
-    >>> normalize_name("  Perú ")
-    'peru'
-    >>> normalize_name("St. Kitts & Nevis")
-    'saint kitts and nevis'
-    """
-    plain = strip_accents(text).casefold()
-    plain = plain.replace("&", " and ")
-    plain = re.sub(r"[^0-9a-z]+", " ", plain).strip()
-    return re.sub(r"^(st|sta|sto) ", "saint ", plain)
-
-
-def _countries_table():
-    from .data import load
-
-    return load("countries")
-
-
-@cache
-def _lookup() -> tuple[dict[str, str], dict[str, dict[str, str]], frozenset[str]]:
-    """(folded alias -> ISO3 for CELAC states, ISO3 -> names, non-CELAC ISO3 codes)."""
-    table = _countries_table()
-    aliases: dict[str, str] = {}
-    names: dict[str, dict[str, str]] = {}
-    others: set[str] = set()
-    for row in table.to_dict("records"):
-        iso3 = str(row["iso3"]).upper()
-        if not row["is_celac"]:
-            others.add(iso3)
-            continue
-        names[iso3] = {"en": row["name_en"], "es": row["name_es"], "pt": row["name_pt"]}
-        for value in (row["iso3"], row["iso2"], row["name_en"], row["name_es"], row["name_pt"]):
-            folded = normalize_name(value)
-            aliases.setdefault(folded, iso3)
-            # "Bolivia (Plurinational State of)" is also "Bolivia"
-            short = normalize_name(re.sub(r"\(.*?\)", " ", str(value)))
-            if short:
-                aliases.setdefault(short, iso3)
-    return aliases, names, frozenset(others)
-
-
-def celac_countries() -> dict[str, str]:
-    """ISO3 -> English name of the 33 CELAC states, sorted by code."""
-    _, names, _ = _lookup()
-    return {iso3: names[iso3]["en"] for iso3 in sorted(names)}
-
-
-def country_name(country, lang: str | None = None) -> str:
-    """The name of a CELAC state in ``lang`` (default: the active language).
-
-    Examples
-    --------
-    >>> country_name("BRA", "es"), country_name("mexico", "en")
-    ('Brasil', 'Mexico')
-    """
-    from .i18n import _check, get_language
-
-    _, names, _ = _lookup()
-    return names[resolve_country(country)][_check(lang) if lang else get_language()]
-
-
-def _country_error(value, suggestions: list[str], name: str) -> UsageError:
-    codes = sorted(celac_countries())
-    hint = f"did you mean {', '.join(suggestions)}? " if suggestions else ""
-    what = "country" if name == "country" else name
-    examples = [c for c in ("ARG", "BOL", "BRA") if c in codes] or codes[:3]
-    return UsageError(
-        f"unknown {what} {value!r}; {hint}valid: {len(codes)} CELAC states, "
-        f"e.g. {', '.join(examples)} ... (ISO3, ISO2 or name; all: {' '.join(codes)})"
-    )
-
-
-def resolve_country(value, *, name: str = "country") -> str:
-    """Return the ISO3 code of a CELAC state given its code or name.
-
-    Examples
-    --------
-    >>> [resolve_country(v) for v in ("Brasil", "brazil", "BR", "BRA", " méxico ")]
-    ['BRA', 'BRA', 'BRA', 'BRA', 'MEX']
-    """
-    if not isinstance(value, str) or not value.strip():
-        raise UsageError(
-            f"{name} must be a country code or name, not {value!r}; "
-            f"e.g. {', '.join(sorted(celac_countries())[:3])} ..."
-        )
-    aliases, names, others = _lookup()
-    folded = normalize_name(value)
-    if folded in aliases:
-        return aliases[folded]
-    if folded.upper() in others:
-        raise UsageError(
-            f"{name} {value!r} is not one of the 33 CELAC states; "
-            f"e.g. ARG, BOL, BRA ... (all: {' '.join(sorted(names))})"
-        )
-    close = difflib.get_close_matches(folded, list(aliases), n=3, cutoff=0.7)
-    suggestions: list[str] = []
-    for match in close:
-        iso3 = aliases[match]
-        label = f"{names[iso3]['en']} ({iso3})"
-        if label not in suggestions:
-            suggestions.append(label)
-    raise _country_error(value, suggestions, name)
-
-
 @cache
 def year_range() -> tuple[int, int]:
     """The first and last year covered by the events table.
@@ -230,7 +111,7 @@ def year_range() -> tuple[int, int]:
     True
     """
     try:
-        from .data import load
+        from .data.tables import load
 
         dates = load("events")["date"]
     except (ImportError, OSError, LookupError, ValueError):
@@ -260,7 +141,7 @@ def _check_year(name: str, value) -> int | None:
 
 def _criteria() -> tuple[list[str], dict[str, float], tuple[float, float]]:
     # lazy: only notebook 03 passes weights
-    from ._surveillance import CRITERIA, DEFAULT_WEIGHTS, WEIGHT_RANGE
+    from .topics.surveillance import CRITERIA, DEFAULT_WEIGHTS, WEIGHT_RANGE
 
     return list(CRITERIA), dict(DEFAULT_WEIGHTS), tuple(WEIGHT_RANGE)
 
@@ -317,7 +198,7 @@ def check_params(**params) -> Params:
 
     Raises
     ------
-    dsrlab.errors.UsageError
+    dsrlab.base.errors.UsageError
         One line naming the bad value and the valid choices.
 
     Examples
@@ -327,14 +208,14 @@ def check_params(**params) -> Params:
     >>> check_params(start_year=2019, end_year=2015)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dsrlab.errors.UsageError: start_year 2019 is after end_year 2015; ...
+    dsrlab.base.errors.UsageError: start_year 2019 is after end_year 2015; ...
     >>> check_params(colour="red")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dsrlab.errors.UsageError: unknown parameter 'colour'; valid: 'lang', 'country', ...
+    dsrlab.base.errors.UsageError: unknown parameter 'colour'; valid: 'lang', 'country', ...
     >>> _ = check_params(lang="en")
     """
-    from .i18n import get_language, set_language
+    from .base.i18n import get_language, set_language
 
     unknown = [name for name in params if name not in PARAMETERS]
     if unknown:
@@ -342,7 +223,7 @@ def check_params(**params) -> Params:
     lang = params.get("lang")
     lang = set_language(lang) if lang is not None else get_language()
 
-    _, names, _ = _lookup()
+    _, names, _ = country_lookup()
     country = params.get("country")
     country = None if country is None else resolve_country(country, name="country")
     compare = params.get("compare_with")

@@ -1,0 +1,1 @@
+"""Building blocks every topic composes: countries, table cells, figures and maps."""

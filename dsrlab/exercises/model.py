@@ -1,0 +1,428 @@
+"""Exercise files and answer checking: pure functions, no widgets, no database.
+
+An exercise file ``notebooks/exercises/<NN>.yml`` is validated against ``schema.json``
+(JSON Schema) plus a few rules a schema cannot express (unique ids, one correct choice
+for single choice, known categories ...). :func:`evaluate` turns a response into a
+:class:`Feedback` whose text starts with ``✔`` or ``✘``.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import math
+import random
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import DsrlabError, UsageError, choices_text
+from ..base.i18n import get_language, strip_accents
+from ..base.paths import exercises_dir
+
+__all__ = [
+    "TYPES", "Feedback", "validate_data", "load_file", "notebook_names", "notebook", "get", "tr",
+    "expected", "normalise_text", "parse_number", "within_tolerance",
+    "display_order", "format_number", "answer_text", "word_count", "resolve_compute",
+]
+
+TYPES = ("single_choice", "multiple_choice", "numeric", "short_text", "ordering",
+         "categorise", "reflection", "data_task")
+_SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of checking one response.
+
+    ``text`` is one line that begins with ``✔`` (correct, or a complete reflection) or
+    ``✘``; ``details`` are further lines (per-choice feedback, partial scores).
+    """
+
+    exercise_id: str
+    correct: bool | None
+    text: str
+    details: tuple[str, ...] = ()
+    score: float | None = None
+    response: Any = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the text starts with ✔."""
+        return self.text.startswith("✔")
+
+    def __str__(self) -> str:
+        return "\n".join((self.text, *self.details))
+
+    def _repr_html_(self) -> str:
+        lines = "".join(f"<div>{html.escape(d)}</div>" for d in self.details)
+        return (f'<div class="dsrlab-feedback" role="status"><strong>{html.escape(self.text)}'
+                f"</strong>{lines}</div>")
+
+
+# --------------------------------------------------------------------------- loading
+@cache
+def _validator():
+    import jsonschema  # lazy: only when an exercise file is read
+
+    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _semantic_errors(data: dict) -> list[str]:
+    errors, seen = [], set()
+    nb = data["notebook"]
+    for ex in data["exercises"]:
+        eid, kind = ex["id"], ex["type"]
+        if eid in seen:
+            errors.append(f"duplicate exercise id {eid!r}")
+        seen.add(eid)
+        if eid.split(".")[0] != nb:
+            errors.append(f"exercise {eid!r} does not start with the notebook {nb!r}")
+        if kind in ("single_choice", "multiple_choice"):
+            ids = [c["id"] for c in ex["choices"]]
+            n_correct = sum(bool(c.get("correct")) for c in ex["choices"])
+            if len(set(ids)) != len(ids):
+                errors.append(f"{eid}: choice ids repeat")
+            if kind == "single_choice" and n_correct != 1:
+                errors.append(f"{eid}: single_choice needs exactly one correct choice")
+            if kind == "multiple_choice" and n_correct < 1:
+                errors.append(f"{eid}: multiple_choice needs at least one correct choice")
+        if kind in ("ordering", "categorise"):
+            ids = [i["id"] for i in ex["items"]]
+            if len(set(ids)) != len(ids):
+                errors.append(f"{eid}: item ids repeat")
+        if kind == "categorise":
+            cats = {c["id"] for c in ex["categories"]}
+            for item in ex["items"]:
+                if item["category"] not in cats:
+                    valid = choices_text(sorted(cats))
+                    errors.append(f"{eid}: item {item['id']!r} has unknown category "
+                                  f"{item['category']!r}; choose one of {valid}")
+    return errors
+
+
+def validate_data(data: Any, name: str = "<data>", schema: bool = True) -> list[str]:
+    """Every problem in one parsed exercise file, as one-line messages (empty when valid).
+
+    With ``schema=False`` only the cross-field rules run (ids, correct choices, categories):
+    that is what a notebook does when it opens a file, because importing jsonschema costs a
+    kernel seconds. The full JSON Schema check runs in the test suite and in
+    :func:`dsrlab.exercises.validate_exercise_files`.
+
+    Examples
+    --------
+    >>> validate_data({"notebook": "00", "title": {"en": "x", "es": "x"}})
+    ["<data>: 'exercises' is a required property (at /)"]
+    >>> validate_data({"notebook": "00", "exercises": [{"id": "01.1", "type": "reflection"}]},
+    ...               schema=False)
+    ["<data>: exercise '01.1' does not start with the notebook '00'"]
+    """
+    if schema:
+        problems = [f"{name}: {e.message} (at /{'/'.join(str(p) for p in e.absolute_path)})"
+                    for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
+        if problems:
+            return problems
+    try:
+        return [f"{name}: {msg}" for msg in _semantic_errors(data)]
+    except (KeyError, TypeError, AttributeError) as exc:
+        # Malformed beyond the cross-field rules: the schema names the exact place.
+        if schema:
+            raise
+        return validate_data(data, name, schema=True) or [f"{name}: malformed ({exc!r})"]
+
+
+@cache
+def _load_cached(path: str, mtime_ns: int) -> dict:
+    import yaml  # lazy
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    problems = validate_data(data, Path(path).name, schema=False)
+    if problems:
+        raise DsrlabError(f"invalid exercise file: {problems[0]}"
+                          + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    return data
+
+
+def load_file(path) -> dict:
+    """Read and validate one exercise file (cached until the file changes).
+
+    Examples
+    --------
+    >>> load_file(exercises_dir() / "00.yml")["notebook"]
+    '00'
+    """
+    path = Path(path)
+    return _load_cached(str(path), path.stat().st_mtime_ns)
+
+
+def exercise_files() -> dict[str, Path]:
+    """Notebook name -> its exercise file."""
+    folder = exercises_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.yml"))} if folder.is_dir() else {}
+
+
+def notebook_names() -> list[str]:
+    """The notebooks that have an exercise file, e.g. ``['00', '01', 'brief']``."""
+    return sorted(exercise_files())
+
+
+def notebook(name) -> dict:
+    """The validated exercise file of notebook ``name`` (``"01"``, ``1`` or ``"brief"``).
+
+    Examples
+    --------
+    >>> notebook(0)["exercises"][0]["id"]
+    '00.1'
+    """
+    key = f"{name:02d}" if isinstance(name, int) else str(name).strip()
+    files = exercise_files()
+    if key not in files:
+        raise UsageError(f"no exercises for notebook {name!r}; "
+                         f"choose one of {choices_text(sorted(files))}")
+    return load_file(files[key])
+
+
+def get(exercise_id: str) -> dict:
+    """One exercise by id, e.g. ``get("00.1")``; a clear error lists the notebook's ids.
+
+    Examples
+    --------
+    >>> get("00.1")["type"]
+    'single_choice'
+    >>> get("00.99")
+    Traceback (most recent call last):
+    ...
+    dsrlab.base.errors.UsageError: unknown exercise '00.99'; notebook 00 has '00.1', ...
+    """
+    eid = str(exercise_id).strip()
+    nb = notebook(eid.split(".")[0]) if "." in eid else None
+    if nb is None:
+        raise UsageError(f"exercise ids look like '01.3'; got {exercise_id!r}; notebooks: "
+                         f"{choices_text(notebook_names())}")
+    for ex in nb["exercises"]:
+        if ex["id"] == eid:
+            return ex
+    ids = [ex["id"] for ex in nb["exercises"]]
+    raise UsageError(f"unknown exercise {eid!r}; notebook {nb['notebook']} has {choices_text(ids)}")
+
+
+def tr(text: dict | str | None, lang: str | None = None) -> str:
+    """Pick one language from a ``{en, es}`` mapping.
+
+    Examples
+    --------
+    >>> tr({"en": "Yes", "es": "Sí"}, "es")
+    'Sí'
+    """
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text[lang or get_language()]
+
+
+# --------------------------------------------------------------------------- values
+def answer_functions() -> dict:
+    """Name -> function of every computed answer the topic modules register.
+
+    A topic module lists the answers exercise files may name in ``compute:`` in a dict
+    ``ANSWERS``; names are unique across the course (a duplicate is an error).
+
+    Examples
+    --------
+    >>> "telecom_share" in answer_functions()
+    True
+    """
+    import pkgutil
+
+    from .. import topics
+
+    registry: dict = {}
+    for info in pkgutil.iter_modules(topics.__path__):
+        module = importlib.import_module(f"{topics.__name__}.{info.name}")
+        for name, func in getattr(module, "ANSWERS", {}).items():
+            if name in registry and registry[name] is not func:
+                raise DsrlabError(f"answer {name!r} is registered twice ({info.name})")
+            registry[name] = func
+    return registry
+
+
+def resolve_compute(name: str):
+    """The registered answer function called ``name`` (see :func:`answer_functions`).
+
+    Examples
+    --------
+    >>> resolve_compute("total_deal_size")() > 0
+    True
+    """
+    registry = answer_functions()
+    if name not in registry:
+        raise DsrlabError(f"unknown computed answer {name!r}; registered: "
+                          f"{choices_text(sorted(registry))}")
+    return registry[name]
+
+
+def expected(ex: dict):
+    """The expected value of a numeric or data task (the literal ``answer`` or ``compute()``)."""
+    if "compute" in ex:
+        func = resolve_compute(ex["compute"])
+        try:
+            return func()
+        except Exception as exc:  # data missing, a bug in the function ...
+            raise DsrlabError(f"cannot compute the answer of {ex.get('id')} with "
+                              f"{ex['compute']}: {type(exc).__name__}: {exc}") from exc
+    return ex["answer"]
+
+
+def within_tolerance(value: float, target: float, tolerance: float | None = None,
+                     rel_tolerance: float | None = None, decimals: int | None = None) -> bool:
+    """Whether ``value`` is close enough to ``target``.
+
+    The allowance is ``tolerance + rel_tolerance * |target|``; with neither, half a unit of
+    the last shown decimal (``decimals``), else a tiny floating-point margin.
+
+    Examples
+    --------
+    >>> within_tolerance(51.4, 51, tolerance=0.5)
+    True
+    >>> within_tolerance(110, 100, rel_tolerance=0.05)
+    False
+    >>> within_tolerance(3.14, 3.14159, decimals=2)
+    True
+    """
+    if value is None or not math.isfinite(value):
+        return False
+    allow = (tolerance or 0.0) + (rel_tolerance or 0.0) * abs(target)
+    if tolerance is None and rel_tolerance is None and decimals is not None:
+        allow = 0.5 * 10.0 ** -decimals
+    allow += 1e-9 * max(1.0, abs(target))
+    return abs(value - target) <= allow
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def parse_number(text, lang: str | None = None) -> float | None:
+    """Read a number typed by a student; ``None`` when it is not a number.
+
+    Accepts ``1,234.5`` and ``1.234,5``, spaces as thousands separators, a trailing ``%``.
+    A lone comma is a decimal comma in Spanish and a thousands separator in English
+    when followed by groups of three digits.
+
+    Examples
+    --------
+    >>> parse_number("1,234.5"), parse_number("1.234,5"), parse_number("2,5", "es")
+    (1234.5, 1234.5, 2.5)
+    >>> parse_number("abc") is None
+    True
+    """
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, int | float):
+        return float(text)
+    s = re.sub(r"[\s\u00a0\u202f_]", "", str(text)).rstrip("%")
+    if "," in s and "." in s:
+        if s.rfind(".") > s.rfind(","):
+            s = s.replace(",", "")
+        else:
+            s = s.replace(".", "").replace(",", ".")
+    elif "," in s:
+        s = s.replace(",", "") if _GROUPED.match(s) and (lang or get_language()) != "es" \
+            else s.replace(",", ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def format_number(value: float, decimals: int | None = None, lang: str | None = None,
+                  grouping: bool = True) -> str:
+    """Format a number for display: English ``1,234.5``, Spanish ``1 234,5``.
+
+    Examples
+    --------
+    >>> format_number(1234.5678, 2, "en"), format_number(51.0, lang="en")
+    ('1,234.57', '51')
+    >>> format_number(1234.5678, 1, "es"), format_number(1234.5, lang="es", grouping=False)
+    ('1\xa0234,6', '1234,5')
+    """
+    sep = "," if grouping else ""
+    if decimals is not None:
+        text = f"{value:{sep}.{decimals}f}"
+    else:
+        text = f"{value:{sep}.0f}" if float(value).is_integer() else f"{value:{sep}}"
+    if (lang or get_language()) == "es":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free form used to compare short answers.
+
+    Examples
+    --------
+    >>> normalise_text("  Perú, ")
+    'peru'
+    >>> normalise_text("Huawei  Technologies") == normalise_text("huawei technologies.")
+    True
+    """
+    # upper() first folds letters such as the dotless "ı" that casefold() keeps apart
+    plain = strip_accents(strip_accents(text).upper().casefold())
+    words = re.sub(r"[\W_]+", " ", plain)
+    return " ".join(words.split())
+
+
+def word_count(text: str) -> int:
+    """Number of words in a reflection.
+
+    Examples
+    --------
+    >>> word_count("Balancing between giants — a third way.")
+    6
+    """
+    return len(re.findall(r"\w+(?:['’-]\w+)*", str(text)))
+
+
+def display_order(ex: dict) -> list[str]:
+    """Deterministic shuffled order of an ordering exercise's item ids (never the answer).
+
+    Examples
+    --------
+    >>> ex = {"id": "x.1", "items": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}
+    >>> display_order(ex) != ["a", "b", "c"] and sorted(display_order(ex)) == ["a", "b", "c"]
+    True
+    """
+    ids = [item["id"] for item in ex["items"]]
+    shuffled = list(ids)
+    random.Random(ex["id"]).shuffle(shuffled)
+    if shuffled == ids and len(ids) > 1:
+        shuffled = shuffled[1:] + shuffled[:1]
+    return shuffled
+
+
+def answer_text(ex: dict, lang: str | None = None) -> str:
+    """The correct answer written out for "show answer"."""
+    lang = lang or get_language()
+    kind = ex["type"]
+    if kind in ("single_choice", "multiple_choice"):
+        return "; ".join(tr(c["text"], lang) for c in ex["choices"] if c.get("correct"))
+    if kind in ("numeric", "data_task"):
+        unit = tr(ex.get("unit"), lang)
+        shown = format_number(float(expected(ex)), ex.get("decimals"), lang)
+        return f"{shown} {unit}".strip()
+    if kind == "short_text":
+        return ex["accepted"][0]
+    if kind == "ordering":
+        return " → ".join(tr(i["text"], lang) for i in ex["items"])
+    if kind == "categorise":
+        labels = {c["id"]: tr(c["label"], lang) for c in ex["categories"]}
+        return "; ".join(f"{tr(i['text'], lang)}: {labels[i['category']]}" for i in ex["items"])
+    return tr(ex.get("model_answer"), lang)
+

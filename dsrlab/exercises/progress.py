@@ -1,0 +1,78 @@
+"""How far a student got: per notebook, exercises attempted and correct."""
+
+from __future__ import annotations
+
+import html
+
+from ..base.i18n import t
+from . import store as answers
+from .model import notebook, notebook_names, tr
+
+__all__ = ["progress_table", "progress_html", "progress"]
+
+
+def progress_table(student: str | None = None, lang: str | None = None):
+    """A DataFrame with one row per notebook: notebook, title, exercises, attempted, correct.
+
+    An exercise counts as attempted once checked (a "show answer" alone does not count)
+    and as correct once any attempt was right (for reflections: long enough).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> saved = dict(os.environ)
+    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
+    >>> table = progress_table().set_index("notebook")
+    >>> table.loc["00", ["exercises", "attempted", "correct"]].tolist()
+    [4, 0, 0]
+    >>> os.environ.clear(); os.environ.update(saved)
+    """
+    import pandas as pd
+
+    attempted: set[str] = set()
+    correct: set[str] = set()
+    for row in answers.history(student=student):
+        if row["meta"].get("reveal"):
+            continue
+        attempted.add(row["exercise_id"])
+        if row["correct"] or row["meta"].get("complete"):
+            correct.add(row["exercise_id"])
+    records = []
+    for name in notebook_names():
+        data = notebook(name)
+        ids = {ex["id"] for ex in data["exercises"]}
+        records.append({"notebook": name, "title": tr(data["title"], lang),
+                        "exercises": len(ids), "attempted": len(ids & attempted),
+                        "correct": len(ids & correct)})
+    return pd.DataFrame(records, columns=["notebook", "title", "exercises", "attempted",
+                                          "correct"])
+
+
+def progress_html(table, lang: str | None = None) -> str:
+    """A small accessible bar per notebook (``<progress>`` plus the numbers in words)."""
+    rows = []
+    for rec in table.to_dict("records"):
+        words = t("widgets.progress_bar", lang, correct=rec["correct"], total=rec["exercises"],
+                  attempted=rec["attempted"])
+        rows.append(
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(rec['notebook'])} "
+            f"{html.escape(rec['title'])}</th><td><progress value='{rec['correct']}' "
+            f"max='{max(rec['exercises'], 1)}' aria-label='{html.escape(words, quote=True)}'>"
+            f"</progress></td><td>{html.escape(words)}</td></tr>")
+    title = html.escape(t("widgets.progress_title", lang))
+    return (f"<div class='dsrlab-progress'><strong>{title}</strong><table>{''.join(rows)}"
+            "</table></div>")
+
+
+def progress(student: str | None = None, show: bool = True, lang: str | None = None):
+    """Return :func:`progress_table`; in Jupyter also display :func:`progress_html`."""
+    table = progress_table(student, lang)
+    if show:
+        try:
+            from IPython import get_ipython
+            from IPython.display import HTML, display
+        except ImportError:  # pragma: no cover - IPython ships with Jupyter
+            return table
+        if get_ipython() is not None:
+            display(HTML(progress_html(table, lang)))
+    return table

@@ -1,0 +1,65 @@
+"""Saving attempts from widgets and ``check()``: never lose an answer, even unsaved.
+
+When the answers store cannot be written (read-only folder ...), the attempt is kept in
+:data:`PENDING` in memory and written with the next save that succeeds.
+"""
+
+from __future__ import annotations
+
+from ..base.i18n import get_language, t
+from . import store as answers
+from .model import Feedback
+
+__all__ = ["PENDING", "save", "flush", "LIVE"]
+
+#: attempts not yet written to the database (oldest first), as keyword dicts for record()
+PENDING: list[dict] = []
+#: the most recent widget built for each exercise id (so check() can update it)
+LIVE: dict = {}
+
+
+def save(ex: dict, fb: Feedback, reveal: bool = False) -> str | None:
+    """Record one attempt; return None when saved, else the error text shown to the student.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from dsrlab.exercises._model import get
+    >>> from dsrlab.exercises._evaluate import evaluate
+    >>> saved = dict(os.environ)
+    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
+    >>> save(get("00.4"), evaluate(get("00.4"), "51", "en")) is None
+    True
+    >>> answers.latest("00.4")["correct"]
+    True
+    >>> os.environ.clear(); os.environ.update(saved)
+    """
+    meta = dict(fb.meta)
+    meta["feedback"] = str(fb)
+    if reveal:
+        meta["reveal"] = True
+    PENDING.append({
+        "exercise_id": ex["id"], "response": fb.response,
+        "correct": None if reveal else fb.correct, "score": None if reveal else fb.score,
+        "meta": meta, "notebook": ex["id"].split(".")[0], "type": ex["type"],
+        "lang": get_language(), "student": answers.get_student(),
+    })
+    try:
+        flush()
+    except answers.AnswersStoreError as exc:
+        return f"{t('widgets.not_saved', error=str(exc))} {t('widgets.kept_in_memory')}"
+    return None
+
+
+def flush() -> int:
+    """Write the attempts kept in memory, oldest first; return how many were written.
+
+    Raises :class:`~dsrlab.answers.AnswersStoreError` (keeping the rest) if the store
+    still cannot be written.
+    """
+    written = 0
+    while PENDING:
+        answers.record(**PENDING[0])
+        PENDING.pop(0)
+        written += 1
+    return written

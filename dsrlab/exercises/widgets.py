@@ -1,0 +1,374 @@
+"""ipywidgets UI of one exercise (imported only when a widget is built).
+
+Every root has the CSS classes ``dsrlab-exercise`` and ``dsrlab-type-<type>``; the Check
+button ``dsrlab-check``, the feedback area ``dsrlab-feedback``, the hint button
+``dsrlab-hint`` and the show-answer button ``dsrlab-reveal``. All text from the exercise
+files or from the student is HTML-escaped before it goes into an HTML widget; control
+labels (descriptions) are plain text, which ipywidgets never renders as HTML.
+
+Driving one from a browser (Playwright), inside ``.dsrlab-type-<type>``:
+
+- single_choice: ``get_by_label(choice_text).check()`` (radio buttons);
+- multiple_choice: ``get_by_label(choice_text).check()`` (one checkbox per choice);
+- numeric, short_text, data_task: ``locator("input[type=text]").fill("51")``;
+- ordering: ``locator("select").nth(i).select_option(label=item_text)``, i = position - 1;
+- categorise: ``locator("select").nth(i).select_option(label=category_label)``, i = item;
+- reflection: ``locator("textarea").fill(...)``, rubric ``get_by_label(text).check()``;
+
+then click ``.dsrlab-check`` (or Tab to it and press Enter) and read ``.dsrlab-feedback``:
+it starts with "✔ Correct" / "✘ Not quite" (es: "✔ Correcto" / "✘ Todavía no"); a
+reflection long enough gives "✔ Saved" ("✔ Guardado"). Hints appear in ``.dsrlab-hints``,
+the answer and explanation in ``.dsrlab-answer``.
+
+All exercises of a kernel share their Layout and Style models (see ``_shared``): never
+change ``.layout`` or ``.style`` of a part of an exercise, it would change them all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as w
+
+from ..base.errors import DsrlabError
+from ..base.i18n import get_language, t
+from . import store as answers
+from .evaluate import evaluate
+from .model import answer_text, display_order, format_number, tr, word_count
+from .session import LIVE, save
+
+__all__ = ["ExerciseWidget"]
+
+# Every ipywidgets model is a comm, and in a kernel opening one costs about a millisecond.
+# Left to itself ipywidgets gives each control its own Layout model and (most) their own
+# Style model too, two thirds of an exercise's ~50 comms. All exercises of a kernel share
+# one instance of each instead. Nothing may change a shared one afterwards (it would
+# change every exercise on the page): layouts and styles here are set only at creation.
+_SHARED_KINDS = {
+    "layout": lambda: w.Layout(),
+    "auto": lambda: w.Layout(width="auto"),
+    "select": lambda: w.Layout(width="auto", max_width="44em"),
+    "area": lambda: w.Layout(width="95%"),
+    "html": lambda: _style_of(w.HTML),
+    "label": lambda: _style_of(w.Label),
+    "button": lambda: _style_of(w.Button),
+    "checkbox": lambda: _style_of(w.Checkbox),
+    "wide": lambda: _style_of(w.Dropdown, description_width="initial"),  # and RadioButtons
+    "wide_text": lambda: _style_of(w.Text, description_width="initial"),  # and Textarea
+}
+_SHARED: dict[str, w.Widget] = {}
+
+
+def _style_of(widget_class, **traits) -> w.Widget:
+    # Most Style classes (HTMLStyle, CheckboxStyle, ...) are not exported by ipywidgets;
+    # the widget's own ``style`` trait names the class it accepts.
+    return widget_class.class_traits()["style"].klass(**traits)
+
+
+def _shared(kind: str) -> w.Widget:
+    """The kernel's shared Layout or Style model of ``kind`` (a key of ``_SHARED_KINDS``).
+
+    Made on first use, never when dsrlab is imported: a model opens a comm, which needs
+    ipywidgets (and the kernel) ready.
+
+    Parameters
+    ----------
+    kind : str
+        Which layout or style, e.g. ``"layout"`` (the default one) or ``"wide"``.
+
+    Returns
+    -------
+    ipywidgets.Widget
+        The same instance on every call, unless it was closed (``Widget.close_all()``),
+        in which case a new one replaces it.
+    """
+    model = _SHARED.get(kind)
+    if model is None or model.comm is None:
+        model = _SHARED[kind] = _SHARED_KINDS[kind]()
+    return model
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _rich(text) -> str:
+    """Exercise text, escaped, with `inline code` shown as code (nothing else is markup)."""
+    return re.sub(r"`([^`\n]+)`", r"<code>\1</code>", _esc(text))
+
+
+def _html(value: str = "", css: str | None = None) -> w.HTML:
+    # CSS classes given at creation travel in the comm's opening message; add_class()
+    # afterwards would send one more message per widget.
+    return w.HTML(value, layout=_shared("layout"), style=_shared("html"),
+                  _dom_classes=[css] if css else [])
+
+
+def _label(value: str = "") -> w.Label:
+    return w.Label(value, layout=_shared("layout"), style=_shared("label"))
+
+
+def _checkbox(text: str) -> w.Checkbox:
+    return w.Checkbox(value=False, description=text, indent=False, layout=_shared("auto"),
+                      style=_shared("checkbox"))
+
+
+class ExerciseWidget(w.VBox):
+    """One exercise: prompt, answer controls, Check / Hint / Show answer, feedback.
+
+    Drive it as a student would: set the control values (``.controls``), then
+    ``.check_button.click()``; read ``.feedback_text``.
+
+    Parameters
+    ----------
+    ex : dict
+        The exercise, as read from its notebook's exercise file.
+
+    Notes
+    -----
+    ``header``, ``prompt`` and ``sources`` are one HTML widget (the exercise's static
+    text); ``feedback``, ``hints``, ``answer`` and ``attempts_label`` change with use.
+    """
+
+    def __init__(self, ex: dict):
+        self.ex, self.lang = ex, get_language()
+        self.hints_shown, self.last_feedback = 0, None
+        kind = ex["type"]
+        # Read before building, so the widgets open with their state: every change after
+        # a widget's comm is open is one more message to the frontend.
+        checks, error = self._history()
+        self.feedback_text = error or ""
+
+        sources = ", ".join(ex["source_ids"])
+        self.header = self.prompt = self.sources = _html(
+            f"<strong>{_esc(t('widgets.exercise'))} {_esc(ex['id'])}</strong> · "
+            f"<em>{_esc(t('widgets.objective'))}: {_esc(tr(ex['objective']))}</em>"
+            f"<p>{_rich(tr(ex['prompt']))}</p>"
+            f"<small>{_esc(t('widgets.sources'))}: {_esc(sources)}</small>")
+        self.controls = self._build_controls(kind)
+        label = t("widgets.submit") if kind == "reflection" else t("widgets.check")
+        self.check_button = self._button(label, "widgets.check_tip", "dsrlab-check", "primary")
+        has_hints = bool(ex.get("hints"))
+        self.hint_button = self._button(
+            t("widgets.hint") if has_hints else t("widgets.no_more_hints"),
+            "widgets.hint_tip", "dsrlab-hint", disabled=not has_hints)
+        self.reveal_button = self._button(t("widgets.reveal"), "widgets.reveal_tip",
+                                          "dsrlab-reveal")
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.on_click(lambda _b: self.next_hint())
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.feedback = _html(f"<div>{_esc(error)}</div>" if error else "", "dsrlab-feedback")
+        self.hints = _html("", "dsrlab-hints")
+        self.answer = _html("", "dsrlab-answer")
+        self.attempts_label = _label("" if error else t("widgets.attempts", n=self.attempts))
+        buttons = w.HBox([self.check_button, self.hint_button, self.reveal_button],
+                         layout=_shared("layout"))
+        super().__init__(
+            [self.prompt, self.controls, buttons, self.feedback, self.hints, self.answer,
+             self.attempts_label],
+            layout=_shared("layout"),
+            _dom_classes=["dsrlab-exercise", f"dsrlab-type-{kind}",
+                          f"dsrlab-ex-{ex['id'].replace('.', '-')}"])
+        if checks:
+            self.set_response(checks[-1]["response"])
+            self.show_feedback(evaluate(ex, checks[-1]["response"]), note=t("widgets.restored"))
+        elif self.revealed:
+            self._show_answer(with_answer=True)
+        LIVE[ex["id"]] = self
+
+    # ------------------------------------------------------------------ building
+    @staticmethod
+    def _button(label, tip_key, css, style="", disabled=False):
+        return w.Button(description=label, tooltip=t(tip_key), button_style=style,
+                        disabled=disabled, layout=_shared("layout"), style=_shared("button"),
+                        _dom_classes=[css])
+
+    def _build_controls(self, kind):
+        ex = self.ex
+        desc = t("widgets.your_answer")
+        box = _shared("layout")
+        if kind == "single_choice":
+            self.radio = w.RadioButtons(options=[(tr(c["text"]), c["id"]) for c in ex["choices"]],
+                                        value=None, description=desc, style=_shared("wide"),
+                                        layout=_shared("auto"))
+            return self.radio
+        if kind == "multiple_choice":
+            self.boxes = {c["id"]: _checkbox(tr(c["text"])) for c in ex["choices"]}
+            return w.VBox(list(self.boxes.values()), layout=box)
+        if kind in ("numeric", "short_text", "data_task"):
+            self.text = w.Text(value="", description=desc, style=_shared("wide_text"),
+                               placeholder=t("widgets.answer_label"), layout=box)
+            parts = [self.text]
+            if ex.get("unit"):
+                parts.append(_label(t("widgets.unit", unit=tr(ex["unit"]))))
+            if kind == "data_task":
+                howto = _html(f"<code>{_esc(t('widgets.data_task_howto', id=ex['id']))}</code>")
+                return w.VBox([howto, w.HBox(parts, layout=box)], layout=box)
+            return w.HBox(parts, layout=box)
+        if kind == "ordering":
+            options = [(tr(i["text"]), i["id"]) for i in ex["items"]]
+            self.positions = [w.Dropdown(options=options, value=item_id, style=_shared("wide"),
+                                         description=t("widgets.position", n=n + 1),
+                                         layout=_shared("select"))
+                              for n, item_id in enumerate(display_order(ex))]
+            return w.VBox(self.positions, layout=box)
+        if kind == "categorise":
+            options = [(t("widgets.choose"), "")] + [(tr(c["label"]), c["id"])
+                                                     for c in ex["categories"]]
+            self.selects = {i["id"]: w.Dropdown(options=options, value="", style=_shared("wide"),
+                                                description=tr(i["text"]),
+                                                layout=_shared("select"))
+                            for i in ex["items"]}
+            return w.VBox(list(self.selects.values()), layout=box)
+        # reflection
+        need = int(ex.get("min_words", 0))
+        self.text = w.Textarea(value="", description=desc, rows=6, style=_shared("wide_text"),
+                               layout=_shared("area"))
+        self.words = _label(t("widgets.words_live", n=0, need=need))
+        self.text.observe(lambda change: setattr(
+            self.words, "value", t("widgets.words_live", n=word_count(change["new"]), need=need)),
+            names="value")
+        self.rubric = [_checkbox(tr(r)) for r in ex.get("rubric", [])]
+        parts = [self.text, self.words]
+        if self.rubric:
+            parts += [_label(t("widgets.rubric_intro")), *self.rubric]
+        return w.VBox(parts, layout=box)
+
+    # ------------------------------------------------------------------ responses
+    @property
+    def response(self):
+        """The current answer in the controls, as saved in the database."""
+        kind = self.ex["type"]
+        if kind == "single_choice":
+            return self.radio.value
+        if kind == "multiple_choice":
+            return [cid for cid, box in self.boxes.items() if box.value]
+        if kind == "ordering":
+            return [d.value for d in self.positions]
+        if kind == "categorise":
+            return {iid: d.value for iid, d in self.selects.items()}
+        if kind == "reflection":
+            return {"text": self.text.value, "rubric": [b.value for b in self.rubric]}
+        return self.text.value
+
+    def set_response(self, value) -> None:
+        """Put a saved answer back into the controls (unknown parts are ignored)."""
+        kind = self.ex["type"]
+        if kind == "single_choice":
+            ids = {c["id"] for c in self.ex["choices"]}
+            self.radio.value = value if value in ids else None
+        elif kind == "multiple_choice":
+            for cid, box in self.boxes.items():
+                box.value = cid in (value or [])
+        elif kind == "ordering":
+            ids = [i["id"] for i in self.ex["items"]]
+            for dropdown, item_id in zip(self.positions, value or [], strict=False):
+                if item_id in ids:
+                    dropdown.value = item_id
+        elif kind == "categorise":
+            for iid, dropdown in self.selects.items():
+                cat = (value or {}).get(iid, "")
+                dropdown.value = cat if cat in {v for _, v in dropdown.options} else ""
+        elif kind == "reflection":
+            value = value or {}
+            self.text.value = str(value.get("text", ""))
+            for box, ticked in zip(self.rubric, value.get("rubric", []), strict=False):
+                box.value = bool(ticked)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            self.text.value = format_number(value, grouping=False) \
+                if self.ex["type"] != "short_text" else str(value)
+        else:
+            self.text.value = "" if value is None else str(value)
+
+    # ------------------------------------------------------------------ actions
+    def check(self, value=None, *, save_it: bool = True):
+        """Check the controls' answer (or ``value``), save it, show and return the feedback."""
+        if value is not None:
+            self.set_response(value)
+        fb = evaluate(self.ex, self.response if value is None else value)
+        error = None
+        if not fb.meta.get("empty"):
+            self.attempts += 1
+            error = save(self.ex, fb) if save_it else None
+            if fb.correct or (self.ex["type"] == "reflection" and fb.ok):
+                self.solved = True
+        self.show_feedback(fb, error)
+        return fb
+
+    def show_feedback(self, fb, error=None, note=None) -> None:
+        """Render a Feedback (plus an error or a note) in the feedback area."""
+        self.last_feedback = fb
+        lines = [*fb.details] + ([note] if note else []) + ([error] if error else [])
+        self.feedback_text = "\n".join([fb.text, *lines])
+        extra = "".join(f"<div>{_esc(line)}</div>" for line in lines)
+        self.feedback.value = (f'<div role="status" aria-live="polite"><strong>{_esc(fb.text)}'
+                               f"</strong>{extra}</div>")
+        self.attempts_label.value = t("widgets.attempts", n=self.attempts)
+        if self.solved or self.revealed:
+            self._show_answer(with_answer=self.revealed or self.ex["type"] == "reflection")
+
+    def next_hint(self) -> str | None:
+        """Show one more hint; return its text (None when there are none left)."""
+        hints = self.ex.get("hints", [])
+        if self.hints_shown >= len(hints):
+            return None
+        self.hints_shown += 1
+        self.hints.value = "".join(
+            f"<div><strong>{_esc(t('widgets.hint_n', n=n + 1, total=len(hints)))}:</strong> "
+            f"{_rich(tr(h))}</div>" for n, h in enumerate(hints[: self.hints_shown]))
+        if self.hints_shown >= len(hints):
+            self.hint_button.disabled = True
+            self.hint_button.description = t("widgets.no_more_hints")
+        return tr(hints[self.hints_shown - 1])
+
+    def reveal(self) -> str:
+        """Show the answer and the explanation; the request is saved (meta reveal=True)."""
+        from .model import Feedback
+
+        fb = Feedback(self.ex["id"], None, "", (), None, self.response, {})
+        error = save(self.ex, fb, reveal=True)
+        self.revealed = True
+        self._show_answer(with_answer=True)
+        if error:
+            self.feedback.value += f"<div>{_esc(error)}</div>"
+            self.feedback_text += "\n" + error
+        return self._answer_text()
+
+    def _answer_text(self) -> str:
+        try:
+            return answer_text(self.ex)
+        except DsrlabError as exc:  # compute failed: say so instead of failing silently
+            return f"⚠ {t('widgets.check_failed', error=exc)}"
+
+    def _show_answer(self, with_answer: bool) -> None:
+        ex, parts = self.ex, []
+        if with_answer and (ex["type"] != "reflection" or ex.get("model_answer")):
+            label = "widgets.model_answer" if ex["type"] == "reflection" else "widgets.answer_label"
+            shown = _esc(self._answer_text())
+            parts.append(f"<div><strong>{_esc(t(label))}:</strong> {shown}</div>")
+        parts.append(f"<div><strong>{_esc(t('widgets.explanation'))}:</strong> "
+                     f"{_rich(tr(ex['explanation']))}</div>")
+        self.answer.value = "".join(parts)
+
+    def _history(self) -> tuple[list[dict], str | None]:
+        """Read the saved attempts; set ``attempts``, ``revealed`` and ``solved``.
+
+        Returns
+        -------
+        checks : list of dict
+            The saved checks (not the show-answer requests), oldest first.
+        error : str or None
+            Why the answers store could not be read (then there is no history).
+        """
+        self.attempts, self.revealed, self.solved = 0, False, False
+        try:
+            rows = answers.history(self.ex["id"])
+        except answers.AnswersStoreError as exc:
+            return [], str(exc)
+        checks = [r for r in rows if not r["meta"].get("reveal")]
+        self.attempts = len(checks)
+        self.revealed = any(r["meta"].get("reveal") for r in rows)
+        self.solved = any(r["correct"] for r in checks) or any(
+            r["meta"].get("complete") for r in checks)
+        return checks, None

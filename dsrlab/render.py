@@ -1,0 +1,122 @@
+"""Rendering executed notebooks as offline HTML, shared by ``dsrlab run``, the briefs and the site.
+
+nbconvert's lab template is used without its CDN scripts (require.js, MathJax, mermaid,
+the widget manager); an exercise widget becomes a static prompt with its answer folded
+away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import html
+import re
+import sys
+
+from .base.errors import DsrlabError
+from .base.i18n import t
+from .exercises.model import answer_text, display_order, get, tr
+
+__all__ = ["KERNEL", "QUIET_KERNEL", "skip_slow_format_checker", "html_exporter",
+           "static_exercise", "notebook_html"]
+
+KERNEL = "python3"
+# ipykernel warns on stderr that local TCP is unencrypted; keep the terminal to our one line
+QUIET_KERNEL = ["--IPKernelApp.log_level=40"]
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+
+# lab template without anything fetched from the network: no require.js, MathJax,
+# mermaid or widget manager from a CDN (every CSS rule of the lab theme is inlined).
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block extra_css %}<style>
+main { max-width: 60rem; margin: 0 auto; }
+.jp-OutputArea-output table { font-size: 0.85em; }
+.jp-RenderedHTMLCommon table { table-layout: auto; }
+@media print { .jp-Cell { break-inside: avoid; } @page { size: A4; margin: 14mm; } }
+</style>{% endblock extra_css %}
+"""
+
+
+def skip_slow_format_checker() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` in this process.
+
+    jsonschema imports it, when installed, only to check the ``iri`` string formats, and it
+    builds a grammar at import time (about 3 s here). Notebooks never use those formats, so
+    the rendering commands skip it; call this before nbformat is first imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def html_exporter(exclude_input: bool = True):
+    """An nbconvert HTML exporter (no network resources), code inputs hidden by default."""
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"dsrlab_offline.html.j2": _OFFLINE_TEMPLATE})],
+        exclude_input=exclude_input,
+        exclude_input_prompt=exclude_input,
+        exclude_output_prompt=exclude_input,
+    )
+    exporter.template_file = "dsrlab_offline.html.j2"
+    return exporter
+
+
+def _static_output(output, note: str):
+    """Outputs a static page can show: no stderr; widgets replaced by a note."""
+    if output.get("output_type") == "stream" and output.get("name") == "stderr":
+        return None
+    data = output.get("data") or {}
+    if _WIDGET in data:
+        kept = {k: v for k, v in data.items() if k in ("text/html", "text/markdown", "image/png")}
+        output = copy.deepcopy(output)
+        if not kept:
+            body = note if note.startswith("<") else f"<p><em>{note}</em></p>"
+            kept = {"text/html": body}
+        output["data"] = kept
+    return output
+
+
+def static_exercise(exercise_id: str, lang: str | None = None) -> str:
+    """An exercise as static HTML (prompt, options, answer folded away) for the site."""
+    ex = get(exercise_id)
+    options = [tr(c["text"], lang) for c in ex.get("choices", [])]
+    if ex["type"] in ("ordering", "categorise"):
+        texts = {i["id"]: tr(i["text"], lang) for i in ex["items"]}
+        options = [texts[i] for i in display_order(ex)] if ex["type"] == "ordering" \
+            else list(texts.values())
+    items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
+    answer = "".join(f"<p>{html.escape(x)}</p>" for x in
+                     (answer_text(ex, lang), tr(ex.get("explanation"), lang)) if x)
+    return (f'<div class="dsrlab-static-exercise"><p><b>{html.escape(ex["id"])}</b> '
+            f"{html.escape(tr(ex['prompt'], lang))}</p>{f'<ul>{items}</ul>' if items else ''}"
+            f"<details><summary>{t('briefs.show_answer', lang)}</summary>"
+            f"{answer}</details>"
+            f'<p class="dsrlab-static-note"><em>{t("briefs.widget_note", lang)}</em></p></div>')
+
+
+def notebook_html(nb, exporter=None, title: str | None = None) -> str:
+    """HTML of an executed notebook for readers: stderr dropped, exercises static, offline."""
+    nb = copy.deepcopy(nb)
+    note = t("briefs.widget_note")
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.get("outputs"):
+            found = re.fullmatch(r"\s*dsrlab\.exercise\(\s*['\"]([^'\"]+)['\"]\s*\)\s*",
+                                 cell.get("source", ""))
+            text = note
+            if found:
+                with contextlib.suppress(DsrlabError):
+                    text = static_exercise(found.group(1))
+            outs = (_static_output(o, text) for o in cell.outputs)
+            cell.outputs = [o for o in outs if o is not None]
+    if title:
+        nb.metadata["title"] = title
+    body, _ = (exporter or html_exporter()).from_notebook_node(nb)
+    return body

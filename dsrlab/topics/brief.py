@@ -1,0 +1,226 @@
+"""The blocks of a country brief (``notebooks/country_brief.ipynb``).
+
+A header, a compact timeline of the country's dated facts, every table's rows about
+the country (each row's source linked) and the numbered reference list. The rows come
+from :func:`dsrlab.topics.capstone.country_rows`, so a table added to the data package shows
+up in every brief with no code change.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..base.i18n import all_strings, check_language, get_language, t
+from ..blocks.countries import country_name, resolve_country
+from ..blocks.plots import PALETTE, new_ax, wrap
+from ..data.cite import cite
+from ..data.tables import datasets, load
+from .capstone import NOISE_COLUMNS, country_rows, country_summary
+
+__all__ = ["country_timeline", "brief_header", "brief_timeline", "brief_tables", "brief_sources"]
+
+
+def _short(text, limit: int = 64) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _first(rec: dict, *names):
+    for name in names:
+        value = rec.get(name)
+        if value is not None and str(value) not in ("", "nan", "NaT", "<NA>"):
+            return value
+    return None
+
+
+def _word(kind: str, value, lang: str) -> str:
+
+    key = f"capstone.{kind}_{value}"
+    return t(key, lang) if key in all_strings() else str(value)
+
+
+def country_timeline(country, lang=None):
+    """Dated facts about one country from every table: ``date, label, table, source_id``.
+
+    Events use their date; other rows their ``date``, ``year``, ``since`` or
+    ``year_announced``; UN votes the adoption date of the resolution.
+    """
+    import pandas as pd
+
+
+    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    rows = country_rows(iso3)
+    firms = dict(zip(*load("firms")[["firm_id", "name"]].T.values, strict=True))
+    adopted = {}
+    if "un_votes" in rows:
+        res = load("un_resolutions")
+        adopted = dict(zip(res["resolution"], res["adopted"], strict=True))
+    labels = {
+        "events": lambda r: r.get(f"title_{lang}") or r.get("title_en"),
+        "investments": lambda r: f"{r['investor']} → {r['partner']} ({r['subsector']})",
+        "presence": lambda r: f"{firms.get(r['firm_id'], r['firm_id'])}: {r['activity_en']}",
+        "surveillance": lambda r: f"{r['system']}: {r['component']}",
+        "memberships": lambda r: f"{r['organisation']} ({_word('status', r['status'], lang)})",
+        "un_votes": lambda r: f"{r['resolution']}: {_word('vote', r['vote'], lang)}",
+        "paris_call": lambda r: f"Paris Call: {r['listing']}",
+        "statements": lambda r: f"{r.get('forum')}: {r.get('topic')}",
+        "cables": lambda r: r["name"],
+    }
+    out = []
+    for table, frame in rows.items():
+        if table.startswith("tg_") or table in ("claims", "cable_landings"):
+            continue
+        for rec in frame.to_dict("records"):
+            when = (adopted.get(rec.get("resolution")) if table == "un_votes" else
+                    _first(rec, "date", "year", "since", "year_announced"))
+            if when is None:
+                continue
+            when = pd.Timestamp(year=int(when), month=1, day=1) if isinstance(
+                when, int | float) or str(when).isdigit() else pd.Timestamp(when)
+            make = labels.get(table)
+            label = make(rec) if make else _first(rec, "subject", "label_en", "name") or table
+            out.append({"date": when, "label": _short(label), "table": table,
+                        "source_id": rec.get("source_id")})
+    frame = pd.DataFrame(out, columns=["date", "label", "table", "source_id"])
+    frame = frame.drop_duplicates(subset=["date", "label"])
+    return frame.sort_values(["date", "label"], ignore_index=True)
+
+
+def brief_timeline(country, ax=None, lang=None):
+    """A compact timeline of the country's dated facts: one line each, coloured by table."""
+
+    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    facts = country_timeline(iso3, lang)
+    ax = new_ax(ax, figsize=(9, max(1.8, 0.24 * len(facts) + 1.4)))
+    colours = [PALETTE[k] for k in ("latin_america", "china", "united_states", "multilateral",
+                                    "firms", "sky", "neutral", "ink")]
+    tables = list(dict.fromkeys(facts["table"]))
+    names = {x: t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in all_strings() else x
+             for x in tables}
+    for i, table in enumerate(tables):
+        part = facts[facts["table"] == table]
+        ax.scatter(part["date"], part.index, s=36, color=colours[i % len(colours)],
+                   marker="osD^v<>p"[i % 8], label=names[table], zorder=3)
+    ax.set_yticks(list(facts.index), [f"{d:%Y} · {label}" for d, label in
+                                      zip(facts["date"], facts["label"], strict=True)],
+                  fontsize=8)
+    ax.set_ylim(len(facts) - 0.5, -0.5)
+    if len(facts):
+        pad = _days(max((facts["date"].max() - facts["date"].min()).days * 0.04, 120))
+        ax.set_xlim(facts["date"].min() - pad, facts["date"].max() + pad)
+        # The long fact labels leave the date axis narrow: a few concise ticks stay legible.
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        locator = AutoDateLocator(minticks=3, maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / max(len(facts), 3)),
+                  ncols=min(2, len(tables)), fontsize=8)
+    else:
+        ax.text(0.5, 0.5, t("briefs.no_dates", lang), ha="center", transform=ax.transAxes)
+    ax.grid(axis="y", visible=False)
+    # The long fact labels push the axes right: a title centred on it must wrap to fit.
+    ax.set_title(wrap(t("briefs.timeline_title", lang, name=country_name(iso3, lang)), 44))
+    return ax
+
+
+def _days(n):
+    import pandas as pd
+
+    return pd.Timedelta(days=int(n))
+
+
+class _HTML:
+    def __init__(self, body: str):
+        self.body = body
+
+    def _repr_html_(self) -> str:
+        return self.body
+
+    def __repr__(self) -> str:  # plain-text fallback: tags stripped
+        return re.sub(r"<[^>]+>", "", self.body).strip()
+
+
+def brief_header(country, lang=None):
+    """Title block of a brief: name, subregion, capital and what the data holds."""
+
+    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    row = load("countries").set_index("iso3").loc[iso3]
+    summary = country_summary(iso3, lang)
+    name = html.escape(str(row[f"name_{lang}"]))
+    short = {r.table: t(f"capstone.table_{r.table}", lang) if f"capstone.table_{r.table}"
+             in all_strings() else r.title for r in summary.itertuples()}
+    parts = ", ".join(f"{html.escape(short[r.table])} ({r.rows})" for r in summary.itertuples())
+    sub = str(row["subregion"])
+    key = "briefs.sub_" + sub.lower().replace(" ", "_")
+    sub = t(key, lang) if key in all_strings() else sub
+    intro = t("briefs.summary", lang, name=name, rows=int(summary["rows"].sum()),
+              tables=len(summary))
+    body = (f"<h1>{name} <small>({iso3})</small></h1>"
+            f"<p><b>{t('briefs.subregion', lang)}:</b> {html.escape(sub)} · "
+            f"<b>{t('briefs.capital', lang)}:</b> {html.escape(str(row['capital_en']))}</p>"
+            f"<p>{intro} {parts}.</p>")
+    return _HTML(body)
+
+
+def _cell(value) -> str:
+    import pandas as pd
+
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return html.escape(str(value))
+
+
+def brief_tables(country, lang=None):
+    """Every table's rows about the country, each row's source linked to the reference list."""
+
+    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    titles = dict(zip(*datasets(lang)[["name", "title"]].T.values, strict=True))
+    blocks = [f"<h2>{t('briefs.tables_heading', lang)}</h2><p>{t('briefs.how_to_read', lang)}</p>"]
+    for name, frame in country_rows(iso3).items():
+        cols = [c for c in frame.columns if c not in NOISE_COLUMNS and not _other_language(c, frame, lang)
+                and not (c == "iso3" and set(frame[c].astype(str)) == {iso3})]
+        head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in cols)
+        body = []
+        for rec in frame[cols + ["locator"] * ("locator" in frame)].to_dict("records"):
+            cells = []
+            for c in cols:
+                text = _cell(rec[c])
+                if c == "source_id" and text:
+                    where = _cell(rec.get("locator"))
+                    where = f" <small>({where})</small>" if where and where not in text else ""
+                    text = f'<a href="#src-{text}">{text}</a>{where}'
+                cells.append(f"<td>{text}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        key = f"capstone.table_{name}"
+        title = t(key, lang) if key in all_strings() else titles.get(name, name)
+        blocks.append(f'<h3 title="{html.escape(titles.get(name, name))}">{html.escape(title)} '
+                      f"<small>({len(frame)})</small></h3><table><thead><tr>{head}</tr></thead>"
+                      f"<tbody>{''.join(body)}</tbody></table>")
+    return _HTML("\n".join(blocks))
+
+
+def _other_language(column: str, frame, lang: str) -> bool:
+    """True for a column in another language when the active language has its own."""
+    for suffix in ("_en", "_es", "_pt"):
+        if column.endswith(suffix) and suffix != f"_{lang}":
+            return suffix == "_pt" or column[: -3] + f"_{lang}" in frame.columns
+    return False
+
+
+def brief_sources(country, lang=None):
+    """Numbered reference list of every source behind the country's rows."""
+
+    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    ids = sorted({str(s) for frame in country_rows(iso3).values()
+                  for s in frame.get("source_id", []) if str(s) not in ("", "nan", "<NA>")})
+    items = []
+    for sid in ids:
+        found = re.search(r"<li[^>]*>(.*?)</li>", cite(sid)._repr_html_(), flags=re.DOTALL)
+        ref = found.group(1) if found else html.escape(str(cite(sid)))
+        items.append(f'<li id="src-{html.escape(sid)}"><code>{html.escape(sid)}</code> '
+                     f"{ref}</li>")
+    return _HTML(f"<h2>{t('briefs.sources', lang)}</h2><ol>{''.join(items)}</ol>")

@@ -1,0 +1,359 @@
+"""Notebook 04: Latin America in the UN debates on cyberspace.
+
+The two December 2018 votes (A/RES/73/27, Russian-sponsored, created the OEWG;
+A/RES/73/266, U.S.-sponsored, a new GGE), a "positioning" computed from them, the
+statements the papers cite, the Paris Call lists, memberships, and a one-country panel.
+"""
+
+from __future__ import annotations
+
+from ..base.errors import UsageError, choices_text
+from ..base.i18n import get_language, t
+from ..blocks.countries import country_names
+from ..data.tables import load
+
+__all__ = [
+    "RESOLUTIONS", "POSITIONS", "vote_matrix", "positioning_counts", "count_voted_both",
+    "plot_votes", "plot_positioning", "REGIONAL_BODIES", "THIRD_WAY_BODIES",
+    "organisations_table", "statements_table", "paris_call_table", "paris_call_added",
+    "plot_paris_call", "plot_memberships",
+]
+
+#: The two resolutions, OEWG (Russia) first, then GGE (United States).
+RESOLUTIONS: tuple[str, str] = ("A/RES/73/27", "A/RES/73/266")
+#: Positioning categories, from the two votes (only "yes" counts as support).
+POSITIONS: tuple[str, ...] = ("yes_both", "yes_oewg_only", "yes_gge_only", "yes_neither")
+_VOTES = ("yes", "no", "abstain", "absent")
+_VOTE_MARK = {"yes": "✔", "no": "✘", "abstain": "–", "absent": "·"}
+_VOTE_HATCH = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
+_VOTE_COLOUR = {"yes": "latin_america", "no": "china", "abstain": "yellow", "absent": "muted"}
+
+
+def _celac() -> set[str]:
+    countries = load("countries")
+    return set(countries.loc[countries["is_celac"].astype(bool), "iso3"])
+
+
+def _position(oewg: str, gge: str) -> str:
+    if oewg == "yes":
+        return "yes_both" if gge == "yes" else "yes_oewg_only"
+    return "yes_gge_only" if gge == "yes" else "yes_neither"
+
+
+def vote_matrix(votes=None, lang: str | None = None):
+    """One row per state: its vote on each resolution and its positioning.
+
+    Parameters
+    ----------
+    votes : DataFrame, optional
+        Rows ``resolution, iso3, vote`` like ``load("un_votes")``; default: the data.
+
+    Returns
+    -------
+    DataFrame
+        Index ``iso3``; columns ``name``, one per resolution (``yes/no/abstain/absent``),
+        ``position`` (one of :data:`POSITIONS`). Sorted by position, then name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"resolution": list(RESOLUTIONS) * 2, "iso3": ["BOL"] * 2 + ["BRA"] * 2,
+    ...                   "vote": ["yes", "no", "abstain", "yes"]})
+    >>> vote_matrix(v, lang="en")["position"].to_dict()
+    {'BOL': 'yes_oewg_only', 'BRA': 'yes_gge_only'}
+    """
+    import pandas as pd
+
+    votes = load("un_votes") if votes is None else votes
+    unknown = sorted(set(votes["resolution"]) - set(RESOLUTIONS))
+    if unknown:
+        raise UsageError(f"unexpected resolutions {unknown}; expected {list(RESOLUTIONS)}")
+    wide = votes.assign(vote=votes["vote"].astype(str)).pivot(
+        index="iso3", columns="resolution", values="vote")
+    wide = wide.reindex(columns=list(RESOLUTIONS)).fillna("absent")
+    wide.columns.name = None
+    names = country_names(lang)
+    wide.insert(0, "name", [names.get(i, i) for i in wide.index])
+    wide["position"] = [_position(a, b) for a, b in
+                        zip(wide[RESOLUTIONS[0]], wide[RESOLUTIONS[1]], strict=True)]
+    wide["_order"] = wide["position"].map(POSITIONS.index)
+    wide = wide.sort_values(["_order", "name"]).drop(columns="_order")
+    return pd.DataFrame(wide)
+
+
+def positioning_counts(votes=None, lang: str | None = None):
+    """How many states fall in each positioning category, and which ones.
+
+    Returns a DataFrame with columns ``position, label, count, states`` (ISO3 codes,
+    comma-separated), one row per category of :data:`POSITIONS` (zeros kept).
+    """
+    import pandas as pd
+
+    matrix = vote_matrix(votes, lang=lang)
+    rows = []
+    for pos in POSITIONS:
+        members = matrix.index[matrix["position"] == pos].tolist()
+        rows.append({"position": pos, "label": t(f"diplomacy.pos_{pos}", lang=lang),
+                     "count": len(members), "states": ", ".join(sorted(members))})
+    return pd.DataFrame(rows)
+
+
+def count_voted_both() -> int:
+    """How many CELAC states voted yes to both resolutions (from the data)."""
+    counts = positioning_counts()
+    return int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
+
+
+def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None = None):
+    """Tile chart: one row per state, one column per resolution.
+
+    Each vote has its own colour AND hatch (yes plain, no crossed, abstain striped, absent
+    dotted); the legend names them. The selected state is framed, bold and marked ▶.
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Patch, Rectangle
+
+    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+
+    matrix = vote_matrix(votes, lang=lang).iloc[::-1]  # row 0 at the bottom
+    colours = {v: PALETTE[c] for v, c in _VOTE_COLOUR.items()}
+    n = len(matrix)
+    ax = new_ax(ax, figsize=(6.8, 0.26 * n + 1.8))
+    for v in _VOTES:
+        tiles = [Rectangle((col - 0.45, row - 0.42), 0.9, 0.84) for col, res in
+                 enumerate(RESOLUTIONS) for row, vote in enumerate(matrix[res]) if vote == v]
+        ax.add_collection(PatchCollection(tiles, facecolor=colours[v], hatch=_VOTE_HATCH[v],
+                                          edgecolor=PALETTE["ink"], linewidth=0.5))
+    marked = matrix.index == country
+    if marked.any():
+        ax.add_patch(Rectangle((-0.49, marked.argmax() - 0.48), 1.98, 0.96, fill=False,
+                               edgecolor=PALETTE["ink"], linewidth=2.5))
+    row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked, 8)
+    ax.set_xticks([0, 1], [t("diplomacy.res_oewg", lang=lang), t("diplomacy.res_gge", lang=lang)])
+    ax.xaxis.tick_top()
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.6, n - 0.4))
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.grid(False)
+    fit_title(ax, t("diplomacy.votes_title", lang=lang), 48, pad=44)
+    ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"], hatch=_VOTE_HATCH[v],
+                             label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}', lang=lang)}")
+                       for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
+              handlelength=2.5, handleheight=1.5)
+    return ax
+
+
+def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str | None = None):
+    """Bars of :func:`positioning_counts`, each labelled with its count and state codes;
+    the selected state's category is coloured, bold and marked ▶."""
+    from ..blocks.plots import PALETTE, fit_title, highlight_color, new_ax, row_labels
+
+    counts = positioning_counts(votes, lang=lang).iloc[::-1]
+    marks = [country is not None and country in s.split(", ") for s in counts["states"]]
+    ax = new_ax(ax, figsize=(8, 3.4))
+    bars = ax.barh(range(len(counts)), counts["count"], edgecolor=PALETTE["ink"],
+                   color=[highlight_color(m, "multilateral") for m in marks])
+    ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
+                               zip(counts["count"], counts["states"], strict=True)],
+                 padding=3, fontsize=9)
+    row_labels(ax, counts["label"], marks)
+    ax.set_xticks([])  # each bar carries its count
+    ax.set_xlim(0, max(counts["count"]) * 1.6)
+    fit_title(ax, t("diplomacy.positioning_title", lang=lang), 60,
+           xlabel=t("diplomacy.positioning_xlabel", lang=lang))
+    return ax
+
+
+def _date_label(date, precision) -> str:
+    """A date written only as precisely as it is known.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [_date_label(pd.Timestamp("2019-09-01"), p) for p in ("day", "month", "year", "approx")]
+    ['2019-09-01', '2019-09', '2019', '≈ 2019-09-01']
+    """
+    import pandas as pd
+
+    if date is None or pd.isna(date):
+        return ""
+    stamp = pd.Timestamp(date)
+    precision = str(precision)
+    if precision == "year":
+        return f"{stamp:%Y}"
+    if precision == "month":
+        return f"{stamp:%Y-%m}"
+    return ("≈ " if precision == "approx" else "") + f"{stamp:%Y-%m-%d}"
+
+
+def statements_table(topic: str | None = None, iso3: str | None = None, statements=None,
+                     lang: str | None = None):
+    """Statements cited by the papers, optionally of one topic and/or one state.
+
+    Returns columns ``statement_id, iso3, state, speaker, forum, session, when, topic,
+    summary_en, quote, source_id`` (those present in the data); ``when`` is the date at
+    its precision ("2019-09" for a month, "≈ 2013-09-24" for an approximate day).
+    """
+    statements = load("statements") if statements is None else statements
+    out = statements
+    if topic is not None:
+        out = out[out["topic"].astype(str) == topic]
+    if iso3 is not None:
+        out = out[out["iso3"] == iso3]
+    names = country_names(lang)
+    precision = out["date_precision"] if "date_precision" in out else ["day"] * len(out)
+    out = out.assign(state=[names.get(i, i) for i in out["iso3"]],
+                     when=[_date_label(d, p) for d, p in zip(out["date"], precision,
+                                                             strict=True)])
+    cols = ["statement_id", "iso3", "state", "speaker", "forum", "session", "when", "topic",
+            "summary_en", "quote", "source_id"]
+    return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
+
+
+#: Organisations of notebook 04's sections: regional cooperation, and the 'third way'.
+REGIONAL_BODIES = ("oas", "oas-cicte", "oas-cyber-cbm-wg", "celac", "pacific-alliance",
+                   "pa-digital-agenda-group", "mercosur")
+THIRD_WAY_BODIES = ("eu", "paris-call", "un-oewg", "un-gge", "ilc", "nato")
+
+
+_BODY_GROUPS = {"regional": REGIONAL_BODIES, "third_way": THIRD_WAY_BODIES}
+
+
+def organisations_table(ids="regional", organisations=None, lang: str | None = None):
+    """Organisations with their kind, members and cyber role, in the order asked.
+
+    Parameters
+    ----------
+    ids : str, list of str or None
+        ``"regional"`` (:data:`REGIONAL_BODIES`), ``"third_way"`` (:data:`THIRD_WAY_BODIES`),
+        a list of ``org_id`` values, or None for every organisation.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``org_id, name, kind, members, cyber_activity_en, source_id``.
+    """
+    table = load("organisations") if organisations is None else organisations
+    if isinstance(ids, str):
+        if ids not in _BODY_GROUPS:
+            raise UsageError(f"unknown group {ids!r}; choose one of {choices_text(_BODY_GROUPS)}"
+                             " or give a list of org_id values")
+        ids = _BODY_GROUPS[ids]
+    if ids is not None:
+        order = {org: i for i, org in enumerate(ids)}
+        table = table[table["org_id"].isin(order)]
+        table = table.iloc[sorted(range(len(table)), key=lambda i: order[table["org_id"].iloc[i]])]
+    name = f"name_{lang or get_language()}"
+    out = table.assign(name=table[name])
+    return out[["org_id", "name", "kind", "members", "cyber_activity_en", "source_id"]] \
+        .reset_index(drop=True)
+
+
+def paris_call_table(paris=None, lang: str | None = None):
+    """One row per state and listing: the paper's 2020 six and the site's later list.
+
+    Columns ``iso3, state, listing, date, year, date_kind, source_id``, sorted by
+    listing then date.
+    """
+    paris = load("paris_call") if paris is None else paris
+    names = country_names(lang)
+    out = paris.assign(state=[names.get(i, i) for i in paris["iso3"]])
+    out = out.sort_values(["listing", "date", "iso3"], key=lambda s: s.astype(str))
+    return out[["iso3", "state", "listing", "date", "year", "date_kind", "source_id"]] \
+        .reset_index(drop=True)
+
+
+def paris_call_added(paris=None) -> int:
+    """How many states the later list names that the paper's 2020 list did not."""
+    paris = load("paris_call") if paris is None else paris
+    listing = paris["listing"].astype(str)
+    paper = set(paris.loc[listing == "paper_2020", "iso3"])
+    site = set(paris.loc[listing == "pariscall_site", "iso3"])
+    return len(site - paper)
+
+
+def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str | None = None):
+    """Dot chart: one row per supporting state (by name), its dates by listing and kind of date.
+
+    Marker shape tells the listing and kind (■ paper, ● signature date, ○ upper bound);
+    the selected state is bold and marked ▶.
+    """
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.transforms import ScaledTranslation
+
+    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+
+    table = paris_call_table(paris, lang=lang)
+    table = table.assign(when=pd.to_datetime(table["date"]))
+    paper_year = table["year"].where(table["listing"].astype(str) == "paper_2020")
+    table.loc[table["when"].isna() & paper_year.notna(), "when"] = pd.to_datetime(
+        paper_year.dropna().astype(int).astype(str) + "-07-01")
+    states = (table.sort_values("when").drop_duplicates("iso3", keep="first")["iso3"]
+              .tolist()[::-1])
+    ax = new_ax(ax, figsize=(8, 0.35 * len(states) + 1.6))
+    blue = PALETTE["united_states"]
+    styles = {("paper_2020", "paper_time_of_writing"): ("s", PALETTE["latin_america"], "paper"),
+              ("pariscall_site", "signed"): ("o", blue, "signed"),
+              ("pariscall_site", "first_seen_upper_bound"): ("o", "white", "upper")}
+    for (listing, kind), (marker, colour, key) in styles.items():
+        sub = table[(table["listing"].astype(str) == listing)
+                    & (table["date_kind"].astype(str) == kind)]
+        if len(sub):
+            ax.scatter(sub["when"], [states.index(i) for i in sub["iso3"]], s=60, marker=marker,
+                       facecolor=colour, edgecolor=blue if colour == "white" else PALETTE["ink"],
+                       linewidth=1.5, label=t(f"diplomacy.paris_{key}", lang=lang), zorder=3)
+    names = dict(zip(table["iso3"], table["state"], strict=False))
+    row_labels(ax, [names[i] for i in states], [i == country for i in states], guides=True)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # the same in every language
+    fit_title(ax, t("diplomacy.paris_title", lang=lang), 56)  # dated ticks need no "Date" label
+    under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under, fontsize=9)
+    return ax
+
+
+def plot_memberships(ax=None, country: str | None = None, memberships=None,
+                     basis: str = "public", lang: str | None = None):
+    """Dot matrix of which CELAC state belongs to which organisation.
+
+    Each status has its own marker shape AND colour (member ■, associate ●, suspended ◆,
+    withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
+    official lists; ``"paper"`` what the papers state at their time of writing."""
+    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels, wrap
+
+    memberships = load("memberships") if memberships is None else memberships
+    if "basis" in memberships:
+        memberships = memberships[memberships["basis"].astype(str) == basis]
+    names = country_names(lang)
+    memberships = memberships[memberships["iso3"].isin(_celac())]
+    orgs = list(dict.fromkeys(memberships["organisation"].astype(str)))
+    if hasattr(memberships["organisation"], "cat"):
+        orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
+    states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
+    ax = new_ax(ax, figsize=(0.8 * len(orgs) + 3.2, 0.22 * len(states) + 1.6))
+    style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
+             "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
+             "signatory": ("^", PALETTE["firms"])}
+    for key, (marker, colour) in style.items():
+        sub = memberships[memberships["status"].astype(str) == key]
+        if len(sub):
+            ax.scatter([orgs.index(str(o)) for o in sub["organisation"]],
+                       [states.index(i) for i in sub["iso3"]], s=70, marker=marker,
+                       color=colour, edgecolor=PALETTE["ink"], linewidth=0.5,
+                       label=t(f"diplomacy.status_{key}", lang=lang))
+    heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
+    ax.set_xticks(range(len(orgs)), heads, fontsize=10, verticalalignment="bottom")
+    ax.xaxis.tick_top()
+    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], 8,
+                guides=True)
+    ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
+    ax.grid(True, axis="x")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
+    as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
+    title = t("diplomacy.memberships_title", lang=lang) + (f" ({', '.join(as_of)})" * bool(as_of))
+    fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
+    return ax
+
+
+#: Answers that exercise files name in ``compute:`` (notebooks/exercises/04.yml).
+ANSWERS = {"count_voted_both": count_voted_both, "paris_call_added": paris_call_added}

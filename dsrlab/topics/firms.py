@@ -1,0 +1,310 @@
+"""Who carries the Digital Silk Road: Chinese firms' presence by DSR component, the
+firms by ownership (notebook 01) and the firm x country matrix (notebook 02).
+
+Everything comes from the ``presence``, ``firms`` and ``investments`` tables through
+:func:`dsrlab.load`; figure text follows the active language.
+"""
+
+from __future__ import annotations
+
+from ..base.i18n import all_strings, t
+from ..blocks.countries import country_names, country_or_none
+from ..blocks.plots import flag_ticks, shorten, wrap
+from ..blocks.tables import is_missing
+from ..data.tables import load
+
+__all__ = [
+    "DSR_COMPONENTS",
+    "dsr_components",
+    "components_chart",
+    "dsr_actors",
+    "actors_chart",
+    "firm_matrix",
+    "firm_table",
+    "firm_matrix_chart",
+]
+
+#: DSR components named in Malena's paper -> the ``presence.sector`` values they cover.
+DSR_COMPONENTS = {
+    "cables": ("submarine_cable", "fiber"),
+    "networks_5g": ("5g", "telecom_equipment", "wifi"),
+    "satellites": ("space",),
+    "data_centres": ("data_centres",),
+    "smart_cities": ("surveillance",),
+    "ecommerce": ("ecommerce",),
+    "payments": ("payments", "fintech"),
+}
+
+
+def dsr_components(country=None):
+    """What the DSR contains, with the firms the data record in each component.
+
+    Parameters
+    ----------
+    country : str, optional
+        ISO3 code: count only this country's rows (region-wide rows excluded).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per component: ``component`` (id), ``label``, ``sectors``, ``records``
+        (rows of the ``presence`` table), ``firms`` (names, ``;``-joined), ``source_ids``.
+    """
+    import pandas as pd
+
+    presence = load("presence")
+    firms = load("firms")
+    names = dict(zip(firms["firm_id"].astype(str), firms["name"].astype(str), strict=True))
+    chinese = set(firms.loc[firms["home_country"].astype(str) == "CHN", "firm_id"].astype(str))
+    presence = presence[presence["firm_id"].astype(str).isin(chinese)]
+    if country is not None:
+        presence = presence[presence["iso3"].astype(str) == country]
+    rows = []
+    for component, sectors in DSR_COMPONENTS.items():
+        part = presence[presence["sector"].astype(str).isin(sectors)]
+        rows.append({
+            "component": component,
+            "label": t(f"origins.component_{component}"),
+            "sectors": ";".join(sectors),
+            "records": len(part),
+            "firms": ";".join(sorted({names.get(str(f), str(f)) for f in part["firm_id"]})),
+            "source_ids": ";".join(sorted(part["source_id"].astype(str).unique())),
+        })
+    return pd.DataFrame(rows)
+
+
+def components_chart(ax=None, highlight=None):
+    """Bar chart: records of Chinese firms' presence in the region per DSR component.
+
+    With ``highlight`` (ISO3) a second, hatched bar gives that country's records.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from ..blocks.plots import PALETTE, new_ax
+
+    table = dsr_components().iloc[::-1]
+    ax = new_ax(ax, figsize=(8, 4.5))
+    ys = list(range(len(table)))
+    bars = ax.barh(ys, table["records"], color=PALETTE["china"], height=0.6,
+                   label=t("origins.region_rows"))
+    labels = [f"{n} · {shorten(f.replace(';', ', '), 48)}" if f else str(n)
+              for n, f in zip(table["records"], table["firms"], strict=True)]
+    ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
+    if highlight is not None:
+        mine = dsr_components(country=highlight).iloc[::-1]
+        ax.barh([y - 0.32 for y in ys], mine["records"], height=0.25, color="white",
+                edgecolor=PALETTE["ink"], hatch="///",
+                label=country_names().get(highlight, highlight))
+    ax.set_yticks(ys, table["label"])
+    ax.set_xlabel(t("origins.records"))
+    ax.set_xlim(0, max(table["records"].max(), 1) * 2.4)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(wrap(t("origins.components_title"), 46))
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def dsr_actors():
+    """The firms in the data: ownership, and their records in ``presence`` and the CGIT.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``firm_id``, ``name``, ``ownership``, ``home_country``, ``records`` (presence rows
+        plus CGIT deals whose investor is the firm), ``countries`` (distinct ISO3 codes),
+        sorted by records.
+    """
+    presence = load("presence")
+    firms = load("firms")
+    inv = load("investments")
+    by_name = dict(zip(firms["name"].astype(str), firms["firm_id"].astype(str), strict=True))
+    pairs = [(str(f), i) for f, i in zip(presence["firm_id"], presence["iso3"], strict=True)]
+    pairs += [(by_name[str(n)], i) for n, i in zip(inv["investor"], inv["iso3"], strict=True)
+              if str(n) in by_name]
+    records, reach = {}, {}
+    for firm, iso3 in pairs:
+        records[firm] = records.get(firm, 0) + 1
+        if not is_missing(iso3):
+            reach.setdefault(firm, set()).add(str(iso3))
+    ids = firms["firm_id"].astype(str)
+    table = firms.assign(
+        firm_id=ids, ownership=firms["ownership"].astype(str),
+        records=[records.get(f, 0) for f in ids],
+        countries=[len(reach.get(f, ())) for f in ids],
+    )[["firm_id", "name", "ownership", "home_country", "records", "countries"]]
+    return table.sort_values(["records", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def actors_chart(ax=None, highlight=None):
+    """Who drives the DSR: presence records per Chinese firm, by ownership type.
+
+    Ownership is shown by colour *and* hatch; ``highlight`` (a ``firm_id``) is bolded.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.patches import Patch
+
+    from ..blocks.plots import PALETTE, new_ax
+
+    table = dsr_actors()
+    table = table[table["home_country"].astype(str) == "CHN"]
+    silent = table.loc[table["records"] == 0, "name"].tolist()
+    minor = table.loc[table["records"] == 1, "name"].tolist()
+    table = table[table["records"] > 1].iloc[::-1]
+    styles = {"state_owned": (PALETTE["china"], ""), "state_agency": (PALETTE["china"], "xx"),
+              "state_linked": (PALETTE["firms"], ".."), "private": (PALETTE["sky"], "//"),
+              "unknown": (PALETTE["muted"], "")}
+    ax = new_ax(ax, figsize=(8, 0.8 + 0.3 * max(len(table), 1)))
+    ys = range(len(table))
+    colors = [styles.get(o, (PALETTE["neutral"], ""))[0] for o in table["ownership"]]
+    bars = ax.barh(list(ys), table["records"], color=colors, edgecolor=PALETTE["ink"],
+                   linewidth=0.5)
+    ax.bar_label(bars, labels=[f"{t(f'origins.ownership_{o}')} · "
+                               f"{t('origins.in_countries', n=n)}"
+                               for o, n in zip(table["ownership"], table["countries"],
+                                               strict=True)],
+                 padding=3, fontsize=8)
+    ax.set_yticks(list(ys), table["name"])
+    for tick, firm in zip(ax.get_yticklabels(), table["firm_id"], strict=True):
+        if firm == highlight:
+            tick.set_fontweight("bold")
+    ax.set_xlabel(t("origins.actor_records"))
+    ax.set_xlim(0, max(table["records"].max(), 1) * 1.6)
+    ax.grid(axis="y", visible=False)
+    ax.legend(handles=[Patch(facecolor=c, edgecolor=PALETTE["ink"],
+                             label=t(f"origins.ownership_{o}")) for o, (c, _) in styles.items()
+                       if o in set(table["ownership"])],
+              loc="lower right", fontsize=8)
+    notes = [t("origins.one_record", names=", ".join(minor))] if minor else []
+    notes += [t("origins.no_records", names=", ".join(silent))] if silent else []
+    if notes:
+        import textwrap
+
+        # from the figure's left edge, wrapped to the figure's width (~0.6 em a character)
+        chars = int(ax.figure.get_figwidth() * 72 / (7.5 * 0.6)) - 8
+        ax.annotate("\n".join(textwrap.fill(n, chars) for n in notes), xy=(0.01, 0),
+                    xycoords=("figure fraction", "axes fraction"), xytext=(0, -36),
+                    textcoords="offset points",
+                    fontsize=7.5, va="top")
+    ax.set_title(wrap(t("origins.actors_title"), 46))
+    return ax
+
+
+def firm_matrix(country=None):
+    """Firm × country table of sectors from the ``presence`` table.
+
+    Region-wide rows (no country) appear under the column ``LAC``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: firm names; columns: ISO3 codes; cells: sectors joined with ", ".
+    """
+    presence = load("presence")
+    firms = load("firms")
+    names = {f: n if h == "CHN" else f"{n} ({h})" for f, n, h in
+             zip(firms["firm_id"].astype(str), firms["name"].astype(str),
+                 firms["home_country"].astype(str), strict=True)}
+    iso = presence["iso3"].astype(object).where(presence["iso3"].notna(), "LAC").astype(str)
+    frame = presence.assign(firm=presence["firm_id"].astype(str).map(names), iso3=iso,
+                            sector=presence["sector"].astype(str))
+    if country is not None:
+        frame = frame[frame["iso3"] == country_or_none(country)]
+    return frame.pivot_table(index="firm", columns="iso3", values="sector",
+                             aggfunc=lambda s: ", ".join(sorted(set(s))), fill_value="")
+
+
+def firm_table(highlight=None):
+    """The firm x country matrix as a table to read: sectors in words, countries by name.
+
+    One row per firm, one column per country (region-wide records last); a cell lists
+    the sectors in which the papers place that firm in that country. A table, not a
+    chart: the cells are words, and a student can scan, sort and copy them.
+
+    Parameters
+    ----------
+    highlight : str, optional
+        A country (ISO3 or name): its column comes first, marked "►", and its firms
+        first in the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``firm``; empty cells are "".
+
+    Examples
+    --------
+    >>> table = firm_table("MEX")
+    >>> table.columns[0].startswith("► Mexico")
+    True
+    """
+    iso3 = country_or_none(highlight)
+    matrix = _matrix_with(iso3, first=True)
+    cols = list(matrix.columns)
+    matrix = matrix.map(
+        lambda cell: ", ".join(_sector(c) for c in cell.split(", ")) if cell else "")
+    if iso3 is not None:
+        matrix = matrix.sort_values(iso3, key=lambda col: col.eq(""), kind="stable")
+    matrix.columns = [("► " if c == iso3 else "") + name
+                      for c, name in zip(cols, _column_names(cols), strict=True)]
+    matrix.columns.name = None
+    return matrix
+
+
+def _matrix_with(iso3, first: bool = False):
+    """:func:`firm_matrix` with a column for ``iso3`` (empty if it has no records);
+    countries alphabetical, region-wide last, ``iso3`` first when ``first``."""
+    matrix = firm_matrix()
+    if iso3 is not None and iso3 not in matrix.columns:
+        matrix[iso3] = ""
+    return matrix[sorted(matrix.columns,
+                         key=lambda c: (first and c != iso3, c == "LAC", c))]
+
+
+def _column_names(cols) -> list[str]:
+    """Country names for matrix columns in the active language ("LAC" = region-wide)."""
+    names = country_names()
+    return [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c) for c in cols]
+
+
+def firm_matrix_chart(highlight=None, ax=None):
+    """Dot matrix of firms (rows) by country (columns); the cell text names the sectors.
+
+    The highlighted country's column is shaded and its label bolded.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from ..blocks.plots import PALETTE, new_ax
+
+    iso3 = country_or_none(highlight)
+    matrix = _matrix_with(iso3)
+    cols = list(matrix.columns)
+    ax = new_ax(ax, figsize=(1.2 + 0.95 * len(cols), 0.9 + 0.5 * len(matrix)))
+    if iso3 is not None:
+        j = cols.index(iso3)
+        ax.axvspan(j - 0.5, j + 0.5, color=PALETTE["highlight"], alpha=0.15, lw=0)
+    cells = [(j, i, matrix.iloc[i, j]) for j in range(len(cols)) for i in range(len(matrix))
+             if matrix.iloc[i, j]]
+    ax.scatter([c[0] for c in cells], [c[1] for c in cells], s=40, color=PALETTE["china"],
+               zorder=3)
+    for j, i, cell in cells:
+        ax.annotate("\n".join(_sector(c) for c in cell.split(", ")), (j, i), xytext=(0, 5),
+                    textcoords="offset points", ha="center", fontsize=6.5, in_layout=False)
+    flag_ticks(ax, "x", _column_names(cols), [c == iso3 for c in cols], rotation=35, ha="right")
+    ax.set_yticks(range(len(matrix)), matrix.index)
+    ax.set_xlim(-0.5, len(cols) - 0.5)
+    ax.set_ylim(len(matrix) - 0.5, -0.7)
+    ax.set_title(wrap(t("infrastructure.firms_title"), 60))
+    return ax
+
+
+def _sector(code: str) -> str:
+    """A ``presence.sector`` code in the active language (the code itself if unknown)."""
+    key = f"infrastructure.sector_{code}"
+    return t(key) if key in all_strings() else code.replace("_", " ")

@@ -1,0 +1,313 @@
+"""Notebook 02 (Latin American digital infrastructure): 4G coverage, the starting point,
+policy papers and plans, space cooperation and a country panel.
+
+All numbers come from :func:`dsrlab.load`. The China Global Investment Tracker deals
+live in :mod:`dsrlab._cgit` and the firm x country matrix in :mod:`dsrlab._firms`; their
+functions are re-exported here, so ``dsrlab._infrastructure:<name>`` paths keep working.
+"""
+
+from __future__ import annotations
+
+from ..base.i18n import t
+from ..blocks.countries import country_names, country_or_none
+from ..blocks.geo import landing_points, paper_cables
+from ..blocks.plots import flag_ticks, shorten, stack_labels
+from ..blocks.tables import as_list, is_missing, lang_column, number_label
+from ..data.tables import load
+from .investments import investment_rows
+from .origins import events_between
+
+__all__ = [
+    "FOUR_G_COUNTRIES",
+    "coverage_4g",
+    "coverage_4g_chart",
+    "starting_point",
+    "space_table",
+    "space_chart",
+    "infrastructure_panel",
+    "policy_documents",
+    "national_plans",
+    "InfrastructurePanel",
+]
+
+#: The four countries whose 4G coverage Malena's paper compares.
+FOUR_G_COUNTRIES = ("PER", "MEX", "CRI", "ECU")
+
+
+# ------------------------------------------------------------------------ starting point
+def coverage_4g(areas=FOUR_G_COUNTRIES):
+    """4G coverage (percent of the population) from the ``indicators`` table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area``, ``name``, ``year``, ``value``, ``qualifier``, ``label``, ``source_id``,
+        ``locator`` -- highest coverage first.
+
+    Examples
+    --------
+    >>> cov = coverage_4g()
+    >>> sorted(cov["area"]) == sorted(FOUR_G_COUNTRIES)
+    True
+    """
+    ind = load("indicators")
+    rows = ind[ind["indicator"].astype(str) == "4g_coverage"]
+    if areas is not None:
+        rows = rows[rows["area"].astype(str).isin(areas)]
+    names = country_names()
+    out = rows.assign(
+        area=rows["area"].astype(str),
+        name=[names.get(str(a), str(a)) for a in rows["area"]],
+        label=[number_label(v, q, "%") for v, q in zip(rows["value"], rows["qualifier"], strict=True)],
+    )[["area", "name", "year", "value", "qualifier", "label", "source_id", "locator"]]
+    return out.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def coverage_4g_chart(highlight=None, ax=None):
+    """Bar chart of the four countries' 4G coverage; ``highlight`` is hatched and bolded.
+
+    A highlighted country without a 4G figure in the sources is named in a note.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from ..blocks.plots import PALETTE, new_ax
+
+    iso3 = country_or_none(highlight)
+    cov = coverage_4g()
+    ax = new_ax(ax, figsize=(7, 4))
+    flags = [a == iso3 for a in cov["area"]]
+    bars = ax.bar(range(len(cov)), cov["value"], color=[PALETTE["highlight"] if f else
+                                                    PALETTE["latin_america"] for f in flags],
+                  edgecolor=PALETTE["ink"], hatch=None)
+    for bar, flag in zip(bars, flags, strict=True):
+        bar.set_hatch("///" if flag else "")
+    ax.bar_label(bars, labels=cov["label"], padding=3)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(t("infrastructure.pct_population"))
+    ax.set_title(t("infrastructure.coverage_title"))
+    flag_ticks(ax, "x", cov["name"], flags)
+    if iso3 is not None and iso3 not in set(cov["area"]):
+        ax.text(0.99, 0.97, t("infrastructure.no_figure", name=country_names().get(iso3, iso3)),
+                transform=ax.transAxes, ha="right", va="top", fontsize=8, style="italic")
+    ax.grid(axis="x", visible=False)
+    return ax
+
+
+#: Indicators that describe the region's digital starting point (Malena, fn21-fn22).
+STARTING_POINT = ("gii_rank", "share_digital_market_cap", "largest_digital_firms_count",
+                  "share_data_centres")
+
+
+def starting_point():
+    """The region's other starting-point indicators (innovation rank, market shares).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator``, ``what``, ``area``, ``year``, ``label`` (keeps the qualifier,
+        e.g. "< 1%"), ``source_id``, ``locator``.
+    """
+    ind = load("indicators")
+    rows = ind[ind["indicator"].astype(str).isin(STARTING_POINT)]
+    return rows.assign(
+        label=[number_label(v, q, "%" if str(u) == "percent" else "") for v, q, u in
+               zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)],
+        what=rows[lang_column("label", rows.columns)].astype(str),
+    )[["indicator", "what", "area", "year", "label", "source_id", "locator"]].reset_index(
+        drop=True)
+
+
+def policy_documents():
+    """China's two policy papers on Latin America (2008 and 2016), from ``events``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``title``, ``description_en``, ``source_id``, ``locator``.
+    """
+    ev = events_between(lanes="china")
+    keep = (ev["category"].astype(str) == "policy") & ev["event_id"].str.contains("china-lac")
+    cols = ["year", "title", "description_en", "source_id", "locator"]
+    return ev.loc[keep, cols].reset_index(drop=True)
+
+
+def national_plans():
+    """Latin American digital plans and agendas recorded in ``events`` (lane latin_america).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``title``, ``countries``, ``source_id``, ``locator``.
+    """
+    ev = events_between(lanes="latin_america")
+    keep = ev["category"].astype(str) == "policy"
+    return ev.loc[keep, ["year", "title", "countries", "source_id", "locator"]].reset_index(
+        drop=True)
+
+
+# ----------------------------------------------------------------------------- space
+def space_table():
+    """Space cooperation with Latin American states: CGIT satellite deals and satellite events.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``iso3``, ``what``, ``table``, ``source_id``, ``locator``.
+    """
+    import pandas as pd
+
+    rows = []
+    inv = investment_rows()
+    space = inv[inv["subsector"].str.contains("satellite|space", case=False)]
+    for r in space.itertuples():
+        rows.append((r.date.year, r.iso3, f"{r.investor} – {r.partner} ({r.subsector})",
+                     "investments", r.source_id, r.locator))
+    events = load("events")
+    title = lang_column("title", events.columns)
+    celac = set(country_names()) - {"CHN", "USA"}
+    for r in events[events["category"].astype(str) == "satellite"].itertuples():
+        for iso3 in [c for c in as_list(r.countries) if c in celac]:
+            rows.append((pd.Timestamp(r.date).year, iso3, getattr(r, title), "events",
+                         r.source_id, r.locator))
+    seen = {(y, c) for y, c, *_ in rows}
+    presence = load("presence")
+    firms = load("firms")
+    names = dict(zip(firms["firm_id"].astype(str), firms["name"].astype(str), strict=True))
+    for r in presence[presence["sector"].astype(str) == "space"].itertuples():
+        if is_missing(r.year) or is_missing(r.iso3) or (int(r.year), str(r.iso3)) in seen:
+            continue  # undated, region-wide, or already told by an event
+        rows.append((int(r.year), str(r.iso3), f"{names.get(str(r.firm_id), r.firm_id)}: "
+                     f"{r.activity_en}", "presence", r.source_id, r.locator))
+    table = pd.DataFrame(rows, columns=["year", "iso3", "what", "table", "source_id", "locator"])
+    return table.sort_values(["year", "iso3"], na_position="last").reset_index(drop=True)
+
+
+def space_chart(highlight=None, ax=None):
+    """Space cooperation by country and year (one marker shape per source table).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from ..blocks.plots import PALETTE, new_ax
+
+    iso3 = country_or_none(highlight)
+    table = space_table().dropna(subset=["year", "iso3"])
+    countries = sorted(table["iso3"].unique())
+    if iso3 is not None and iso3 not in countries:
+        countries.append(iso3)
+    ax = new_ax(ax, figsize=(9, 1.2 + 0.7 * len(countries)))
+    markers = {"investments": ("s", PALETTE["china"]), "presence": ("o", PALETTE["firms"]),
+               "events": ("D", PALETTE["multilateral"])}
+    for kind, (marker, color) in markers.items():
+        part = table[table["table"] == kind]
+        ax.scatter(part["year"], [countries.index(c) for c in part["iso3"]], marker=marker,
+                   color=color, s=60, zorder=3, label=t(f"infrastructure.space_{kind}"))
+    lo, hi = int(table["year"].min()) - 1, int(table["year"].max()) + 2
+    per_char = (hi - lo) * 0.06 / 7.5  # years per 7-pt character on a ~7.5 inch axis
+    offsets = (-11, 5, 17, -23)
+    for country in countries:
+        part = table[table["iso3"] == country]
+        labels = [shorten(str(w), 44) for w in part["what"]]
+        levels, left = stack_labels(list(part["year"]), labels, per_char, hi)
+        for (_, r), lab, lv, lft in zip(part.iterrows(), labels, levels, left, strict=True):
+            ax.annotate(lab, (r["year"], countries.index(country)), fontsize=7,
+                        xytext=(-6 if lft else 6, offsets[lv % len(offsets)]),
+                        ha="right" if lft else "left", textcoords="offset points",
+                        in_layout=False)
+    names = country_names()
+    flag_ticks(ax, "y", [names.get(c, c) for c in countries], [c == iso3 for c in countries])
+    if iso3 is not None:
+        ax.axhspan(countries.index(iso3) - 0.4, countries.index(iso3) + 0.4,
+                   color=PALETTE["highlight"], alpha=0.12, lw=0)
+        if not (table["iso3"] == iso3).any():
+            ax.annotate(t("infrastructure.no_space", name=names.get(iso3, iso3)),
+                        (lo, countries.index(iso3)), xytext=(6, -3),
+                        textcoords="offset points", fontsize=8, style="italic")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-0.6, len(countries) - 0.4)
+    ax.legend(loc="lower left", fontsize=8)
+    ax.set_title(t("infrastructure.space_title"))
+    return ax
+
+
+# ---------------------------------------------------------------------- country panel
+class InfrastructurePanel:
+    """What the data package records about one country (or the whole region).
+
+    Attributes
+    ----------
+    iso3 : str or None
+    name : str
+    rows : pandas.DataFrame
+        One line per table: ``table``, ``records``, ``summary``.
+    """
+
+    def __init__(self, iso3, name, rows):
+        self.iso3, self.name, self.rows = iso3, name, rows
+
+    def __repr__(self) -> str:
+        head = f"{self.name} ({self.iso3})" if self.iso3 else self.name
+        lines = [f"{t('infrastructure.panel_title')}: {head}"]
+        lines += [f"- {r.table}: {r.records} — {r.summary}" for r in self.rows.itertuples()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = f"{self.name} ({self.iso3})" if self.iso3 else self.name
+        body = "".join(f"<tr><td>{escape(str(r.table))}</td><td>{r.records}</td>"
+                       f"<td>{escape(str(r.summary))}</td></tr>" for r in self.rows.itertuples())
+        return (f"<h4>{escape(t('infrastructure.panel_title'))}: {escape(head)}</h4>"
+                f"<table><tr><th>{escape(t('infrastructure.panel_table'))}</th>"
+                f"<th>{escape(t('infrastructure.panel_records'))}</th>"
+                f"<th>{escape(t('infrastructure.panel_summary'))}</th></tr>{body}</table>")
+
+
+def _join(values, limit=6) -> str:
+    items = [str(v) for v in dict.fromkeys(values) if not is_missing(v)]
+    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
+
+
+def infrastructure_panel(country=None):
+    """Summarise one country's rows across the tables (``None``: the whole region).
+
+    Returns
+    -------
+    InfrastructurePanel
+    """
+    import pandas as pd
+
+    iso3 = country_or_none(country)
+    names = country_names()
+    inv = investment_rows()
+    presence = load("presence")
+    ind = load("indicators")
+    cables = paper_cables()
+    events = load("events")
+    lp = landing_points()
+    title = lang_column("title", events.columns)
+    if iso3 is not None:
+        inv = inv[inv["iso3"] == iso3]
+        presence = presence[presence["iso3"].astype(str) == iso3]
+        ind = ind[ind["area"].astype(str) == iso3]
+        cables = cables[cables["countries"].map(lambda v: iso3 in as_list(v))]
+        events = events[events["countries"].map(lambda v: iso3 in as_list(v))]
+        lp = lp[lp["iso3"] == iso3]
+    rows = [
+        ("investments", len(inv), t("infrastructure.panel_inv", who=_join(inv["investor"]),
+                                    total=f"{inv['amount_usd_m'].sum():,.0f}")),
+        ("presence", len(presence), _join(presence["firm_id"].astype(str) + " ("
+                                          + presence["sector"].astype(str) + ")", limit=8)),
+        ("indicators", len(ind), _join(f"{i} = {number_label(v, q)}" for i, v, q in
+                                       zip(ind["indicator"], ind["value"], ind["qualifier"],
+                                           strict=True))),
+        ("cables", len(cables), _join(cables["name"])),
+        ("tg_landing_points", len(lp), _join(lp["name"], limit=4)),
+        ("events", len(events), _join(events[title])),
+    ]
+    table = pd.DataFrame(rows, columns=["table", "records", "summary"])
+    table.loc[table["records"] == 0, "summary"] = t("infrastructure.panel_none")
+    return InfrastructurePanel(iso3, names.get(iso3, iso3) if iso3 else t("core.region"), table)

@@ -1,0 +1,249 @@
+"""The China Global Investment Tracker (CGIT) deals of Malena's table (notebooks 01-02).
+
+The table is reproduced exactly in the ``investments`` table; the no-argument functions
+(:func:`median_deal_size`, :func:`greenfield_share`, ...) are the ``compute`` targets of
+the exercises, so answers follow the data.
+"""
+
+from __future__ import annotations
+
+from ..base.errors import UsageError
+from ..base.i18n import t
+from ..blocks.countries import country_names, country_or_none
+from ..blocks.plots import flag_ticks, wrap
+from ..blocks.tables import lang_column, number_label
+from ..data.tables import load
+
+__all__ = [
+    "investment_rows",
+    "investments_table",
+    "investments_by",
+    "investments_chart",
+    "total_deal_size",
+    "median_deal_size",
+    "greenfield_share",
+    "telecom_share",
+    "telecom_share_by_count",
+    "cgit_context",
+    "cgit_threshold",
+    "deals_chart",
+]
+
+
+def investment_rows():
+    """The ``investments`` table with dates parsed and codes as text (for computing)."""
+    import pandas as pd
+
+    inv = load("investments")
+    return inv.assign(date=pd.to_datetime(inv["date"]),
+                      greenfield=inv["greenfield"].astype(str).str.lower().isin({"true", "1"}),
+                      iso3=inv["iso3"].astype(str), subsector=inv["subsector"].astype(str))
+
+
+def investments_table():
+    """The CGIT table as the paper prints it (labels reproduced exactly).
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    inv = investment_rows()
+    yes, no = t("infrastructure.answer_yes"), t("infrastructure.answer_no")
+    table = {
+        t("infrastructure.col_month"): inv["month_label"],
+        t("infrastructure.col_investor"): inv["investor"],
+        t("infrastructure.col_amount"): inv["amount_usd_m"].map(lambda v: f"${v:,.0f}"),
+        t("infrastructure.col_share"): inv["share_label"],
+        t("infrastructure.col_partner"): inv["partner"],
+        t("infrastructure.col_sector"): inv["sector"].astype(str) + " - " + inv["subsector"],
+        t("infrastructure.col_country"): inv["country_label"],
+        t("infrastructure.col_greenfield"): inv["greenfield"].map({True: yes, False: no}),
+    }
+    import pandas as pd
+
+    return pd.DataFrame({k: v.to_numpy() for k, v in table.items()},
+                        index=inv["deal_id"].astype(str).to_numpy())
+
+
+def investments_by(by="country"):
+    """Summarise the CGIT deals by ``country``, ``subsector`` or ``greenfield``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``deals``, ``total_usd_m``, ``median_usd_m``, ``share_of_value_pct``.
+
+    Examples
+    --------
+    >>> s = investments_by("country")
+    >>> int(s["deals"].sum()) == len(investments_table())
+    True
+    """
+    keys = {"country": "iso3", "subsector": "subsector", "greenfield": "greenfield"}
+    if by not in keys:
+        raise UsageError(f"unknown grouping {by!r}; valid: 'country', 'subsector', 'greenfield'")
+    inv = investment_rows()
+    grouped = inv.groupby(keys[by])["amount_usd_m"]
+    out = grouped.agg(deals="count", total_usd_m="sum", median_usd_m="median")
+    out["share_of_value_pct"] = 100 * out["total_usd_m"] / inv["amount_usd_m"].sum()
+    if by == "country":
+        out.insert(0, "name", [country_names().get(i, i) for i in out.index])
+    return out.sort_values("total_usd_m", ascending=False)
+
+
+def investments_chart(highlight=None, ax=None):
+    """CGIT deal value per country, split into greenfield (solid) and other (hatched).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.patches import Patch
+
+    from ..blocks.plots import PALETTE, new_ax
+
+    iso3 = country_or_none(highlight)
+    inv = investment_rows()
+    pivot = inv.pivot_table(index="iso3", columns="greenfield", values="amount_usd_m",
+                            aggfunc="sum", fill_value=0)
+    pivot = pivot.reindex(columns=[True, False], fill_value=0)
+    pivot = pivot.loc[pivot.sum(axis=1).sort_values().index]
+    names = country_names()
+    ax = new_ax(ax, figsize=(7.5, 4))
+    ys = range(len(pivot))
+    flags = [i == iso3 for i in pivot.index]
+    edge = [3 if f else 0.6 for f in flags]
+    ax.barh(list(ys), pivot[True], color=PALETTE["china"], edgecolor=PALETTE["ink"],
+            linewidth=edge)
+    other = ax.barh(list(ys), pivot[False], left=pivot[True], color="white", hatch="///",
+                    edgecolor=PALETTE["china"], linewidth=edge)
+    counts = inv.groupby("iso3").size()
+    ax.bar_label(other, labels=[t("infrastructure.deals_label", n=int(counts[i]),
+                                  total=f"{pivot.loc[i].sum():,.0f}") for i in pivot.index],
+                 padding=3, fontsize=8)
+    flag_ticks(ax, "y", [names.get(i, i) for i in pivot.index], flags)
+    ax.set_xlim(0, pivot.sum(axis=1).max() * 1.5)
+    ax.set_xlabel(t("core.usd_millions"))
+    ax.grid(axis="y", visible=False)
+    ax.legend(handles=[Patch(color=PALETTE["china"], label=t("infrastructure.greenfield")),
+                       Patch(facecolor="white", hatch="///", edgecolor=PALETTE["china"],
+                             label=t("infrastructure.not_greenfield"))],
+              loc="lower right", fontsize=8)
+    ax.set_title(wrap(t("infrastructure.cgit_title"), 50))
+    return ax
+
+
+def total_deal_size() -> float:
+    """Sum of the CGIT deals in the paper's table, USD millions."""
+    return float(investment_rows()["amount_usd_m"].sum())
+
+
+def median_deal_size() -> float:
+    """Median CGIT deal in the paper's table, USD millions."""
+    return float(investment_rows()["amount_usd_m"].median())
+
+
+def greenfield_share(by="count") -> float:
+    """Percent of the CGIT deals that are greenfield (``by="count"`` or ``"value"``)."""
+    inv = investment_rows()
+    if by == "value":
+        return float(100 * inv.loc[inv["greenfield"], "amount_usd_m"].sum()
+                     / inv["amount_usd_m"].sum())
+    return float(100 * inv["greenfield"].mean())
+
+
+def telecom_share() -> float:
+    """Percent of the CGIT table's value in the ``Telecom`` subsector."""
+    inv = investment_rows()
+    telecom = inv["subsector"].str.lower() == "telecom"
+    return float(100 * inv.loc[telecom, "amount_usd_m"].sum() / inv["amount_usd_m"].sum())
+
+
+def telecom_share_by_count() -> float:
+    """Percent of the CGIT table's deals in the ``Telecom`` subsector."""
+    return float(100 * (investment_rows()["subsector"].str.lower() == "telecom").mean())
+
+
+def cgit_context():
+    """What the tracker says beyond the table: telecom's share and the inclusion threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``indicators`` rows whose id starts with ``cgit-``, with a ``label`` that keeps
+        the qualifier ("≈ 2%", "< 1%").
+    """
+    ind = load("indicators")
+    rows = ind[ind["indicator_id"].astype(str).str.startswith("cgit-")]
+    units = {"percent": "%", "usd_m": " USD m"}
+    return rows.assign(
+        label=[number_label(v, q, units.get(str(u), "")) for v, q, u in
+               zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)],
+        what=rows[lang_column("label", rows.columns)].astype(str),
+    )[["indicator_id", "what", "label", "source_id", "locator"]].reset_index(drop=True)
+
+
+def cgit_threshold() -> float:
+    """The CGIT's minimum deal size for inclusion, USD millions (from ``indicators``)."""
+    ind = load("indicators")
+    row = ind[ind["indicator"].astype(str) == "cgit_inclusion_threshold"]
+    return float(row["value"].iloc[0])
+
+
+def deals_chart(highlight=None, ax=None):
+    """Each CGIT deal against the tracker's inclusion threshold (dashed line).
+
+    Everything below the line never enters the database. ``highlight`` (a country)
+    hatches and bolds that country's deals.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from ..blocks.plots import PALETTE, new_ax
+
+    iso3 = country_or_none(highlight)
+    inv = investment_rows().sort_values("date")
+    ax = new_ax(ax, figsize=(8, 4.2))
+    flags = [i == iso3 for i in inv["iso3"]]
+    telecom = [sub == "Telecom" for sub in inv["subsector"]]
+    bars = ax.bar(range(len(inv)), inv["amount_usd_m"],
+                  color=[PALETTE["china"] if tc else "white" for tc in telecom],
+                  edgecolor=[PALETTE["ink"] if f else PALETTE["china"] for f in flags],
+                  linewidth=[3 if f else 1 for f in flags])
+    for bar, tc in zip(bars, telecom, strict=True):
+        bar.set_hatch("" if tc else "..")
+    ax.bar_label(bars, labels=[f"${v:,.0f}m" for v in inv["amount_usd_m"]], padding=2,
+                 fontsize=8)
+    names = country_names()
+    flag_ticks(ax, "x", [f"{_short_investor(i)}\n{names.get(c, c)}\n{m}" for i, c, m in
+                     zip(inv["investor"], inv["iso3"], inv["month_label"], strict=True)],
+           flags, fontsize=7)
+    threshold = cgit_threshold()
+    ax.axhline(threshold, color=PALETTE["ink"], linestyle="--", linewidth=1.5)
+    ax.set_ylabel(t("core.usd_millions"))
+    ax.set_ylim(0, inv["amount_usd_m"].max() * 1.35)
+    ax.grid(axis="x", visible=False)
+    ax.set_title(t("infrastructure.deals_title"))
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(facecolor=PALETTE["china"], edgecolor=PALETTE["china"],
+                             label=t("infrastructure.telecom")),
+                       Patch(facecolor="white", edgecolor=PALETTE["china"], hatch="..",
+                             label=t("infrastructure.other_tech")),
+                       Line2D([], [], color=PALETTE["ink"], linestyle="--",
+                              label=t("infrastructure.threshold", value=f"{threshold:,.0f}"))],
+              loc="upper left", fontsize=8, ncol=2)
+    return ax
+
+
+def _short_investor(name: str) -> str:
+    words = str(name).split()
+    return name if len(words) <= 2 else " ".join(words[:2]) + "…"
+
+
+
+#: Answers that exercise files name in ``compute:`` (notebooks/exercises/01.yml, 02.yml).
+ANSWERS = {"telecom_share": telecom_share, "total_deal_size": total_deal_size,
+           "median_deal_size": median_deal_size, "greenfield_share": greenfield_share}

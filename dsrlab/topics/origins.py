@@ -1,0 +1,294 @@
+"""Notebook 01 (DSR origins): the events timeline, what constrains the DSR, and the
+African Union claims.
+
+What the DSR contains and who drives it (the firms) live in :mod:`dsrlab._firms`; those
+functions are re-exported here. Every function reads the data package through
+:func:`dsrlab.load`; nothing is typed in. Figure text follows the active language
+(``dsrlab.set_language``).
+"""
+
+from __future__ import annotations
+
+from ..base.errors import UsageError, choices_text
+from ..base.i18n import t
+from ..blocks.countries import country_names
+from ..blocks.plots import shorten, stack_labels
+from ..blocks.tables import as_list, lang_column
+from ..data.tables import load
+
+__all__ = [
+    "LANES",
+    "events_between",
+    "timeline",
+    "timeline_key",
+    "timeline_explorer",
+    "constraints_table",
+    "au_claims",
+]
+
+#: Timeline lanes, top to bottom.
+LANES = ("china", "united_states", "multilateral", "latin_america", "firms")
+# Marker shape per lane (never colour alone).
+_MARKERS = {"china": "o", "united_states": "s", "multilateral": "D", "latin_america": "^",
+            "firms": "P"}
+
+
+_LABELS = ("titles", "numbers")
+
+
+def _check_lanes(lanes) -> tuple[str, ...]:
+    if lanes is None:
+        return LANES
+    lanes = (lanes,) if isinstance(lanes, str) else tuple(lanes)
+    bad = [lane for lane in lanes if lane not in LANES]
+    if bad:
+        raise UsageError(f"unknown lane {bad[0]!r}; valid: {choices_text(LANES)}")
+    return lanes
+
+
+def events_between(start_year=None, end_year=None, lanes=None, country=None):
+    """Events of the ``events`` table in a year range, oldest first.
+
+    Parameters
+    ----------
+    start_year, end_year : int, optional
+        Inclusive bounds; open when None.
+    lanes : str or list of str, optional
+        Keep only these lanes (see :data:`LANES`).
+    country : str, optional
+        ISO3 code: keep only events listing this country.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The events with ``year`` and ``title`` (in the active language) added.
+
+    Examples
+    --------
+    >>> ev = events_between(2015, 2019, lanes="china")
+    >>> bool(ev["year"].between(2015, 2019).all()), set(ev["lane"].astype(str)) <= {"china"}
+    (True, True)
+    """
+    import pandas as pd
+
+    if start_year is not None and end_year is not None and int(start_year) > int(end_year):
+        raise UsageError(f"start_year {start_year} is after end_year {end_year}")
+    lanes = _check_lanes(lanes)
+    events = load("events")
+    dates = pd.to_datetime(events["date"])
+    events = events.assign(date=dates, year=dates.dt.year,
+                           title=events[lang_column("title", events.columns)].astype(str))
+    keep = events["lane"].astype(str).isin(lanes)
+    if start_year is not None:
+        keep &= events["year"] >= int(start_year)
+    if end_year is not None:
+        keep &= events["year"] <= int(end_year)
+    if country is not None:
+        keep &= events["countries"].map(lambda v: country in as_list(v))
+    return events[keep].sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None,
+             labels="titles"):
+    """Draw the events as a swim-lane timeline (one lane per actor group).
+
+    Each lane has its own marker shape; events dated only to the year (or
+    approximately) are drawn hollow. Labels are stacked so they do not overlap.
+    With ``labels="numbers"`` each event carries its number in :func:`timeline_key`
+    instead of its (shortened) title: legible when projected, and every title can be
+    read in full in the key.
+
+    Parameters
+    ----------
+    start_year, end_year : int, optional
+    lanes : list of str, optional
+        Lanes to show (default: all of :data:`LANES`).
+    ax : matplotlib Axes, optional
+    highlight : str, optional
+        ISO3 code: events involving this country get a star and a bold label.
+    labels : {"titles", "numbers"}
+        What to write next to each marker.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.lines import Line2D
+
+    from ..blocks.plots import PALETTE, new_ax
+
+    if labels not in _LABELS:
+        raise UsageError(f"unknown labels {labels!r}; valid: {choices_text(_LABELS)}")
+    events = events_between(start_year, end_year, lanes)
+    # the key's numbers: date order over all lanes shown, as timeline_key() lists them
+    names = (dict(zip(events["event_id"], (str(n) for n in range(1, len(events) + 1)),
+                      strict=True)) if labels == "numbers"
+             else dict(zip(events["event_id"], events["title"].map(shorten), strict=True)))
+    shown = list(_check_lanes(lanes))
+    if events.empty or not shown:
+        ax = new_ax(ax, figsize=(11, 2))
+        ax.text(0.5, 0.5, t("origins.no_events"), ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_yticks([])
+        return ax
+    first = int(start_year if start_year is not None else events["year"].min())
+    last = int(end_year if end_year is not None else events["year"].max())
+    lo, hi = pd.Timestamp(year=first, month=1, day=1), pd.Timestamp(year=last, month=12, day=31)
+    span = max((hi - lo).days, 365)
+    per_char = span * 0.06 / 9.5  # ~0.06 inch per 7-pt character on a ~9.5 inch axis
+    layout = []  # (lane, rows, levels, left)
+    for lane in reversed(shown):
+        rows = events[events["lane"].astype(str) == lane]
+        # labels that would run past the right edge go to the left of their marker
+        levels, left = stack_labels([(d - lo).days for d in rows["date"]],
+                                    [names[e] for e in rows["event_id"]], per_char, span, pad=20)
+        layout.append((lane, rows, levels, left))
+    step, gap = 0.3, 0.6
+    total = sum((max(lv, default=0) + 1) * step + gap for _, _, lv, _ in layout)
+    ax = new_ax(ax, figsize=(11, 1.4 + 0.55 * total))
+    base, ticks = 0.0, []
+    for lane, rows, levels, left in layout:
+        height = (max(levels, default=0) + 1) * step
+        color = PALETTE.get(lane, PALETTE["neutral"])
+        ys = [base + level * step for level in levels]
+        hollow = rows["date_precision"].astype(str).isin({"year", "approx"}).to_numpy()
+        marked = rows["countries"].map(lambda v: highlight in as_list(v)).to_numpy() \
+            if highlight is not None else [False] * len(rows)
+        for mask, filled in ((~hollow, True), (hollow, False)):
+            ax.scatter(rows["date"][mask], [y for y, m in zip(ys, mask, strict=True) if m],
+                       marker=_MARKERS[lane], s=36, zorder=3, linewidths=1.2,
+                       facecolors=color if filled else "none", edgecolors=color)
+        for date, y, event, lft, mark in zip(rows["date"], ys, rows["event_id"], left, marked,
+                                             strict=True):
+            if mark:
+                ax.scatter(date, y, marker="*", s=140, color=color, edgecolors=PALETTE["ink"],
+                           zorder=4)
+            ax.annotate(names[event], (date, y), xytext=(-5 if lft else 5, -3),
+                        textcoords="offset points", ha="right" if lft else "left",
+                        fontsize=8 if labels == "numbers" else 7,
+                        fontweight="bold" if mark else "normal", zorder=4, in_layout=False)
+        ax.axhspan(base - step / 2, base + height - step / 2, color=color, alpha=0.06, lw=0)
+        ticks.append((base + (height - step) / 2, t(f"origins.lane_{lane}")))
+        base += height + gap
+    ax.set_yticks([y for y, _ in ticks], [name for _, name in ticks])
+    ax.set_ylim(-step, base - gap + step / 2)
+    ax.set_xlim(lo, hi + pd.Timedelta(days=int(span * 0.02)))
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="y", visible=False)
+    ax.set_title(t("origins.timeline_title", start=first, end=last))
+    handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                      markeredgecolor=PALETTE["ink"], label=t("origins.approx_date"))]
+    if highlight is not None:
+        name = country_names().get(highlight, highlight)
+        handles.append(Line2D([], [], marker="*", linestyle="", color=PALETTE["ink"],
+                              markersize=10, label=t("origins.involves", country=name)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=2, fontsize=8)
+    return ax
+
+
+def timeline_key(start_year=None, end_year=None, lanes=None):
+    """The key to ``timeline(..., labels="numbers")``: each event by its number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``no.`` (1, 2, ... in date order); ``date``, ``lane`` (in the active
+        language), ``title``, ``source_id``, ``locator``.
+
+    Examples
+    --------
+    >>> key = timeline_key(2019, 2019, lanes="united_states")
+    >>> list(key.index[:2]), bool(key["date"].is_monotonic_increasing)
+    ([1, 2], True)
+    """
+    events = events_between(start_year, end_year, lanes)
+    key = events.assign(lane=[t(f"origins.lane_{lane}") for lane in events["lane"].astype(str)])
+    key.index = range(1, len(key) + 1)
+    key.index.name = "no."
+    return key[["date", "lane", "title", "source_id", "locator"]]
+
+
+def timeline_explorer(start_year=None, end_year=None):
+    """An interactive timeline: a year-range slider and one checkbox per lane.
+
+    The figure is drawn (with :func:`timeline`) below the controls whenever one of them
+    changes; nothing is drawn before that, so run :func:`timeline` for the static view
+    (which also survives in an exported notebook without a kernel).
+
+    Returns
+    -------
+    ipywidgets.VBox
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+
+    years = events_between()["year"]
+    lo, hi = int(years.min()), int(years.max())
+    start = lo if start_year is None else max(lo, min(int(start_year), hi))
+    end = hi if end_year is None else min(hi, max(int(end_year), start))
+    slider = widgets.IntRangeSlider(
+        value=(start, end), min=lo, max=hi, step=1, continuous_update=False,
+        description=t("origins.years"), layout=widgets.Layout(width="60%"),
+    )
+    boxes = {lane: widgets.Checkbox(value=True, description=t(f"origins.lane_{lane}"),
+                                    indent=False, layout=widgets.Layout(width="auto"))
+             for lane in LANES}
+
+    out = widgets.Output()
+    hint = widgets.HTML(f"<i>{t('origins.explorer_hint')}</i>")
+
+    def redraw(_change=None):
+        hint.value = ""
+        out.clear_output(wait=True)
+        with out:
+            timeline(slider.value[0], slider.value[1],
+                     lanes=[lane for lane in LANES if boxes[lane].value])
+            plt.show()
+
+    slider.observe(redraw, names="value")
+    for box in boxes.values():
+        box.observe(redraw, names="value")
+    root = widgets.VBox([slider, widgets.HBox(list(boxes.values())), hint, out])
+    root.add_class("dsrlab-timeline")
+    return root
+
+
+
+def constraints_table(start_year=None, end_year=None):
+    """The measures that constrain the DSR: U.S. responses and China's own laws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date``, ``lane``, ``category``, ``title``, ``source_id``, ``locator``.
+    """
+    events = events_between(start_year, end_year)
+    lane = events["lane"].astype(str)
+    category = events["category"].astype(str)
+    keep = (lane == "united_states") & category.isin({"policy", "sanction", "law", "speech",
+                                                      "report", "agreement"})
+    keep |= (lane == "china") & (category == "law")
+    keep |= (lane == "multilateral") & events["title"].str.contains("ITU", case=False)
+    cols = ["date", "lane", "category", "title", "source_id", "locator"]
+    return events.loc[keep, cols].reset_index(drop=True)
+
+
+def au_claims():
+    """The competing claims about the African Union headquarters network, as claims.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claimant``, ``claimant_type``, ``stance``, ``claim``, ``source_id``, ``locator``.
+    """
+    claims = load("claims")
+    ids = claims["claim_id"].astype(str).str.lower()
+    text = claims["claim_en"].astype(str)
+    keep = ids.str.startswith("cl-au-") | text.str.contains(r"African Union|\bAU\b", regex=True)
+    claim_col = lang_column("claim", claims.columns)
+    out = claims[keep].assign(claim=claims.loc[keep, claim_col].astype(str))
+    cols = ["claimant", "claimant_type", "stance", "claim", "source_id", "locator"]
+    return out[cols].reset_index(drop=True)
