@@ -35,14 +35,14 @@ lab: install ## open JupyterLab on the start-here notebook
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 lint: install ## ruff on the package, tests, benchmarks and notebooks
-	$(VENV)/bin/ruff check dsrlab tests benchmarks notebooks
+	$(VENV)/bin/ruff check dsrlab tests benchmarks notebooks conftest.py
 
 # The whole suite: lint, unit and data tests, doctests, every notebook under nbval,
 # papermill runs and the browser test. It must leave the working tree as it found it.
 test: install lint ## run the whole test suite
 	@git status --porcelain --untracked-files=all > $(VENV)/.tree-before 2>/dev/null || true
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n $(JOBS) --dist loadfile \
-		--doctest-modules --nbval-lax dsrlab tests notebooks
+		--nbval-lax dsrlab tests notebooks
 	@git status --porcelain --untracked-files=all > $(VENV)/.tree-after 2>/dev/null || true
 	@if ! cmp -s $(VENV)/.tree-before $(VENV)/.tree-after; then \
 		echo "The test run left files in the working tree:"; \
@@ -52,7 +52,7 @@ bench: install ## time notebooks, imports, data loads, exercises and briefs agai
 	$(PY) benchmarks/run.py
 
 site: install ## execute every notebook and build an offline HTML site in _site/
-	$(PY) -m dsrlab._site --out _site
+	$(VENV)/bin/dsrlab site --out _site
 
 clean: ## remove the virtual environment and build outputs
 	rm -rf $(VENV) build dist _site briefs

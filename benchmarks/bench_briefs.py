@@ -35,7 +35,7 @@ def _check(cmd: list[str]) -> None:
 
 
 def one_brief_in_process(out: Path) -> float:
-    from dsrlab._briefs import render_briefs
+    from dsrlab.briefs import render_briefs
 
     def render():
         records = render_briefs(["BOL"], "en", out, "html", jobs=1, progress=False)
@@ -56,9 +56,8 @@ def papermill_loop(countries: list[str], out: Path) -> float:
 
     def loop():
         for iso3 in countries:
-            _check(papermill + [str(TEMPLATE), str(out / f"{iso3}.ipynb"), "-p", "country", iso3,
-                                "-k", "python3", "--no-progress-bar", "--cwd",
-                                str(TEMPLATE.parent)])
+            _check([*papermill, str(TEMPLATE), str(out / f"{iso3}.ipynb"), "-p", "country", iso3,
+                    "-k", "python3", "--no-progress-bar", "--cwd", str(TEMPLATE.parent)])
 
     return _seconds(loop)
 
@@ -69,7 +68,7 @@ def brief_all(out: Path) -> float:
 
 
 def run(floor_seconds: float, repeats: int) -> list[dict]:
-    from dsrlab.params import celac_countries
+    from dsrlab.blocks.countries import celac_countries
 
     root = Path(tempfile.mkdtemp(prefix="dsrlab-bench-briefs-"))
     one_brief_in_process(root / "warm")  # warm the OS file cache; not counted

@@ -27,7 +27,7 @@ def run(floor_seconds: float, repeats: int) -> list[dict]:
     dsrlab.load(names[0])  # warm: pandas, the descriptor, the file cache
 
     def cold(name):
-        data._cache.pop(("table", data._paths.data_dir() / data._resource(name)["path"]), None)
+        data._cache.pop(("table", data.paths.data_dir() / data._resource(name)["path"]), None)
         return dsrlab.load(name)
 
     rows = []

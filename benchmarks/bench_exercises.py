@@ -23,7 +23,7 @@ def _median(fn, repeats: int) -> float:
 
 
 def _synthetic_submissions(folder: Path, students: int = 100) -> list[Path]:
-    from dsrlab.exercises._model import notebook, notebook_names
+    from dsrlab.exercises.model import notebook, notebook_names
 
     exercises = [ex for nb in notebook_names() for ex in notebook(nb)["exercises"]]
     rng = random.Random(4)
@@ -48,8 +48,8 @@ def _synthetic_submissions(folder: Path, students: int = 100) -> list[Path]:
 
 def run(floor_seconds: float, repeats: int) -> list[dict]:
     import dsrlab
-    from dsrlab import answers
     from dsrlab.exercises import collect
+    from dsrlab.exercises import store as answers
 
     root = Path(tempfile.mkdtemp(prefix="dsrlab-bench-ex-"))
     saved_env = {k: os.environ.get(k) for k in ("DSRLAB_ANSWERS_DIR", "DSRLAB_STUDENT")}

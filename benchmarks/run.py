@@ -82,7 +82,9 @@ def notebook_rounds(repeats: int, names: list[str] | None = None) -> tuple[float
     """
     import nbformat
 
-    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+    from dsrlab.base.course import notebook_paths
+
+    paths = list(notebook_paths().values())  # the course's notebooks, from course.yml
     if names:
         paths = [p for p in paths if any(p.stem.startswith(n) for n in names)]
     books = {p.stem: nbformat.read(p, as_version=4) for p in paths}

@@ -76,7 +76,7 @@ def _collect(args) -> int:
 
 def _progress(args) -> int:
     from .base.i18n import t
-    from .exercises.progress import progress_table
+    from .exercises.progress_report import progress_table
 
     table = progress_table(args.student)
     for rec in table.to_dict("records"):

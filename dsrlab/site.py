@@ -11,14 +11,15 @@ import html
 import os
 from pathlib import Path
 
-from .base.course import sessions
+from .base.course import brief, sessions
 from .base.files import writable_dir, write_atomic
 from .base.i18n import set_language, t
 from .blocks.countries import celac_countries, resolve_country
 from .briefs import render_briefs, write_index
+from .exercises.model import notebook
 from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slow_format_checker
 
-__all__ = ["build_site"]
+__all__ = ["build_site", "course_map"]
 
 
 def _execute_page(path: str, out: str, title: str) -> dict:
@@ -102,3 +103,28 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
         write_index(brief_records, folder / "briefs", lang)
     index = write_atomic(folder / "index.html", _index_page(pages, brief_records, lang))
     return {"pages": pages, "briefs": brief_records, "index": str(index)}
+
+
+def course_map(lang: str = "en") -> str:
+    """The course map as a Markdown table, from ``course.yml`` and the exercise files.
+
+    The README shows it (a test keeps the two the same).
+
+    Examples
+    --------
+    >>> print(course_map().splitlines()[0])
+    | Session | Notebook | Topic | Time | Exercises |
+    """
+    head = {"en": "| Session | Notebook | Topic | Time | Exercises |",
+            "es": "| Sesión | Cuaderno | Tema | Tiempo | Ejercicios |"}[lang]
+    rows = [head, "|---|---|---|---|---|"]
+    for s in sessions():
+        exercises = notebook(s.number)["exercises"]
+        kinds = len({ex["type"] for ex in exercises})
+        count = (f"{len(exercises)} of {kinds} types" if lang == "en"
+                 else f"{len(exercises)} de {kinds} tipos")
+        rows.append(f"| {s.number} · {s.title(lang)} | `{s.stem}` | {s.summary(lang)} | "
+                    f"{s.minutes} min | {count} |")
+    b = brief()
+    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — |")
+    return "\n".join(rows)

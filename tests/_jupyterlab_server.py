@@ -195,7 +195,7 @@ def start_lab(root_dir: Path, home: Path, timeout: float = 90.0) -> LabServer:
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    log = open(log_path, "wb")  # noqa: SIM115 - handed to the child, closed below
+    log = Path(log_path).open("wb")  # noqa: SIM115 - handed to the child, closed below
     try:
         process = subprocess.Popen(
             cmd,

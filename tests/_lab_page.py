@@ -261,13 +261,13 @@ class LabPage:
         for path in paths:
             try:
                 self.open(path, wait=False)
-            except Exception as exc:  # reported by run_all(path)
+            except Exception as exc:  # noqa: BLE001 - reported by run_all(path)
                 self.start_errors[path] = exc
         for path in paths:
             if path not in self.start_errors:
                 try:
                     self.start_run_all(path)
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - reported by run_all(path)
                     self.start_errors[path] = exc
 
     def run_all(self, path: str) -> NotebookSnapshot:

@@ -36,7 +36,7 @@ class Answer:
 
 
 def _number_text(ex: dict, value: float) -> str:
-    from dsrlab.exercises._model import format_number
+    from dsrlab.exercises.responses import format_number
 
     return format_number(float(value), ex.get("decimals"))
 
@@ -55,7 +55,7 @@ def _controls(root, kind: str):
 
 def answer(root, ex: dict, correct: bool) -> Answer | None:
     """Fill the controls with a right (or a wrong) answer; None when no wrong one exists."""
-    from dsrlab.exercises._model import expected
+    from dsrlab.exercises.computed import expected
 
     kind = ex["type"]
     controls = _controls(root, kind)
@@ -169,7 +169,7 @@ def control_problems(root, ex: dict, given: Answer) -> list[str]:
         if shown != given.selects:
             problems.append(f"dropdown choices {shown}, expected {given.selects}")
     elif kind in ("numeric", "data_task"):
-        from dsrlab.exercises._model import parse_number
+        from dsrlab.exercises.responses import parse_number
 
         value = controls.first.input_value()
         if parse_number(value, "en") != parse_number(given.text, "en"):

@@ -159,7 +159,7 @@ def test_no_module_over_the_line_limit():
     assert report()["over_limit"] == []
 
 
-@pytest.mark.parametrize("probe, expected", [
+@pytest.mark.parametrize(("probe", "expected"), [
     ("from .b import _x", [("pkg.a", "pkg.b:_x")]),
     ("from .b import x", []),
 ])
@@ -169,7 +169,7 @@ def test_the_private_name_check_can_fail(tmp_path, probe, expected):
     (pkg / "__init__.py").write_text("")
     (pkg / "a.py").write_text(probe + "\n")
     (pkg / "b.py").write_text("import pkg.a\n_x = x = 1\n")
-    paths, edges, private = graph(pkg)
+    _, edges, private = graph(pkg)
     assert private == expected
     assert cycles(edges) == [["pkg.a", "pkg.b"]]
 

@@ -10,9 +10,11 @@ import nbformat
 import pytest
 
 import dsrlab
-from dsrlab import _briefs, _site
-from dsrlab._paths import notebooks_dir
-from dsrlab.params import celac_countries, country_name
+from dsrlab import briefs
+from dsrlab.base.files import write_atomic
+from dsrlab.base.paths import notebooks_dir
+from dsrlab.blocks.countries import celac_countries, country_name
+from dsrlab.render import html_exporter, notebook_html
 
 
 def _text(page: str) -> str:
@@ -89,8 +91,8 @@ def test_executed_notebook_records_its_parameters(bolivia):
 
 
 def test_several_countries_in_one_kernel_both_languages(tmp_path):
-    records = _briefs.render_briefs(["ECU", "GRD"], "es", tmp_path, "html", jobs=1,
-                                    progress=False)
+    records = briefs.render_briefs(["ECU", "GRD"], "es", tmp_path, "html", jobs=1,
+                                   progress=False, kernel=briefs.BriefKernel())
     assert [r["ok"] for r in records] == [True, True], records
     ecu = _text((tmp_path / "ECU_es.html").read_text(encoding="utf-8"))
     assert "Ecuador (ECU)" in ecu and "Fuentes" in ecu and "América del Sur" in ecu
@@ -108,12 +110,12 @@ def test_failures_are_listed_without_stopping_the_rest(tmp_path):
     path = tmp_path / "template.ipynb"
     nbformat.write(template, path)
     out = tmp_path / "out"
-    records = _briefs.render_briefs(["HTI", "PRY", "SUR"], "en", out, "html", jobs=2,
-                                    progress=False, template=path)
+    records = briefs.render_briefs(["HTI", "PRY", "SUR"], "en", out, "html", jobs=2,
+                                   progress=False, template=path)
     assert [r["country"] for r in records] == ["HTI", "PRY", "SUR"]
     assert [r["ok"] for r in records] == [False, True, True]
     assert records[0]["error"] == "RuntimeError: no brief for this one"
-    index = _briefs.write_index(records, out, "en")
+    index = briefs.write_index(records, out, "en")
     page = index.read_text(encoding="utf-8")
     assert 'href="PRY_en.html"' in page and 'href="SUR_en.html"' in page
     assert "Briefs that failed" in page and "no brief for this one" in page
@@ -122,14 +124,14 @@ def test_failures_are_listed_without_stopping_the_rest(tmp_path):
 
 def test_write_atomic_keeps_old_file_when_interrupted(tmp_path, monkeypatch):
     target = tmp_path / "brief.html"
-    _site.write_atomic(target, "old")
+    write_atomic(target, "old")
 
     def boom(src, dst):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
-        _site.write_atomic(target, "new, half written")
+        write_atomic(target, "new, half written")
     monkeypatch.undo()
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]
@@ -150,7 +152,7 @@ def test_notebook_html_is_offline_and_replaces_widgets():
             "stream", name="stderr", text="a warning\n")]),
     ])
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
-    page = _site.notebook_html(nb, _site.html_exporter(exclude_input=False), title="t")
+    page = notebook_html(nb, html_exporter(exclude_input=False), title="t")
     assert not re.search(r"<script[^>]+src=", page)
     assert "mathjax" not in page.lower() and "require.js" not in page
     assert "open this notebook in JupyterLab" in page and "VBox()" not in page
@@ -181,8 +183,8 @@ def test_all_33_briefs_and_an_index(tmp_path):
 @pytest.mark.slow
 def test_offline_site(tmp_path):
     out = tmp_path / "site"
-    run = subprocess.run([sys.executable, "-m", "dsrlab._site", "--out", str(out), "--briefs",
-                          "GRD"], capture_output=True, text=True, timeout=1800)
+    run = subprocess.run([sys.executable, "-m", "dsrlab.cli", "site", "--out", str(out),
+                          "--briefs", "GRD"], capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     books = sorted(p.stem for p in notebooks_dir().glob("*.ipynb") if p.stem != "country_brief")

@@ -95,7 +95,7 @@ def _exercise_ids(sources: list[str]) -> list[str]:
 
 
 def _exercise_type(exercise_id: str) -> str:
-    from dsrlab.exercises._model import get
+    from dsrlab.exercises.model import get
 
     return get(exercise_id)["type"]
 
@@ -111,7 +111,7 @@ def _type_coverage() -> list[tuple[str, list[tuple[str, str]]]]:
         for eid in _exercise_ids(_code_sources(NOTEBOOK_DIR / name)):
             try:
                 kind = _exercise_type(eid)
-            except Exception:  # an unknown id fails in the render test instead
+            except Exception:  # noqa: BLE001 - an unknown id fails in the render test instead
                 continue
             offers.setdefault(name, {}).setdefault(kind, eid)
     picked: dict[str, list[tuple[str, str]]] = {}
@@ -348,7 +348,7 @@ def test_exercises_answered_checked_and_restored(notebook_run, lab):
     by a two-line notebook, which is cheaper than re-running a long notebook. Either way
     the widgets must come back with the saved answer and its ✔.
     """
-    from dsrlab.exercises._model import get
+    from dsrlab.exercises.model import get
 
     page = lab.page
     run = notebook_run

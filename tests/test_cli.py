@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from dsrlab.cli import _HANDLERS
+from dsrlab.cli import COMMANDS
 
-SUBCOMMANDS = sorted(_HANDLERS)
+SUBCOMMANDS = sorted(COMMANDS)
 
 
 def dsrlab(*args, cwd=None):

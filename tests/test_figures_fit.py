@@ -2,15 +2,16 @@
 highlighted country.
 
 A figure that sticks out (a long Spanish title, a wide legend) would be clipped by a plain
-``savefig``; inline, :func:`dsrlab.plots._figure_png` catches it and renders the figure a
+``savefig``; inline, :func:`dsrlab.blocks.plots._figure_png` catches it and renders the figure a
 second time, cropped, which doubles its cost. Notebooks 04-05's figures are checked in
-tests/test_diplomacy.py.
+tests/topics/test_diplomacy.py.
 """
 
 import matplotlib as mpl
 import pytest
 
 import dsrlab
+from dsrlab.topics import brief, surveillance
 
 FIGURES = {
     "timeline numbers": lambda c: dsrlab.timeline(2014, 2020, highlight=c, labels="numbers"),
@@ -23,11 +24,11 @@ FIGURES = {
     "space_chart": lambda c: dsrlab.space_chart(highlight=c),
     "firm_matrix_chart": lambda c: dsrlab.firm_matrix_chart(highlight=c),
     "cable_map": lambda c: dsrlab.cable_map(highlight_country=c),
-    "plot_claims": lambda c: dsrlab.plot_claims(),
-    "plot_cameras": lambda c: dsrlab.plot_cameras(country=c),
-    "plot_costs": lambda c: dsrlab.plot_costs(country=c),
+    "plot_claims": lambda c: surveillance.plot_claims(),
+    "plot_cameras": lambda c: surveillance.plot_cameras(country=c),
+    "plot_costs": lambda c: surveillance.plot_costs(country=c),
     "plot_ranking": lambda c: dsrlab.plot_ranking(dsrlab.assessment_scores(), country=c),
-    "brief_timeline": lambda c: dsrlab.brief_timeline(c or "BOL"),
+    "brief_timeline": lambda c: brief.plot_timeline(country=c or "BOL"),
 }
 
 

@@ -1,12 +1,12 @@
 """Notebook 02 helpers: 4G, the CGIT deals, firms, space and the country panel."""
 
 import pytest
+from dsrlab.errors import UsageError
 
 import dsrlab
 from dsrlab import _cgit as cgit
 from dsrlab import _firms as firm_mod
 from dsrlab import _infrastructure as infra
-from dsrlab.errors import UsageError
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Region and cable maps (drawing in dsrlab.maps) and the map data (dsrlab._geo)."""
 
 import pytest
+from dsrlab.errors import UsageError
 
 import dsrlab
 from dsrlab import _geo as geo
 from dsrlab import maps
-from dsrlab.errors import UsageError
 
 
 def test_small_states_are_the_seven_without_outlines():

@@ -1,12 +1,12 @@
 """Notebook 01 helpers: events, timeline, components, actors, constraints, AU claims."""
 
 import pytest
+from dsrlab.errors import UsageError
+from dsrlab.plots import shorten
 
 import dsrlab
 from dsrlab import _firms as firm_mod
 from dsrlab import _origins as origins
-from dsrlab.errors import UsageError
-from dsrlab.plots import shorten
 
 
 def test_events_between_filters_years_and_lanes():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-import dsrlab
+from dsrlab.topics import assessment, diplomacy
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 
@@ -42,11 +42,11 @@ def _outputs(nb):
 def test_03_runs_with_country_spanish_and_custom_weights(tmp_path):
     weights = {"legal_safeguards": 3, "scope_creep": 2, "contract_transparency": 1}
     nb = _run(NB03, tmp_path, country="ECU", lang="es", weights=weights)
-    texts, html, images, errors = _outputs(nb)
+    texts, _html, images, errors = _outputs(nb)
     assert errors == []
     assert images >= 4
     # the ranking table shows the scores computed for these weights
-    expected = dsrlab.assessment_scores(weights)
+    expected = assessment.assessment_scores(weights)
     ranking_cell = next(c for c in nb.cells if c.source.startswith("ranking = "))
     shown = ranking_cell.outputs[0]["data"]["text/plain"]
     first = shown.splitlines()[1]
@@ -66,20 +66,20 @@ def test_04_runs_for_brazil_in_english_with_the_country_panel(tmp_path):
     assert images >= 4
     assert "Brazil: cyber diplomacy at a glance" in html
     assert "Yes to the GGE (U.S.) only" in html
-    counts = dsrlab.positioning_counts()
+    counts = diplomacy.positioning_table()
     both = int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
     assert str(both) in texts
 
 
 def test_04_runs_for_bolivia_in_spanish(tmp_path):
     nb = _run(NB04, tmp_path, country="Bolivia", lang="es")
-    texts, html, images, errors = _outputs(nb)
+    _texts, html, _images, errors = _outputs(nb)
     assert errors == []
     assert "Bolivia: diplomacia digital de un vistazo" in html
     assert "no figura como partidario" in html
 
 
-@pytest.mark.parametrize("path, parameters, message", [
+@pytest.mark.parametrize(("path", "parameters", "message"), [
     (NB03, {"country": "Atlantis"}, "unknown country 'Atlantis'"),
     (NB03, {"weights": {"scope_creep": -1}}, "must be a finite number from 0 to 5"),
     (NB03, {"weights": {"scope_creep": "a lot"}}, "must be a number from 0 to 5"),

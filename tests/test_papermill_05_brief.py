@@ -7,7 +7,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from dsrlab._paths import notebooks_dir
+from dsrlab.base.paths import notebooks_dir
 
 CAPSTONE = notebooks_dir() / "05_capstone_balancing_giants.ipynb"
 BRIEF = notebooks_dir() / "country_brief.ipynb"

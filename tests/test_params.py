@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 import dsrlab
 from dsrlab import params as P
-from dsrlab._paths import data_dir
-from dsrlab.errors import UsageError
-from dsrlab.i18n import get_language, set_language
+from dsrlab.base.errors import UsageError
+from dsrlab.base.i18n import get_language, set_language
+from dsrlab.base.paths import data_dir
+from dsrlab.blocks import countries as C
 
 
 def _celac_rows():
@@ -35,7 +36,7 @@ def test_exported_from_package():
 
 
 def test_there_are_33_celac_states():
-    codes = P.celac_countries()
+    codes = C.celac_countries()
     assert len(codes) == 33 == len(ROWS)
     assert "CHN" not in codes and "USA" not in codes
     assert codes["BOL"] == "Bolivia"
@@ -63,7 +64,7 @@ def test_brazil_spellings(spelling):
     ],
 )
 def test_names_in_three_languages(spelling, iso3):
-    assert P.resolve_country(spelling) == iso3
+    assert C.resolve_country(spelling) == iso3
 
 
 def _accent(text: str, data) -> str:
@@ -87,20 +88,20 @@ def test_any_case_accent_and_spacing_resolves(row, column, data):
     text = _accent(text, data)
     pad = st.text(alphabet=" \t", max_size=3)
     text = data.draw(pad) + text + data.draw(pad)
-    assert P.resolve_country(text) == row["iso3"]
+    assert C.resolve_country(text) == row["iso3"]
 
 
 @given(st.text(max_size=12))
 def test_random_text_resolves_or_fails_cleanly(text):
     try:
-        iso3 = P.resolve_country(text)
+        iso3 = C.resolve_country(text)
     except UsageError as exc:
         message = str(exc)
         assert "\n" not in message
         assert repr(text) in message or "must be a country" in message
         assert "CELAC" in message or "e.g." in message
     else:
-        assert iso3 in P.celac_countries()
+        assert iso3 in C.celac_countries()
 
 
 def test_unknown_country_suggests_close_matches_and_lists_choices():
@@ -181,13 +182,13 @@ def test_result_is_immutable():
 
 
 def _criteria():
-    from dsrlab._surveillance import CRITERIA
+    from dsrlab.topics.surveillance import CRITERIA
 
     return list(CRITERIA)
 
 
 def test_weights_normalised_and_read_only():
-    from dsrlab._surveillance import DEFAULT_WEIGHTS
+    from dsrlab.topics.surveillance import DEFAULT_WEIGHTS
 
     criteria = _criteria()
     p = P.check_params(weights={criteria[0]: 2, criteria[1]: 0.5})
@@ -215,7 +216,7 @@ def test_weights_normalised_and_read_only():
     ],
 )
 def test_bad_weights(case, pattern):
-    from dsrlab._surveillance import WEIGHT_RANGE
+    from dsrlab.topics.surveillance import WEIGHT_RANGE
 
     criteria = _criteria()
     first = criteria[0]

@@ -51,6 +51,11 @@ class Session:
     def stem(self) -> str:
         return Path(self.notebook).stem
 
+    @property
+    def exercise_file(self) -> Path | None:
+        """``notebooks/exercises/<number>.yml`` (``None`` for the brief template)."""
+        return notebooks_dir() / "exercises" / f"{self.number}.yml" if self.number else None
+
 
 def course_file() -> Path:
     return notebooks_dir() / "course.yml"

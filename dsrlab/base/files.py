@@ -43,8 +43,8 @@ def write_atomic(path, data: str | bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp creates 0600; give the file the mode an ordinary write would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o666 & ~_umask())
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .errors import UsageError, choices_text
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "check_language", "using_language", "in_language", "t",
-           "all_strings", "strip_accents"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "check_language", "using_language",
+           "in_language", "t", "all_strings", "strip_accents"]
 
 LANGUAGES = ("en", "es")
 _STRINGS_DIR = Path(__file__).resolve().parent.parent / "strings"

@@ -288,7 +288,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             k += 1
             _draw_lines(ax, route["geometry"], color=color, linewidth=2.6, linestyle=dash, zorder=7)
             line = route["geometry"].iloc[0]
-            xs, ys = list(getattr(line, "geoms", [line]))[0].coords.xy
+            xs, ys = next(iter(getattr(line, "geoms", [line]))).coords.xy
             _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name), size=8)
             handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6,
                                   label=f"{_short_name(row.name)} ({status})"))
@@ -307,7 +307,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
         ax.plot([start[0], end[0]], [start[1], end[1]], color=PALETTE["ink"], linestyle="--",
                 linewidth=1.4, zorder=7)
         # put the numbers where the line leaves the map (or at its far end)
-        west, east, south, north = extent
+        west, east, _, _ = extent
         frac = 1.0
         if end[0] < west:
             frac = (west + 2 - start[0]) / (end[0] - start[0])

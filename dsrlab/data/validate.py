@@ -12,64 +12,18 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.errors import UsageError
 from .cells import AMOUNT_NAME, cell_problem, partial_date_problem
+from .frictionless_check import with_frictionless
+from .issues import ValidationIssue, ValidationReport
 
 __all__ = ["ValidationIssue", "ValidationReport", "validate", "QUALIFIERS"]
 
 QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least", "less_than")
 _TYPES = ("string", "number", "integer", "boolean", "date", "datetime", "time", "year",
           "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any")
-
-
-@dataclass(frozen=True)
-class ValidationIssue:
-    """One problem: the file, the CSV row (header = 1; ``None`` for the whole file),
-    the field (``None`` when no single field is at fault) and a one-line message."""
-
-    file: str
-    row: int | None
-    field: str | None
-    message: str
-    kind: str = field(default="", compare=False, repr=False)
-
-    def line(self) -> str:
-        """``FILE:ROW:FIELD: message`` (``-`` for a missing row or field)."""
-        row = "-" if self.row is None else self.row
-        return f"{self.file}:{row}:{self.field or '-'}: {self.message}"
-
-
-@dataclass
-class ValidationReport:
-    """Outcome of :func:`validate`: ``ok``, ``errors`` and a one-line ``summary()``."""
-
-    errors: list[ValidationIssue]
-    resources: int = 0
-    rows: int = 0
-    path: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        state = "OK" if self.ok else "INVALID"
-        n = len(self.errors)
-        return (f"data package {state}: {self.resources} resources, {self.rows} rows, "
-                f"{n} error{'' if n == 1 else 's'}")
-
-    def __str__(self) -> str:
-        return "\n".join([i.line() for i in self.errors] + [self.summary()])
-
-    def to_frame(self):
-        """The issues as a DataFrame (file, row, field, message)."""
-        import pandas as pd
-
-        return pd.DataFrame([(i.file, i.row, i.field, i.message) for i in self.errors],
-                            columns=["file", "row", "field", "message"])
 
 
 class _Table:
@@ -301,65 +255,6 @@ def _undescribed_csvs(root: Path, descriptor: dict, add) -> None:
             add(rel, None, None, "CSV file not described in datapackage.json", "file")
 
 
-_HEADER_ERRORS = ("blank-label", "duplicate-label", "extra-label", "missing-label",
-                  "incorrect-label", "blank-header", "header-error", "label-error")
-_CELL_ERRORS = ("blank-row", "extra-cell", "missing-cell", "row-error")
-
-
-def _kind_of(d: dict) -> tuple[str, int | None, str | None]:
-    """(kind, row, field) of a Frictionless error descriptor, in our terms."""
-    etype, row = d.get("type", ""), d.get("rowNumber")
-    name = d.get("fieldName") or "+".join(d.get("fieldNames") or []) or None
-    if etype in _HEADER_ERRORS:
-        return "header", 1, d.get("label") or name
-    if etype == "constraint-error":
-        match = re.search(r'constraint "(\w+)"', d.get("note", ""))
-        return "constraint:" + (match.group(1) if match else ""), row, name
-    if etype in _CELL_ERRORS:
-        return "cells", row, name
-    return {"type-error": "type", "unique-error": "unique"}.get(etype, etype), row, name
-
-
-def _with_frictionless(root: Path, descriptor: dict, own: list) -> list[ValidationIssue]:
-    """Our issues plus Frictionless's findings that we did not already report.
-
-    Each resource is checked on its own (a broken schema stops only that resource).
-    Foreign keys are left to our rules: same result, far faster than Frictionless's lookups.
-    """
-    import frictionless  # lazy: slow to import
-
-    found = []
-    for res in json.loads(json.dumps(descriptor.get("resources", []))):
-        file = str(res.get("path"))
-        if isinstance(res.get("schema"), dict):
-            res["schema"].pop("foreignKeys", None)
-        try:
-            report = frictionless.Resource(res, basepath=str(root)).validate()
-        except frictionless.FrictionlessException as exc:
-            found.append(("datapackage.json", {"type": exc.error.type, "message": f"resource "
-                          f"{res.get('name')!r}: {exc.error.message}"}))
-            continue
-        found += [(file, e.to_descriptor()) for t in report.tasks for e in t.errors]
-        found += [("datapackage.json", e.to_descriptor()) for e in report.errors]
-    seen = {(i.file, i.row, i.kind) for i in own}
-    header_files = {i.file for i in own if i.kind == "header"}
-    file_level = {i.file for i in own if i.row is None} - {"datapackage.json"}
-    any_encoding = any(i.kind == "encoding" for i in own)
-    out, lines = list(own), {i.line() for i in own}
-    for file, d in found:
-        kind, row, name = _kind_of(d)
-        if ((kind == "encoding-error" and any_encoding)
-                or (file in header_files and (row is not None or kind == "header"))
-                or (row is None and file in file_level) or (file, row, kind) in seen):
-            continue
-        issue = ValidationIssue(file, row, name, f"[frictionless {d.get('type')}] "
-                                f"{d.get('message')}", kind)
-        if issue.line() not in lines:
-            lines.add(issue.line())
-            out.append(issue)
-    return out
-
-
 class _Collector:
     def __init__(self):
         self.issues: list[ValidationIssue] = []
@@ -427,6 +322,6 @@ def validate(path=None) -> ValidationReport:
         _check_schema(table, add)
         _check_rows(table, tables, iso, add)
     _undescribed_csvs(root, descriptor, add)
-    issues = _with_frictionless(root, descriptor, add.issues)
+    issues = with_frictionless(root, descriptor, add.issues)
     rows = sum(len(t.rows) for t in tables.values())
     return ValidationReport(issues, len(resources), rows, str(root))

@@ -18,12 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from . import store as answers
-from .collect import collect as merge_submissions
 from .evaluate import evaluate
 from .export import export_answers
+from .merge import collect as merge_submissions
 from .model import exercise_files, get, tr, validate_data
 from .model import notebook as load_notebook
-from .progress import progress as show_progress
+from .progress_report import progress as show_progress
 from .session import LIVE, save
 from .store import get_student, set_student
 

@@ -23,15 +23,9 @@ from typing import Any
 
 from ..base.errors import DsrlabError
 from ..base.i18n import get_language, t
-from .model import (
-    Feedback,
-    expected,
-    normalise_text,
-    parse_number,
-    tr,
-    within_tolerance,
-    word_count,
-)
+from .computed import expected, within_tolerance
+from .model import Feedback, tr
+from .responses import normalise_text, parse_number, word_count
 
 __all__ = ["evaluate", "is_empty"]
 
@@ -164,7 +158,7 @@ def evaluate(ex: dict, response: Any, lang: str | None = None) -> Feedback:
 
     Examples
     --------
-    >>> from dsrlab.exercises._model import get
+    >>> from dsrlab.exercises.model import get
     >>> evaluate(get("00.1"), "b", "en").text
     '✘ Not quite'
     >>> str(evaluate({"id": "x.1", "type": "numeric", "answer": 51, "tolerance": 0}, "52", "es"))

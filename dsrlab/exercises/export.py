@@ -31,14 +31,10 @@ def submission(student: str | None = None, lang: str | None = None) -> dict:
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> saved = dict(os.environ)
-    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
     >>> _ = answers.record("00.4", 51, correct=True, student="Ana")
     >>> doc = submission("Ana")
     >>> doc["schema_version"], doc["student"], doc["attempts"][0]["question"][:7]
     (1, 'Ana', 'Malena ')
-    >>> os.environ.clear(); os.environ.update(saved)
     """
     lang = lang or get_language()
     name = student or answers.get_student()
@@ -95,13 +91,10 @@ def export_answers(out=".", student: str | None = None, lang: str | None = None)
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> saved = dict(os.environ)
-    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
+    >>> import tempfile
     >>> paths = export_answers(tempfile.mkdtemp(), student="Ana Pérez")
     >>> [p.name for p in paths]
     ['Ana_Perez-answers.json', 'Ana_Perez-answers.html']
-    >>> os.environ.clear(); os.environ.update(saved)
     """
     from .session import flush
 

@@ -9,24 +9,22 @@ for single choice, known categories ...). :func:`evaluate` turns a response into
 from __future__ import annotations
 
 import html
-import importlib
 import json
-import math
 import random
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import DsrlabError, UsageError, choices_text
-from ..base.i18n import get_language, strip_accents
+from ..base.i18n import get_language
 from ..base.paths import exercises_dir
+from .computed import expected
+from .responses import format_number
 
 __all__ = [
-    "TYPES", "Feedback", "validate_data", "load_file", "notebook_names", "notebook", "get", "tr",
-    "expected", "normalise_text", "parse_number", "within_tolerance",
-    "display_order", "format_number", "answer_text", "word_count", "resolve_compute",
+    "TYPES", "Feedback", "validate_data", "load_file", "exercise_files", "notebook_names",
+    "notebook", "get", "tr", "display_order", "answer_text",
 ]
 
 TYPES = ("single_choice", "multiple_choice", "numeric", "short_text", "ordering",
@@ -140,7 +138,7 @@ def validate_data(data: Any, name: str = "<data>", schema: bool = True) -> list[
 def _load_cached(path: str, mtime_ns: int) -> dict:
     import yaml  # lazy
 
-    with open(path, encoding="utf-8") as fh:
+    with Path(path).open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     problems = validate_data(data, Path(path).name, schema=False)
     if problems:
@@ -225,169 +223,6 @@ def tr(text: dict | str | None, lang: str | None = None) -> str:
     if isinstance(text, str):
         return text
     return text[lang or get_language()]
-
-
-# --------------------------------------------------------------------------- values
-def answer_functions() -> dict:
-    """Name -> function of every computed answer the topic modules register.
-
-    A topic module lists the answers exercise files may name in ``compute:`` in a dict
-    ``ANSWERS``; names are unique across the course (a duplicate is an error).
-
-    Examples
-    --------
-    >>> "telecom_share" in answer_functions()
-    True
-    """
-    import pkgutil
-
-    from .. import topics
-
-    registry: dict = {}
-    for info in pkgutil.iter_modules(topics.__path__):
-        module = importlib.import_module(f"{topics.__name__}.{info.name}")
-        for name, func in getattr(module, "ANSWERS", {}).items():
-            if name in registry and registry[name] is not func:
-                raise DsrlabError(f"answer {name!r} is registered twice ({info.name})")
-            registry[name] = func
-    return registry
-
-
-def resolve_compute(name: str):
-    """The registered answer function called ``name`` (see :func:`answer_functions`).
-
-    Examples
-    --------
-    >>> resolve_compute("total_deal_size")() > 0
-    True
-    """
-    registry = answer_functions()
-    if name not in registry:
-        raise DsrlabError(f"unknown computed answer {name!r}; registered: "
-                          f"{choices_text(sorted(registry))}")
-    return registry[name]
-
-
-def expected(ex: dict):
-    """The expected value of a numeric or data task (the literal ``answer`` or ``compute()``)."""
-    if "compute" in ex:
-        func = resolve_compute(ex["compute"])
-        try:
-            return func()
-        except Exception as exc:  # data missing, a bug in the function ...
-            raise DsrlabError(f"cannot compute the answer of {ex.get('id')} with "
-                              f"{ex['compute']}: {type(exc).__name__}: {exc}") from exc
-    return ex["answer"]
-
-
-def within_tolerance(value: float, target: float, tolerance: float | None = None,
-                     rel_tolerance: float | None = None, decimals: int | None = None) -> bool:
-    """Whether ``value`` is close enough to ``target``.
-
-    The allowance is ``tolerance + rel_tolerance * |target|``; with neither, half a unit of
-    the last shown decimal (``decimals``), else a tiny floating-point margin.
-
-    Examples
-    --------
-    >>> within_tolerance(51.4, 51, tolerance=0.5)
-    True
-    >>> within_tolerance(110, 100, rel_tolerance=0.05)
-    False
-    >>> within_tolerance(3.14, 3.14159, decimals=2)
-    True
-    """
-    if value is None or not math.isfinite(value):
-        return False
-    allow = (tolerance or 0.0) + (rel_tolerance or 0.0) * abs(target)
-    if tolerance is None and rel_tolerance is None and decimals is not None:
-        allow = 0.5 * 10.0 ** -decimals
-    allow += 1e-9 * max(1.0, abs(target))
-    return abs(value - target) <= allow
-
-
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-
-
-def parse_number(text, lang: str | None = None) -> float | None:
-    """Read a number typed by a student; ``None`` when it is not a number.
-
-    Accepts ``1,234.5`` and ``1.234,5``, spaces as thousands separators, a trailing ``%``.
-    A lone comma is a decimal comma in Spanish and a thousands separator in English
-    when followed by groups of three digits.
-
-    Examples
-    --------
-    >>> parse_number("1,234.5"), parse_number("1.234,5"), parse_number("2,5", "es")
-    (1234.5, 1234.5, 2.5)
-    >>> parse_number("abc") is None
-    True
-    """
-    if isinstance(text, bool) or text is None:
-        return None
-    if isinstance(text, int | float):
-        return float(text)
-    s = re.sub(r"[\s\u00a0\u202f_]", "", str(text)).rstrip("%")
-    if "," in s and "." in s:
-        if s.rfind(".") > s.rfind(","):
-            s = s.replace(",", "")
-        else:
-            s = s.replace(".", "").replace(",", ".")
-    elif "," in s:
-        s = s.replace(",", "") if _GROUPED.match(s) and (lang or get_language()) != "es" \
-            else s.replace(",", ".")
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def format_number(value: float, decimals: int | None = None, lang: str | None = None,
-                  grouping: bool = True) -> str:
-    """Format a number for display: English ``1,234.5``, Spanish ``1 234,5``.
-
-    Examples
-    --------
-    >>> format_number(1234.5678, 2, "en"), format_number(51.0, lang="en")
-    ('1,234.57', '51')
-    >>> format_number(1234.5678, 1, "es"), format_number(1234.5, lang="es", grouping=False)
-    ('1\xa0234,6', '1234,5')
-    """
-    sep = "," if grouping else ""
-    if decimals is not None:
-        text = f"{value:{sep}.{decimals}f}"
-    else:
-        text = f"{value:{sep}.0f}" if float(value).is_integer() else f"{value:{sep}}"
-    if (lang or get_language()) == "es":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def normalise_text(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free form used to compare short answers.
-
-    Examples
-    --------
-    >>> normalise_text("  Perú, ")
-    'peru'
-    >>> normalise_text("Huawei  Technologies") == normalise_text("huawei technologies.")
-    True
-    """
-    # upper() first folds letters such as the dotless "ı" that casefold() keeps apart
-    plain = strip_accents(strip_accents(text).upper().casefold())
-    words = re.sub(r"[\W_]+", " ", plain)
-    return " ".join(words.split())
-
-
-def word_count(text: str) -> int:
-    """Number of words in a reflection.
-
-    Examples
-    --------
-    >>> word_count("Balancing between giants — a third way.")
-    6
-    """
-    return len(re.findall(r"\w+(?:['’-]\w+)*", str(text)))
 
 
 def display_order(ex: dict) -> list[str]:

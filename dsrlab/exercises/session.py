@@ -23,16 +23,12 @@ def save(ex: dict, fb: Feedback, reveal: bool = False) -> str | None:
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> from dsrlab.exercises._model import get
-    >>> from dsrlab.exercises._evaluate import evaluate
-    >>> saved = dict(os.environ)
-    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
+    >>> from dsrlab.exercises.model import get
+    >>> from dsrlab.exercises.evaluate import evaluate
     >>> save(get("00.4"), evaluate(get("00.4"), "51", "en")) is None
     True
     >>> answers.latest("00.4")["correct"]
     True
-    >>> os.environ.clear(); os.environ.update(saved)
     """
     meta = dict(fb.meta)
     meta["feedback"] = str(fb)

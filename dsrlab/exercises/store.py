@@ -13,15 +13,11 @@ silently.
 
 Examples
 --------
->>> import os, tempfile
->>> saved = dict(os.environ)
->>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
 >>> row = record("00.1", "a", correct=True, student="Ana")
 >>> latest("00.1", student="Ana")["response"]
 'a'
 >>> len(history(student="Ana"))
 1
->>> os.environ.clear(); os.environ.update(saved)
 """
 
 from __future__ import annotations
@@ -131,15 +127,11 @@ def set_student(name: str | None) -> str:
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> saved = dict(os.environ)
-    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
     >>> set_student("  Ana   Pérez ")
     'Ana Pérez'
     >>> get_student(), database_path().name
     ('Ana Pérez', 'Ana_Perez.sqlite3')
     >>> _ = set_student(None)  # forget it again
-    >>> os.environ.clear(); os.environ.update(saved)
     """
     if name is None:
         _state["student"] = None
@@ -225,11 +217,11 @@ def _problem(path: Path) -> str | None:
 def _set_aside(path: Path, why: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    os.replace(path, aside)
+    path.replace(aside)
     for suffix in ("-wal", "-shm", "-journal"):
         extra = path.with_name(path.name + suffix)
         if extra.exists():
-            os.replace(extra, aside.with_name(aside.name + suffix))
+            extra.replace(aside.with_name(aside.name + suffix))
     warnings.warn(f"the answers file {path} {why}; it was kept as {aside.name} and a new "
                   "empty answers database was started (ask your instructor to recover it)",
                   AnswersRecoveryWarning, stacklevel=4)

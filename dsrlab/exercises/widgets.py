@@ -35,7 +35,8 @@ from ..base.errors import DsrlabError
 from ..base.i18n import get_language, t
 from . import store as answers
 from .evaluate import evaluate
-from .model import answer_text, display_order, format_number, tr, word_count
+from .model import answer_text, display_order, tr
+from .responses import format_number, word_count
 from .session import LIVE, save
 
 __all__ = ["ExerciseWidget"]

@@ -1,5 +1,8 @@
 """The blocks of a country brief (``notebooks/country_brief.ipynb``).
 
+Every block is about one country: ``country`` (ISO3, ISO2 or name of a CELAC state) is
+required and filters.
+
 A header, a compact timeline of the country's dated facts, every table's rows about
 the country (each row's source linked) and the numbered reference list. The rows come
 from :func:`dsrlab.topics.capstone.country_rows`, so a table added to the data package shows
@@ -11,14 +14,14 @@ from __future__ import annotations
 import html
 import re
 
-from ..base.i18n import all_strings, check_language, get_language, t
-from ..blocks.countries import country_name, resolve_country
+from ..base.i18n import all_strings, get_language, in_language, t
+from ..blocks.countries import country_name
 from ..blocks.plots import PALETTE, new_ax, wrap
 from ..data.cite import cite
 from ..data.tables import datasets, load
-from .capstone import NOISE_COLUMNS, country_rows, country_summary
+from .capstone import NOISE_COLUMNS, country_rows, required_country, summary_table
 
-__all__ = ["country_timeline", "brief_header", "brief_timeline", "brief_tables", "brief_sources"]
+__all__ = ["timeline_table", "brief_header", "plot_timeline", "brief_tables", "brief_sources"]
 
 
 def _short(text, limit: int = 64) -> str:
@@ -40,7 +43,8 @@ def _word(kind: str, value, lang: str) -> str:
     return t(key, lang) if key in all_strings() else str(value)
 
 
-def country_timeline(country, lang=None):
+@in_language
+def timeline_table(*, country=None, lang=None):
     """Dated facts about one country from every table: ``date, label, table, source_id``.
 
     Events use their date; other rows their ``date``, ``year``, ``since`` or
@@ -49,9 +53,9 @@ def country_timeline(country, lang=None):
     import pandas as pd
 
 
-    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    lang, iso3 = get_language(), required_country(country)
     rows = country_rows(iso3)
-    firms = dict(zip(*load("firms")[["firm_id", "name"]].T.values, strict=True))
+    firms = dict(zip(*load("firms")[["firm_id", "name"]].T.to_numpy(), strict=True))
     adopted = {}
     if "un_votes" in rows:
         res = load("un_resolutions")
@@ -87,11 +91,12 @@ def country_timeline(country, lang=None):
     return frame.sort_values(["date", "label"], ignore_index=True)
 
 
-def brief_timeline(country, ax=None, lang=None):
+@in_language
+def plot_timeline(*, country=None, ax=None, lang=None):
     """A compact timeline of the country's dated facts: one line each, coloured by table."""
 
-    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
-    facts = country_timeline(iso3, lang)
+    lang, iso3 = get_language(), required_country(country)
+    facts = timeline_table(country=iso3)
     ax = new_ax(ax, figsize=(9, max(1.8, 0.24 * len(facts) + 1.4)))
     colours = [PALETTE[k] for k in ("latin_america", "china", "united_states", "multilateral",
                                     "firms", "sky", "neutral", "ink")]
@@ -142,12 +147,13 @@ class _HTML:
         return re.sub(r"<[^>]+>", "", self.body).strip()
 
 
-def brief_header(country, lang=None):
+@in_language
+def brief_header(*, country=None, lang=None):
     """Title block of a brief: name, subregion, capital and what the data holds."""
 
-    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    lang, iso3 = get_language(), required_country(country)
     row = load("countries").set_index("iso3").loc[iso3]
-    summary = country_summary(iso3, lang)
+    summary = summary_table(country=iso3)
     name = html.escape(str(row[f"name_{lang}"]))
     short = {r.table: t(f"capstone.table_{r.table}", lang) if f"capstone.table_{r.table}"
              in all_strings() else r.title for r in summary.itertuples()}
@@ -174,14 +180,16 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def brief_tables(country, lang=None):
+@in_language
+def brief_tables(*, country=None, lang=None):
     """Every table's rows about the country, each row's source linked to the reference list."""
 
-    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
-    titles = dict(zip(*datasets(lang)[["name", "title"]].T.values, strict=True))
+    lang, iso3 = get_language(), required_country(country)
+    titles = dict(zip(*datasets(lang)[["name", "title"]].T.to_numpy(), strict=True))
     blocks = [f"<h2>{t('briefs.tables_heading', lang)}</h2><p>{t('briefs.how_to_read', lang)}</p>"]
     for name, frame in country_rows(iso3).items():
-        cols = [c for c in frame.columns if c not in NOISE_COLUMNS and not _other_language(c, frame, lang)
+        cols = [c for c in frame.columns if c not in NOISE_COLUMNS
+                and not _other_language(c, frame, lang)
                 and not (c == "iso3" and set(frame[c].astype(str)) == {iso3})]
         head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in cols)
         body = []
@@ -211,10 +219,11 @@ def _other_language(column: str, frame, lang: str) -> bool:
     return False
 
 
-def brief_sources(country, lang=None):
+@in_language
+def brief_sources(*, country=None, lang=None):
     """Numbered reference list of every source behind the country's rows."""
 
-    lang, iso3 = (check_language(lang) if lang else get_language()), resolve_country(country)
+    lang, iso3 = get_language(), required_country(country)
     ids = sorted({str(s) for frame in country_rows(iso3).values()
                   for s in frame.get("source_id", []) if str(s) not in ("", "nan", "<NA>")})
     items = []

@@ -3,17 +3,18 @@
 :func:`country_rows` finds a country's rows in every table of the data package (by
 ISO3 column, by list columns such as ``countries``, and through foreign keys such as
 ``claims.deployment_id``), so a table added later shows up in briefs with no code change.
-:func:`compare_countries` and :func:`plot_comparison` put two states side by side across
-the four sessions (notebook 05); :mod:`dsrlab._brief_content` builds the brief's blocks.
+:func:`comparison_table` and :func:`plot_comparison` put two states side by side across
+the four sessions (notebook 05); :mod:`dsrlab.topics.brief` builds the brief's blocks.
 """
 
 from __future__ import annotations
 
-from ..base.i18n import all_strings, check_language, get_language, t
+from ..base.errors import UsageError
+from ..base.i18n import all_strings, get_language, in_language, t
 from ..blocks.countries import country_name, resolve_country
 
-__all__ = ["country_rows", "country_summary", "compare_countries", "plot_comparison",
-           "NOISE_COLUMNS", "ANSWERS", "fact_tables"]
+__all__ = ["country_rows", "summary_table", "comparison_table", "plot_comparison",
+           "NOISE_COLUMNS", "ANSWERS", "fact_tables", "required_country"]
 
 # Columns that hold one ISO3 code, and list columns that hold several.
 _CODE_COLUMNS = ("iso3", "area", "home_country")
@@ -27,11 +28,16 @@ NOISE_COLUMNS = {"note", "url", "tg_notes", "rcid", "lat", "lon", "is_tbd", "cab
          "end_date", "basis", "as_of", "capital_lat", "capital_lon", "locator"}
 
 
-def _lang(lang):
-    return check_language(lang) if lang else get_language()
+def required_country(country) -> str:
+    """The ISO3 code of ``country``, for the functions whose rows are all about it (a
+    brief, a comparison): there, no country is a usage error, not "nothing highlighted"."""
+    if country is None:
+        raise UsageError("give a country: ISO3, ISO2 or name of a CELAC state, e.g. BOL")
+    return resolve_country(country)
 
 
 def fact_tables() -> list[str]:
+    """The tables of the data package that hold facts about countries (not empty)."""
     from ..data.tables import datasets
 
     table = datasets("en")
@@ -109,15 +115,20 @@ def _find_rows(iso3: str) -> dict:
     return out
 
 
-def country_summary(country, lang=None):
-    """Rows per table for one country: ``table, title, rows`` (largest first)."""
+@in_language
+def summary_table(*, country=None, lang=None):
+    """Rows per table for one country: ``table, title, rows`` (largest first).
+
+    ``country`` (ISO3, ISO2 or name of a CELAC state; required) filters: the table is
+    naturally about one country.
+    """
     import pandas as pd
 
     from ..data.tables import datasets
 
-    titles = dict(zip(*datasets(_lang(lang))[["name", "title"]].T.values, strict=True))
+    titles = dict(zip(*datasets(get_language())[["name", "title"]].T.to_numpy(), strict=True))
     rows = [{"table": n, "title": titles.get(n, n), "rows": len(df)}
-            for n, df in country_rows(country).items()]
+            for n, df in country_rows(required_country(country)).items()]
     frame = pd.DataFrame(rows, columns=["table", "title", "rows"])
     return frame.sort_values(["rows", "table"], ascending=[False, True], ignore_index=True)
 
@@ -149,7 +160,7 @@ def _aspects(iso3: str, lang: str) -> dict[str, tuple[str, list[str]]]:
         from ..data.tables import load
 
         pres = rows["presence"]
-        names = dict(zip(*load("firms")[["firm_id", "name"]].T.values, strict=True))
+        names = dict(zip(*load("firms")[["firm_id", "name"]].T.to_numpy(), strict=True))
         out["firms"] = (_join(names.get(f, f) for f in pres["firm_id"]), ids(pres))
     if "cables" in rows:
         out["cables"] = (_join(rows["cables"]["name"]), ids(rows["cables"]))
@@ -190,9 +201,12 @@ def _aspects(iso3: str, lang: str) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
-def compare_countries(country, other, lang=None):
-    """Two states side by side across investments, firms, cables, surveillance, votes,
-    memberships and the Paris Call (one row per aspect; "—" where the data has nothing).
+@in_language
+def comparison_table(other, *, country=None, lang=None):
+    """``country`` and ``other`` side by side across investments, firms, cables,
+    surveillance, votes, memberships and the Paris Call (one row per aspect; "—" where the
+    data has nothing). Both are CELAC states (ISO3, ISO2 or name); ``country`` is required
+    and comes first: the table is about the two of them.
 
     Returns
     -------
@@ -201,15 +215,14 @@ def compare_countries(country, other, lang=None):
 
     Examples
     --------
-    >>> table = compare_countries("BRA", "MEX", lang="en")
+    >>> table = comparison_table("MEX", country="BRA", lang="en")
     >>> list(table.columns)[:3]
     ['aspect', 'Brazil', 'Mexico']
     """
     import pandas as pd
 
-
-    lang = _lang(lang)
-    a, b = resolve_country(country), resolve_country(other)
+    lang = get_language()
+    a, b = required_country(country), resolve_country(other)
     left, right = _aspects(a, lang), _aspects(b, lang)
     keys = [k for k in _ASPECT_ORDER if k in left or k in right]
     keys += sorted((set(left) | set(right)) - set(keys))
@@ -228,14 +241,16 @@ _ASPECT_ORDER = ("investments", "firms", "cables", "tg_cables", "surveillance", 
                  "vote_27", "vote_266", "statements", "memberships", "paris_call", "events")
 
 
-def plot_comparison(country, other, ax=None, lang=None):
-    """Horizontal bars: how many rows of each table concern each of two states."""
+@in_language
+def plot_comparison(other, *, country=None, ax=None, lang=None):
+    """Horizontal bars: how many rows of each table concern ``country`` (required, plain
+    bars, first) and ``other`` (hatched); both CELAC states (ISO3, ISO2 or name)."""
     from matplotlib.ticker import MaxNLocator
 
     from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
 
-    lang = _lang(lang)
-    a, b = resolve_country(country), resolve_country(other)
+    lang = get_language()
+    a, b = required_country(country), resolve_country(other)
     na, nb = ({n: len(rows) for n, rows in country_rows(c).items()} for c in (a, b))
     tables = sorted(set(na) | set(nb), key=lambda x: (-(na.get(x, 0) + nb.get(x, 0)), x))
     ax = new_ax(ax, figsize=(8, max(3.0, 0.45 * len(tables) + 1)))

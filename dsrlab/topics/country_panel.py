@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
-from ..base.i18n import get_language, t
-from ..blocks.countries import country_names, resolve_country
+from ..base.i18n import get_language, in_language, t
+from ..blocks.countries import country_names, country_or_none
 from ..data.tables import load
-from .diplomacy import paris_call_table, statements_table, vote_matrix
+from .diplomacy import paris_call_table, statements_table, votes_table
 
 __all__ = ["DiplomacyPanel", "country_panel"]
 
@@ -91,7 +91,8 @@ class DiplomacyPanel:
                 f"{len(self.paris_call)} Paris Call listings)")
 
 
-def country_panel(country: str | None, lang: str | None = None):
+@in_language
+def country_panel(*, country=None, lang=None):
     """Everything notebook 04 knows about one CELAC state, in one panel.
 
     Parameters
@@ -99,27 +100,29 @@ def country_panel(country: str | None, lang: str | None = None):
     country : str or None
         ISO3, ISO2 or name of a CELAC state (as ``dsrlab.check_params`` accepts). With
         ``None``, returns a one-line note on how to choose a country.
+    lang : str, optional
+        Language of the panel (default: the active language); the panel keeps it.
 
     Returns
     -------
     DiplomacyPanel
         ``.votes``, ``.position``, ``.memberships``, ``.statements``, ``.paris_call``.
     """
-    lang = lang or get_language()
-    if country is None:
+    lang = get_language()  # the panel renders later: it keeps the language of the call
+    iso3 = country_or_none(country)
+    if iso3 is None:
         from IPython.display import Markdown
 
-        return Markdown(t("diplomacy.panel_hint", lang=lang))
-    iso3 = resolve_country(country)
+        return Markdown(t("diplomacy.panel_hint"))
     votes = load("un_votes")
     mine = votes[votes["iso3"] == iso3][["resolution", "vote", "source_id"]]
     mine = mine.assign(vote=mine["vote"].astype(str)).reset_index(drop=True)
-    matrix = vote_matrix(votes, lang=lang)
+    matrix = votes_table(votes)
     memberships = load("memberships")
     memberships = memberships[memberships["iso3"] == iso3].reset_index(drop=True)
-    paris = paris_call_table(lang=lang)
+    paris = paris_call_table()
     return DiplomacyPanel(
-        iso3=iso3, name=country_names(lang).get(iso3, iso3), votes=mine,
+        iso3=iso3, name=country_names().get(iso3, iso3), votes=mine,
         position=matrix.loc[iso3, "position"], memberships=memberships,
-        statements=statements_table(iso3=iso3, lang=lang),
+        statements=statements_table(country=iso3),
         paris_call=paris[paris["iso3"] == iso3].reset_index(drop=True), lang=lang)

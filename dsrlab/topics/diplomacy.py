@@ -8,12 +8,12 @@ statements the papers cite, the Paris Call lists, memberships, and a one-country
 from __future__ import annotations
 
 from ..base.errors import UsageError, choices_text
-from ..base.i18n import get_language, t
-from ..blocks.countries import country_names
+from ..base.i18n import get_language, in_language, t
+from ..blocks.countries import celac_countries, country_names, country_or_none
 from ..data.tables import load
 
 __all__ = [
-    "RESOLUTIONS", "POSITIONS", "vote_matrix", "positioning_counts", "count_voted_both",
+    "RESOLUTIONS", "POSITIONS", "votes_table", "positioning_table", "count_voted_both",
     "plot_votes", "plot_positioning", "REGIONAL_BODIES", "THIRD_WAY_BODIES",
     "organisations_table", "statements_table", "paris_call_table", "paris_call_added",
     "plot_paris_call", "plot_memberships",
@@ -29,9 +29,9 @@ _VOTE_HATCH = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
 _VOTE_COLOUR = {"yes": "latin_america", "no": "china", "abstain": "yellow", "absent": "muted"}
 
 
-def _celac() -> set[str]:
-    countries = load("countries")
-    return set(countries.loc[countries["is_celac"].astype(bool), "iso3"])
+def _star(label: str, marked: bool) -> str:
+    """A table cell of the highlighted country: a leading "★ "."""
+    return ("★ " if marked else "") + str(label)
 
 
 def _position(oewg: str, gge: str) -> str:
@@ -40,13 +40,19 @@ def _position(oewg: str, gge: str) -> str:
     return "yes_gge_only" if gge == "yes" else "yes_neither"
 
 
-def vote_matrix(votes=None, lang: str | None = None):
+@in_language
+def votes_table(votes=None, *, country=None, lang=None):
     """One row per state: its vote on each resolution and its positioning.
 
     Parameters
     ----------
     votes : DataFrame, optional
         Rows ``resolution, iso3, vote`` like ``load("un_votes")``; default: the data.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): highlights, never filters (its ``name``
+        starts with "★ ").
+    lang : str, optional
+        Language of the names (default: the active language).
 
     Returns
     -------
@@ -59,21 +65,23 @@ def vote_matrix(votes=None, lang: str | None = None):
     >>> import pandas as pd
     >>> v = pd.DataFrame({"resolution": list(RESOLUTIONS) * 2, "iso3": ["BOL"] * 2 + ["BRA"] * 2,
     ...                   "vote": ["yes", "no", "abstain", "yes"]})
-    >>> vote_matrix(v, lang="en")["position"].to_dict()
+    >>> votes_table(v, lang="en")["position"].to_dict()
     {'BOL': 'yes_oewg_only', 'BRA': 'yes_gge_only'}
     """
     import pandas as pd
 
+    country = country_or_none(country)
     votes = load("un_votes") if votes is None else votes
     unknown = sorted(set(votes["resolution"]) - set(RESOLUTIONS))
     if unknown:
         raise UsageError(f"unexpected resolutions {unknown}; expected {list(RESOLUTIONS)}")
-    wide = votes.assign(vote=votes["vote"].astype(str)).pivot(
+    # pivot, not pivot_table: two votes of one state on one resolution must raise
+    wide = votes.assign(vote=votes["vote"].astype(str)).pivot(  # noqa: PD010
         index="iso3", columns="resolution", values="vote")
     wide = wide.reindex(columns=list(RESOLUTIONS)).fillna("absent")
     wide.columns.name = None
-    names = country_names(lang)
-    wide.insert(0, "name", [names.get(i, i) for i in wide.index])
+    names = country_names()
+    wide.insert(0, "name", [_star(names.get(i, i), i == country) for i in wide.index])
     wide["position"] = [_position(a, b) for a, b in
                         zip(wide[RESOLUTIONS[0]], wide[RESOLUTIONS[1]], strict=True)]
     wide["_order"] = wide["position"].map(POSITIONS.index)
@@ -81,41 +89,49 @@ def vote_matrix(votes=None, lang: str | None = None):
     return pd.DataFrame(wide)
 
 
-def positioning_counts(votes=None, lang: str | None = None):
+@in_language
+def positioning_table(votes=None, *, country=None, lang=None):
     """How many states fall in each positioning category, and which ones.
 
     Returns a DataFrame with columns ``position, label, count, states`` (ISO3 codes,
-    comma-separated), one row per category of :data:`POSITIONS` (zeros kept).
+    comma-separated), one row per category of :data:`POSITIONS` (zeros kept). ``country``
+    (a CELAC state: ISO3, ISO2 or name) highlights, never filters: the label of its
+    category starts with "★ ".
     """
     import pandas as pd
 
-    matrix = vote_matrix(votes, lang=lang)
+    country = country_or_none(country)
+    matrix = votes_table(votes)
     rows = []
     for pos in POSITIONS:
         members = matrix.index[matrix["position"] == pos].tolist()
-        rows.append({"position": pos, "label": t(f"diplomacy.pos_{pos}", lang=lang),
+        rows.append({"position": pos, "label": _star(t(f"diplomacy.pos_{pos}"),
+                                                      country in members),
                      "count": len(members), "states": ", ".join(sorted(members))})
     return pd.DataFrame(rows)
 
 
 def count_voted_both() -> int:
     """How many CELAC states voted yes to both resolutions (from the data)."""
-    counts = positioning_counts()
+    counts = positioning_table()
     return int(counts.loc[counts["position"] == "yes_both", "count"].iloc[0])
 
 
-def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None = None):
+@in_language
+def plot_votes(votes=None, *, country=None, ax=None, lang=None):
     """Tile chart: one row per state, one column per resolution.
 
     Each vote has its own colour AND hatch (yes plain, no crossed, abstain striped, absent
-    dotted); the legend names them. The selected state is framed, bold and marked ▶.
+    dotted); the legend names them. ``country`` (a CELAC state: ISO3, ISO2 or name) is
+    framed, bold and marked ▶.
     """
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
     from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
 
-    matrix = vote_matrix(votes, lang=lang).iloc[::-1]  # row 0 at the bottom
+    country = country_or_none(country)
+    matrix = votes_table(votes).iloc[::-1]  # row 0 at the bottom
     colours = {v: PALETTE[c] for v, c in _VOTE_COLOUR.items()}
     n = len(matrix)
     ax = new_ax(ax, figsize=(6.8, 0.26 * n + 1.8))
@@ -129,25 +145,28 @@ def plot_votes(ax=None, country: str | None = None, votes=None, lang: str | None
         ax.add_patch(Rectangle((-0.49, marked.argmax() - 0.48), 1.98, 0.96, fill=False,
                                edgecolor=PALETTE["ink"], linewidth=2.5))
     row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked, 8)
-    ax.set_xticks([0, 1], [t("diplomacy.res_oewg", lang=lang), t("diplomacy.res_gge", lang=lang)])
+    ax.set_xticks([0, 1], [t("diplomacy.res_oewg"), t("diplomacy.res_gge")])
     ax.xaxis.tick_top()
     ax.set(xlim=(-0.5, 1.5), ylim=(-0.6, n - 0.4))
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.grid(False)
-    fit_title(ax, t("diplomacy.votes_title", lang=lang), 48, pad=44)
+    fit_title(ax, t("diplomacy.votes_title"), 48, pad=44)
     ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"], hatch=_VOTE_HATCH[v],
-                             label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}', lang=lang)}")
+                             label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}')}")
                        for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
               handlelength=2.5, handleheight=1.5)
     return ax
 
 
-def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str | None = None):
-    """Bars of :func:`positioning_counts`, each labelled with its count and state codes;
-    the selected state's category is coloured, bold and marked ▶."""
+@in_language
+def plot_positioning(votes=None, *, country=None, ax=None, lang=None):
+    """Bars of :func:`positioning_table`, each labelled with its count and state codes;
+    the category of ``country`` (a CELAC state: ISO3, ISO2 or name) is coloured, bold and
+    marked ▶."""
     from ..blocks.plots import PALETTE, fit_title, highlight_color, new_ax, row_labels
 
-    counts = positioning_counts(votes, lang=lang).iloc[::-1]
+    country = country_or_none(country)
+    counts = positioning_table(votes).iloc[::-1]
     marks = [country is not None and country in s.split(", ") for s in counts["states"]]
     ax = new_ax(ax, figsize=(8, 3.4))
     bars = ax.barh(range(len(counts)), counts["count"], edgecolor=PALETTE["ink"],
@@ -158,8 +177,8 @@ def plot_positioning(ax=None, country: str | None = None, votes=None, lang: str 
     row_labels(ax, counts["label"], marks)
     ax.set_xticks([])  # each bar carries its count
     ax.set_xlim(0, max(counts["count"]) * 1.6)
-    fit_title(ax, t("diplomacy.positioning_title", lang=lang), 60,
-           xlabel=t("diplomacy.positioning_xlabel", lang=lang))
+    fit_title(ax, t("diplomacy.positioning_title"), 60,
+           xlabel=t("diplomacy.positioning_xlabel"))
     return ax
 
 
@@ -185,21 +204,25 @@ def _date_label(date, precision) -> str:
     return ("≈ " if precision == "approx" else "") + f"{stamp:%Y-%m-%d}"
 
 
-def statements_table(topic: str | None = None, iso3: str | None = None, statements=None,
-                     lang: str | None = None):
+@in_language
+def statements_table(topic: str | None = None, statements=None, *, country=None, lang=None):
     """Statements cited by the papers, optionally of one topic and/or one state.
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) filters: a state's statements are
+    naturally one country's rows.
 
     Returns columns ``statement_id, iso3, state, speaker, forum, session, when, topic,
     summary_en, quote, source_id`` (those present in the data); ``when`` is the date at
     its precision ("2019-09" for a month, "≈ 2013-09-24" for an approximate day).
     """
+    iso3 = country_or_none(country)
     statements = load("statements") if statements is None else statements
     out = statements
     if topic is not None:
         out = out[out["topic"].astype(str) == topic]
     if iso3 is not None:
         out = out[out["iso3"] == iso3]
-    names = country_names(lang)
+    names = country_names()
     precision = out["date_precision"] if "date_precision" in out else ["day"] * len(out)
     out = out.assign(state=[names.get(i, i) for i in out["iso3"]],
                      when=[_date_label(d, p) for d, p in zip(out["date"], precision,
@@ -213,12 +236,11 @@ def statements_table(topic: str | None = None, iso3: str | None = None, statemen
 REGIONAL_BODIES = ("oas", "oas-cicte", "oas-cyber-cbm-wg", "celac", "pacific-alliance",
                    "pa-digital-agenda-group", "mercosur")
 THIRD_WAY_BODIES = ("eu", "paris-call", "un-oewg", "un-gge", "ilc", "nato")
-
-
 _BODY_GROUPS = {"regional": REGIONAL_BODIES, "third_way": THIRD_WAY_BODIES}
 
 
-def organisations_table(ids="regional", organisations=None, lang: str | None = None):
+@in_language
+def organisations_table(ids="regional", organisations=None, *, country=None, lang=None):
     """Organisations with their kind, members and cyber role, in the order asked.
 
     Parameters
@@ -226,6 +248,10 @@ def organisations_table(ids="regional", organisations=None, lang: str | None = N
     ids : str, list of str or None
         ``"regional"`` (:data:`REGIONAL_BODIES`), ``"third_way"`` (:data:`THIRD_WAY_BODIES`),
         a list of ``org_id`` values, or None for every organisation.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): highlights, never filters. The organisations
+        it belongs to in ``load("memberships")`` (current lists) get a leading "★ " in
+        ``name``.
 
     Returns
     -------
@@ -242,21 +268,29 @@ def organisations_table(ids="regional", organisations=None, lang: str | None = N
         order = {org: i for i, org in enumerate(ids)}
         table = table[table["org_id"].isin(order)]
         table = table.iloc[sorted(range(len(table)), key=lambda i: order[table["org_id"].iloc[i]])]
-    name = f"name_{lang or get_language()}"
-    out = table.assign(name=table[name])
+    member = load("memberships")  # "Pacific Alliance" there is "pacific-alliance" here
+    member = member[(member["iso3"] == country_or_none(country))
+                    & (member["basis"].astype(str) == "public")]
+    mine = {str(o).lower().replace(" ", "-") for o in member["organisation"]}
+    name = f"name_{get_language()}"
+    out = table.assign(name=[_star(n, o in mine) for n, o in
+                             zip(table[name], table["org_id"], strict=True)])
     return out[["org_id", "name", "kind", "members", "cyber_activity_en", "source_id"]] \
         .reset_index(drop=True)
 
 
-def paris_call_table(paris=None, lang: str | None = None):
+@in_language
+def paris_call_table(paris=None, *, country=None, lang=None):
     """One row per state and listing: the paper's 2020 six and the site's later list.
 
     Columns ``iso3, state, listing, date, year, date_kind, source_id``, sorted by
-    listing then date.
+    listing then date. ``country`` (a CELAC state: ISO3, ISO2 or name) highlights, never
+    filters: its ``state`` starts with "★ ".
     """
+    iso3 = country_or_none(country)
     paris = load("paris_call") if paris is None else paris
-    names = country_names(lang)
-    out = paris.assign(state=[names.get(i, i) for i in paris["iso3"]])
+    names = country_names()
+    out = paris.assign(state=[_star(names.get(i, i), i == iso3) for i in paris["iso3"]])
     out = out.sort_values(["listing", "date", "iso3"], key=lambda s: s.astype(str))
     return out[["iso3", "state", "listing", "date", "year", "date_kind", "source_id"]] \
         .reset_index(drop=True)
@@ -271,11 +305,12 @@ def paris_call_added(paris=None) -> int:
     return len(site - paper)
 
 
-def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str | None = None):
+@in_language
+def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     """Dot chart: one row per supporting state (by name), its dates by listing and kind of date.
 
     Marker shape tells the listing and kind (■ paper, ● signature date, ○ upper bound);
-    the selected state is bold and marked ▶.
+    ``country`` (a CELAC state: ISO3, ISO2 or name) is bold and marked ▶.
     """
     import matplotlib.dates as mdates
     import pandas as pd
@@ -283,7 +318,8 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
 
     from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
 
-    table = paris_call_table(paris, lang=lang)
+    country = country_or_none(country)
+    table = paris_call_table(paris)
     table = table.assign(when=pd.to_datetime(table["date"]))
     paper_year = table["year"].where(table["listing"].astype(str) == "paper_2020")
     table.loc[table["when"].isna() & paper_year.notna(), "when"] = pd.to_datetime(
@@ -301,31 +337,34 @@ def plot_paris_call(ax=None, country: str | None = None, paris=None, lang: str |
         if len(sub):
             ax.scatter(sub["when"], [states.index(i) for i in sub["iso3"]], s=60, marker=marker,
                        facecolor=colour, edgecolor=blue if colour == "white" else PALETTE["ink"],
-                       linewidth=1.5, label=t(f"diplomacy.paris_{key}", lang=lang), zorder=3)
+                       linewidth=1.5, label=t(f"diplomacy.paris_{key}"), zorder=3)
     names = dict(zip(table["iso3"], table["state"], strict=False))
     row_labels(ax, [names[i] for i in states], [i == country for i in states], guides=True)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # the same in every language
-    fit_title(ax, t("diplomacy.paris_title", lang=lang), 56)  # dated ticks need no "Date" label
+    fit_title(ax, t("diplomacy.paris_title"), 56)  # dated ticks need no "Date" label
     under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under, fontsize=9)
     return ax
 
 
-def plot_memberships(ax=None, country: str | None = None, memberships=None,
-                     basis: str = "public", lang: str | None = None):
+@in_language
+def plot_memberships(memberships=None, basis: str = "public", *, country=None, ax=None,
+                     lang=None):
     """Dot matrix of which CELAC state belongs to which organisation.
 
     Each status has its own marker shape AND colour (member ■, associate ●, suspended ◆,
     withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
-    official lists; ``"paper"`` what the papers state at their time of writing."""
+    official lists; ``"paper"`` what the papers state at their time of writing. ``country``
+    (a CELAC state: ISO3, ISO2 or name) is bold and marked ▶."""
     from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels, wrap
 
+    country = country_or_none(country)
     memberships = load("memberships") if memberships is None else memberships
     if "basis" in memberships:
         memberships = memberships[memberships["basis"].astype(str) == basis]
-    names = country_names(lang)
-    memberships = memberships[memberships["iso3"].isin(_celac())]
+    names = country_names()
+    memberships = memberships[memberships["iso3"].isin(set(celac_countries()))]
     orgs = list(dict.fromkeys(memberships["organisation"].astype(str)))
     if hasattr(memberships["organisation"], "cat"):
         orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
@@ -340,7 +379,7 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
             ax.scatter([orgs.index(str(o)) for o in sub["organisation"]],
                        [states.index(i) for i in sub["iso3"]], s=70, marker=marker,
                        color=colour, edgecolor=PALETTE["ink"], linewidth=0.5,
-                       label=t(f"diplomacy.status_{key}", lang=lang))
+                       label=t(f"diplomacy.status_{key}"))
     heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
     ax.set_xticks(range(len(orgs)), heads, fontsize=10, verticalalignment="bottom")
     ax.xaxis.tick_top()
@@ -350,7 +389,7 @@ def plot_memberships(ax=None, country: str | None = None, memberships=None,
     ax.grid(True, axis="x")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
     as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
-    title = t("diplomacy.memberships_title", lang=lang) + (f" ({', '.join(as_of)})" * bool(as_of))
+    title = t("diplomacy.memberships_title") + (f" ({', '.join(as_of)})" * bool(as_of))
     fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
     return ax
 

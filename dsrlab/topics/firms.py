@@ -2,12 +2,13 @@
 firms by ownership (notebook 01) and the firm x country matrix (notebook 02).
 
 Everything comes from the ``presence``, ``firms`` and ``investments`` tables through
-:func:`dsrlab.load`; figure text follows the active language.
+:func:`dsrlab.load`. Figures are ``plot_x(..., *, country=None, ax=None, lang=None)``, tables
+``x_table(..., *, country=None, lang=None)``; ``country`` is any code or name of a CELAC state.
 """
 
 from __future__ import annotations
 
-from ..base.i18n import all_strings, t
+from ..base.i18n import all_strings, in_language, t
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import flag_ticks, shorten, wrap
 from ..blocks.tables import is_missing
@@ -15,13 +16,13 @@ from ..data.tables import load
 
 __all__ = [
     "DSR_COMPONENTS",
-    "dsr_components",
-    "components_chart",
-    "dsr_actors",
-    "actors_chart",
-    "firm_matrix",
+    "components_table",
+    "plot_components",
+    "actors_table",
+    "plot_actors",
+    "firm_matrix_table",
     "firm_table",
-    "firm_matrix_chart",
+    "plot_firm_matrix",
 ]
 
 #: DSR components named in Malena's paper -> the ``presence.sector`` values they cover.
@@ -36,13 +37,17 @@ DSR_COMPONENTS = {
 }
 
 
-def dsr_components(country=None):
+@in_language
+def components_table(*, country=None, lang=None):
     """What the DSR contains, with the firms the data record in each component.
 
     Parameters
     ----------
     country : str, optional
-        ISO3 code: count only this country's rows (region-wide rows excluded).
+        A CELAC state (ISO3, ISO2 or name): *filters* -- count only this country's rows
+        (region-wide rows excluded), so the table is that country's components.
+    lang : {"en", "es"}, optional
+        Language of ``label``.
 
     Returns
     -------
@@ -57,8 +62,9 @@ def dsr_components(country=None):
     names = dict(zip(firms["firm_id"].astype(str), firms["name"].astype(str), strict=True))
     chinese = set(firms.loc[firms["home_country"].astype(str) == "CHN", "firm_id"].astype(str))
     presence = presence[presence["firm_id"].astype(str).isin(chinese)]
-    if country is not None:
-        presence = presence[presence["iso3"].astype(str) == country]
+    iso3 = country_or_none(country)
+    if iso3 is not None:
+        presence = presence[presence["iso3"].astype(str) == iso3]
     rows = []
     for component, sectors in DSR_COMPONENTS.items():
         part = presence[presence["sector"].astype(str).isin(sectors)]
@@ -73,10 +79,12 @@ def dsr_components(country=None):
     return pd.DataFrame(rows)
 
 
-def components_chart(ax=None, highlight=None):
+@in_language
+def plot_components(*, country=None, ax=None, lang=None):
     """Bar chart: records of Chinese firms' presence in the region per DSR component.
 
-    With ``highlight`` (ISO3) a second, hatched bar gives that country's records.
+    With ``country`` (ISO3, ISO2 or name of a CELAC state) a second, hatched bar gives
+    that country's records, named in the legend.
 
     Returns
     -------
@@ -84,7 +92,8 @@ def components_chart(ax=None, highlight=None):
     """
     from ..blocks.plots import PALETTE, new_ax
 
-    table = dsr_components().iloc[::-1]
+    highlight = country_or_none(country)
+    table = components_table().iloc[::-1]
     ax = new_ax(ax, figsize=(8, 4.5))
     ys = list(range(len(table)))
     bars = ax.barh(ys, table["records"], color=PALETTE["china"], height=0.6,
@@ -93,7 +102,7 @@ def components_chart(ax=None, highlight=None):
               for n, f in zip(table["records"], table["firms"], strict=True)]
     ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
     if highlight is not None:
-        mine = dsr_components(country=highlight).iloc[::-1]
+        mine = components_table(country=highlight).iloc[::-1]
         ax.barh([y - 0.32 for y in ys], mine["records"], height=0.25, color="white",
                 edgecolor=PALETTE["ink"], hatch="///",
                 label=country_names().get(highlight, highlight))
@@ -106,16 +115,9 @@ def components_chart(ax=None, highlight=None):
     return ax
 
 
-def dsr_actors():
-    """The firms in the data: ownership, and their records in ``presence`` and the CGIT.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``firm_id``, ``name``, ``ownership``, ``home_country``, ``records`` (presence rows
-        plus CGIT deals whose investor is the firm), ``countries`` (distinct ISO3 codes),
-        sorted by records.
-    """
+def _firm_reach() -> tuple[dict[str, int], dict[str, set[str]]]:
+    """Per ``firm_id``: its records (presence rows plus CGIT deals it invests in) and the
+    ISO3 codes of the countries they are in."""
     presence = load("presence")
     firms = load("firms")
     inv = load("investments")
@@ -128,19 +130,50 @@ def dsr_actors():
         records[firm] = records.get(firm, 0) + 1
         if not is_missing(iso3):
             reach.setdefault(firm, set()).add(str(iso3))
+    return records, reach
+
+
+@in_language
+def actors_table(*, country=None, lang=None):
+    """The firms in the data: ownership, and their records in ``presence`` and the CGIT.
+
+    Parameters
+    ----------
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- the names of the firms with a
+        record in that country start with "★ " (every firm stays).
+    lang : {"en", "es"}, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``firm_id``, ``name``, ``ownership``, ``home_country``, ``records`` (presence rows
+        plus CGIT deals whose investor is the firm), ``countries`` (distinct ISO3 codes),
+        sorted by records.
+    """
+    firms = load("firms")
+    records, reach = _firm_reach()
     ids = firms["firm_id"].astype(str)
     table = firms.assign(
         firm_id=ids, ownership=firms["ownership"].astype(str),
         records=[records.get(f, 0) for f in ids],
         countries=[len(reach.get(f, ())) for f in ids],
     )[["firm_id", "name", "ownership", "home_country", "records", "countries"]]
-    return table.sort_values(["records", "name"], ascending=[False, True]).reset_index(drop=True)
+    table = table.sort_values(["records", "name"], ascending=[False, True]).reset_index(drop=True)
+    iso3 = country_or_none(country)
+    if iso3 is not None:
+        table["name"] = [("★ " if iso3 in reach.get(f, ()) else "") + str(n)
+                         for f, n in zip(table["firm_id"], table["name"], strict=True)]
+    return table
 
 
-def actors_chart(ax=None, highlight=None):
+@in_language
+def plot_actors(firm=None, *, country=None, ax=None, lang=None):
     """Who drives the DSR: presence records per Chinese firm, by ownership type.
 
-    Ownership is shown by colour *and* hatch; ``highlight`` (a ``firm_id``) is bolded.
+    Ownership is shown by colour *and* hatch. ``firm`` (a ``firm_id``) has its name
+    bolded; ``country`` (a CELAC state: ISO3, ISO2 or name) marks with "►" and bolds the
+    firms with a record in that country.
 
     Returns
     -------
@@ -150,7 +183,9 @@ def actors_chart(ax=None, highlight=None):
 
     from ..blocks.plots import PALETTE, new_ax
 
-    table = dsr_actors()
+    iso3 = country_or_none(country)
+    _, reach = _firm_reach()
+    table = actors_table()
     table = table[table["home_country"].astype(str) == "CHN"]
     silent = table.loc[table["records"] == 0, "name"].tolist()
     minor = table.loc[table["records"] == 1, "name"].tolist()
@@ -168,9 +203,10 @@ def actors_chart(ax=None, highlight=None):
                                for o, n in zip(table["ownership"], table["countries"],
                                                strict=True)],
                  padding=3, fontsize=8)
-    ax.set_yticks(list(ys), table["name"])
-    for tick, firm in zip(ax.get_yticklabels(), table["firm_id"], strict=True):
-        if firm == highlight:
+    marked = [iso3 is not None and iso3 in reach.get(f, ()) for f in table["firm_id"]]
+    flag_ticks(ax, "y", table["name"], marked)
+    for tick, firm_id in zip(ax.get_yticklabels(), table["firm_id"], strict=True):
+        if firm_id == firm:
             tick.set_fontweight("bold")
     ax.set_xlabel(t("origins.actor_records"))
     ax.set_xlim(0, max(table["records"].max(), 1) * 1.6)
@@ -194,10 +230,13 @@ def actors_chart(ax=None, highlight=None):
     return ax
 
 
-def firm_matrix(country=None):
-    """Firm × country table of sectors from the ``presence`` table.
+@in_language
+def firm_matrix_table(*, country=None, lang=None):
+    """Firm × country table of sectors from the ``presence`` table, in codes (to compute
+    with; :func:`firm_table` is the one to read).
 
-    Region-wide rows (no country) appear under the column ``LAC``.
+    Region-wide rows (no country) appear under the column ``LAC``. ``country`` (a CELAC
+    state: ISO3, ISO2 or name) *filters*: only that country's column is kept.
 
     Returns
     -------
@@ -218,7 +257,8 @@ def firm_matrix(country=None):
                              aggfunc=lambda s: ", ".join(sorted(set(s))), fill_value="")
 
 
-def firm_table(highlight=None):
+@in_language
+def firm_table(*, country=None, lang=None):
     """The firm x country matrix as a table to read: sectors in words, countries by name.
 
     One row per firm, one column per country (region-wide records last); a cell lists
@@ -227,9 +267,11 @@ def firm_table(highlight=None):
 
     Parameters
     ----------
-    highlight : str, optional
-        A country (ISO3 or name): its column comes first, marked "►", and its firms
-        first in the rows.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- its column comes first,
+        marked "►", and its firms first in the rows.
+    lang : {"en", "es"}, optional
+        Language of the sectors and the country names.
 
     Returns
     -------
@@ -238,11 +280,11 @@ def firm_table(highlight=None):
 
     Examples
     --------
-    >>> table = firm_table("MEX")
+    >>> table = firm_table(country="MEX")
     >>> table.columns[0].startswith("► Mexico")
     True
     """
-    iso3 = country_or_none(highlight)
+    iso3 = country_or_none(country)
     matrix = _matrix_with(iso3, first=True)
     cols = list(matrix.columns)
     matrix = matrix.map(
@@ -256,9 +298,9 @@ def firm_table(highlight=None):
 
 
 def _matrix_with(iso3, first: bool = False):
-    """:func:`firm_matrix` with a column for ``iso3`` (empty if it has no records);
+    """:func:`firm_matrix_table` with a column for ``iso3`` (empty if it has no records);
     countries alphabetical, region-wide last, ``iso3`` first when ``first``."""
-    matrix = firm_matrix()
+    matrix = firm_matrix_table()
     if iso3 is not None and iso3 not in matrix.columns:
         matrix[iso3] = ""
     return matrix[sorted(matrix.columns,
@@ -271,10 +313,12 @@ def _column_names(cols) -> list[str]:
     return [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c) for c in cols]
 
 
-def firm_matrix_chart(highlight=None, ax=None):
+@in_language
+def plot_firm_matrix(*, country=None, ax=None, lang=None):
     """Dot matrix of firms (rows) by country (columns); the cell text names the sectors.
 
-    The highlighted country's column is shaded and its label bolded.
+    ``country`` (a CELAC state: ISO3, ISO2 or name) has its column shaded and its label
+    marked "►" and bolded.
 
     Returns
     -------
@@ -282,7 +326,7 @@ def firm_matrix_chart(highlight=None, ax=None):
     """
     from ..blocks.plots import PALETTE, new_ax
 
-    iso3 = country_or_none(highlight)
+    iso3 = country_or_none(country)
     matrix = _matrix_with(iso3)
     cols = list(matrix.columns)
     ax = new_ax(ax, figsize=(1.2 + 0.95 * len(cols), 0.9 + 0.5 * len(matrix)))

@@ -1,32 +1,34 @@
 """Notebook 02 (Latin American digital infrastructure): 4G coverage, the starting point,
 policy papers and plans, space cooperation and a country panel.
 
-All numbers come from :func:`dsrlab.load`. The China Global Investment Tracker deals
-live in :mod:`dsrlab._cgit` and the firm x country matrix in :mod:`dsrlab._firms`; their
-functions are re-exported here, so ``dsrlab._infrastructure:<name>`` paths keep working.
+All numbers come from :func:`dsrlab.load`. The China Global Investment Tracker deals live
+in :mod:`dsrlab.topics.investments`, the firm x country matrix in
+:mod:`dsrlab.topics.firms` and the submarine cables in :mod:`dsrlab.topics.cables`.
+Figures are ``plot_x(..., *, country=None, ax=None, lang=None)``, tables
+``x_table(..., *, country=None, lang=None)``; ``country`` is any code or name of a CELAC state.
 """
 
 from __future__ import annotations
 
-from ..base.i18n import t
+from ..base.i18n import get_language, in_language, t, using_language
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.geo import landing_points, paper_cables
 from ..blocks.plots import flag_ticks, shorten, stack_labels
 from ..blocks.tables import as_list, is_missing, lang_column, number_label
 from ..data.tables import load
 from .investments import investment_rows
-from .origins import events_between
+from .origins import events_table
 
 __all__ = [
     "FOUR_G_COUNTRIES",
-    "coverage_4g",
-    "coverage_4g_chart",
-    "starting_point",
+    "coverage_table",
+    "plot_coverage",
+    "starting_point_table",
     "space_table",
-    "space_chart",
+    "plot_space",
     "infrastructure_panel",
-    "policy_documents",
-    "national_plans",
+    "policy_documents_table",
+    "national_plans_table",
     "InfrastructurePanel",
 ]
 
@@ -34,9 +36,29 @@ __all__ = [
 FOUR_G_COUNTRIES = ("PER", "MEX", "CRI", "ECU")
 
 
+def _starred(labels, flags) -> list[str]:
+    """Table cells of the highlighted country's rows get a leading "★ "."""
+    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
+
+
+def _involves(frame, iso3) -> list[bool]:
+    """For each row: does its ``countries`` list name ``iso3``? (all False for None)"""
+    return [iso3 is not None and iso3 in as_list(v) for v in frame["countries"]]
+
+
 # ------------------------------------------------------------------------ starting point
-def coverage_4g(areas=FOUR_G_COUNTRIES):
+@in_language
+def coverage_table(areas=FOUR_G_COUNTRIES, *, country=None, lang=None):
     """4G coverage (percent of the population) from the ``indicators`` table.
+
+    Parameters
+    ----------
+    areas : list of str, optional
+        ISO3 codes to keep (default: the paper's four; None: every area recorded).
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- its ``name`` starts with "★ ".
+    lang : {"en", "es"}, optional
+        Language of the country names.
 
     Returns
     -------
@@ -46,7 +68,7 @@ def coverage_4g(areas=FOUR_G_COUNTRIES):
 
     Examples
     --------
-    >>> cov = coverage_4g()
+    >>> cov = coverage_table()
     >>> sorted(cov["area"]) == sorted(FOUR_G_COUNTRIES)
     True
     """
@@ -55,18 +77,23 @@ def coverage_4g(areas=FOUR_G_COUNTRIES):
     if areas is not None:
         rows = rows[rows["area"].astype(str).isin(areas)]
     names = country_names()
+    iso3 = country_or_none(country)
     out = rows.assign(
         area=rows["area"].astype(str),
-        name=[names.get(str(a), str(a)) for a in rows["area"]],
-        label=[number_label(v, q, "%") for v, q in zip(rows["value"], rows["qualifier"], strict=True)],
+        name=_starred([names.get(str(a), str(a)) for a in rows["area"]],
+                      [str(a) == iso3 for a in rows["area"]]),
+        label=[number_label(v, q, "%")
+               for v, q in zip(rows["value"], rows["qualifier"], strict=True)],
     )[["area", "name", "year", "value", "qualifier", "label", "source_id", "locator"]]
     return out.sort_values("value", ascending=False).reset_index(drop=True)
 
 
-def coverage_4g_chart(highlight=None, ax=None):
-    """Bar chart of the four countries' 4G coverage; ``highlight`` is hatched and bolded.
+@in_language
+def plot_coverage(*, country=None, ax=None, lang=None):
+    """Bar chart of the four countries' 4G coverage; ``country`` is hatched and bolded.
 
-    A highlighted country without a 4G figure in the sources is named in a note.
+    ``country`` is a CELAC state (ISO3, ISO2 or name); one without a 4G figure in the
+    sources is named in a note.
 
     Returns
     -------
@@ -74,8 +101,8 @@ def coverage_4g_chart(highlight=None, ax=None):
     """
     from ..blocks.plots import PALETTE, new_ax
 
-    iso3 = country_or_none(highlight)
-    cov = coverage_4g()
+    iso3 = country_or_none(country)
+    cov = coverage_table()
     ax = new_ax(ax, figsize=(7, 4))
     flags = [a == iso3 for a in cov["area"]]
     bars = ax.bar(range(len(cov)), cov["value"], color=[PALETTE["highlight"] if f else
@@ -100,8 +127,12 @@ STARTING_POINT = ("gii_rank", "share_digital_market_cap", "largest_digital_firms
                   "share_data_centres")
 
 
-def starting_point():
+@in_language
+def starting_point_table(*, country=None, lang=None):
     """The region's other starting-point indicators (innovation rank, market shares).
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) *highlights*: the indicators about
+    that country get a leading "★ " in ``what``. ``lang`` is the language of ``what``.
 
     Returns
     -------
@@ -114,42 +145,57 @@ def starting_point():
     return rows.assign(
         label=[number_label(v, q, "%" if str(u) == "percent" else "") for v, q, u in
                zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)],
-        what=rows[lang_column("label", rows.columns)].astype(str),
+        what=_starred(rows[lang_column("label", rows.columns)].astype(str),
+                      rows["area"].astype(str) == country_or_none(country)),
     )[["indicator", "what", "area", "year", "label", "source_id", "locator"]].reset_index(
         drop=True)
 
 
-def policy_documents():
+@in_language
+def policy_documents_table(*, country=None, lang=None):
     """China's two policy papers on Latin America (2008 and 2016), from ``events``.
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) *highlights*: the papers whose event
+    lists that country get a leading "★ " in ``title``. ``lang``: language of ``title``.
 
     Returns
     -------
     pandas.DataFrame
         ``year``, ``title``, ``description_en``, ``source_id``, ``locator``.
     """
-    ev = events_between(lanes="china")
+    ev = events_table(lanes="china")
     keep = (ev["category"].astype(str) == "policy") & ev["event_id"].str.contains("china-lac")
+    ev = ev.assign(title=_starred(ev["title"], _involves(ev, country_or_none(country))))
     cols = ["year", "title", "description_en", "source_id", "locator"]
     return ev.loc[keep, cols].reset_index(drop=True)
 
 
-def national_plans():
+@in_language
+def national_plans_table(*, country=None, lang=None):
     """Latin American digital plans and agendas recorded in ``events`` (lane latin_america).
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) *highlights*: its plans get a leading
+    "★ " in ``title`` (every plan stays, to compare). ``lang``: language of ``title``.
 
     Returns
     -------
     pandas.DataFrame
         ``year``, ``title``, ``countries``, ``source_id``, ``locator``.
     """
-    ev = events_between(lanes="latin_america")
+    ev = events_table(lanes="latin_america")
     keep = ev["category"].astype(str) == "policy"
+    ev = ev.assign(title=_starred(ev["title"], _involves(ev, country_or_none(country))))
     return ev.loc[keep, ["year", "title", "countries", "source_id", "locator"]].reset_index(
         drop=True)
 
 
 # ----------------------------------------------------------------------------- space
-def space_table():
+@in_language
+def space_table(*, country=None, lang=None):
     """Space cooperation with Latin American states: CGIT satellite deals and satellite events.
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) *highlights*: its rows get a leading
+    "★ " in ``what``. ``lang``: language of the event titles.
 
     Returns
     -------
@@ -181,11 +227,18 @@ def space_table():
         rows.append((int(r.year), str(r.iso3), f"{names.get(str(r.firm_id), r.firm_id)}: "
                      f"{r.activity_en}", "presence", r.source_id, r.locator))
     table = pd.DataFrame(rows, columns=["year", "iso3", "what", "table", "source_id", "locator"])
+    iso3 = country_or_none(country)
+    if iso3 is not None:
+        table["what"] = _starred(table["what"], table["iso3"] == iso3)
     return table.sort_values(["year", "iso3"], na_position="last").reset_index(drop=True)
 
 
-def space_chart(highlight=None, ax=None):
+@in_language
+def plot_space(*, country=None, ax=None, lang=None):
     """Space cooperation by country and year (one marker shape per source table).
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) gets a shaded band and a "►", bold
+    label; one with no space record gets a note.
 
     Returns
     -------
@@ -193,7 +246,7 @@ def space_chart(highlight=None, ax=None):
     """
     from ..blocks.plots import PALETTE, new_ax
 
-    iso3 = country_or_none(highlight)
+    iso3 = country_or_none(country)
     table = space_table().dropna(subset=["year", "iso3"])
     countries = sorted(table["iso3"].unique())
     if iso3 is not None and iso3 not in countries:
@@ -245,16 +298,25 @@ class InfrastructurePanel:
         One line per table: ``table``, ``records``, ``summary``.
     """
 
-    def __init__(self, iso3, name, rows):
+    def __init__(self, iso3, name, rows, lang=None):
         self.iso3, self.name, self.rows = iso3, name, rows
+        self.lang = lang or get_language()  # shown later, in the language it was made in
 
     def __repr__(self) -> str:
+        with using_language(self.lang):
+            return self._text()
+
+    def _repr_html_(self) -> str:
+        with using_language(self.lang):
+            return self._html()
+
+    def _text(self) -> str:
         head = f"{self.name} ({self.iso3})" if self.iso3 else self.name
         lines = [f"{t('infrastructure.panel_title')}: {head}"]
         lines += [f"- {r.table}: {r.records} — {r.summary}" for r in self.rows.itertuples()]
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
+    def _html(self) -> str:
         from html import escape
 
         head = f"{self.name} ({self.iso3})" if self.iso3 else self.name
@@ -271,8 +333,12 @@ def _join(values, limit=6) -> str:
     return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 
-def infrastructure_panel(country=None):
+@in_language
+def infrastructure_panel(*, country=None, lang=None):
     """Summarise one country's rows across the tables (``None``: the whole region).
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) *filters*: the panel is that
+    country's rows. ``lang``: the language of the panel, also when it is shown later.
 
     Returns
     -------

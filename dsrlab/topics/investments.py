@@ -2,13 +2,15 @@
 
 The table is reproduced exactly in the ``investments`` table; the no-argument functions
 (:func:`median_deal_size`, :func:`greenfield_share`, ...) are the ``compute`` targets of
-the exercises, so answers follow the data.
+the exercises (registered in :data:`ANSWERS`), so answers follow the data. Figures are
+``plot_x(..., *, country=None, ax=None, lang=None)``, tables
+``x_table(..., *, country=None, lang=None)``; ``country`` is any code or name of a CELAC state.
 """
 
 from __future__ import annotations
 
 from ..base.errors import UsageError
-from ..base.i18n import t
+from ..base.i18n import in_language, t
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import flag_ticks, wrap
 from ..blocks.tables import lang_column, number_label
@@ -18,15 +20,16 @@ __all__ = [
     "investment_rows",
     "investments_table",
     "investments_by",
-    "investments_chart",
+    "plot_investments",
     "total_deal_size",
     "median_deal_size",
     "greenfield_share",
     "telecom_share",
     "telecom_share_by_count",
-    "cgit_context",
+    "cgit_context_table",
     "cgit_threshold",
-    "deals_chart",
+    "plot_deals",
+    "ANSWERS",
 ]
 
 
@@ -40,13 +43,30 @@ def investment_rows():
                       iso3=inv["iso3"].astype(str), subsector=inv["subsector"].astype(str))
 
 
-def investments_table():
+def _starred(labels, flags) -> list[str]:
+    """Table cells of the highlighted country's rows get a leading "★ "."""
+    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
+
+
+@in_language
+def investments_table(*, country=None, lang=None):
     """The CGIT table as the paper prints it (labels reproduced exactly).
+
+    Parameters
+    ----------
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- its deals' country cell
+        starts with "★ " (every deal stays).
+    lang : {"en", "es"}, optional
+        Language of the column names and of yes/no.
 
     Returns
     -------
     pandas.DataFrame
     """
+    import pandas as pd
+
+    iso3 = country_or_none(country)
     inv = investment_rows()
     yes, no = t("infrastructure.answer_yes"), t("infrastructure.answer_no")
     table = {
@@ -56,17 +76,27 @@ def investments_table():
         t("infrastructure.col_share"): inv["share_label"],
         t("infrastructure.col_partner"): inv["partner"],
         t("infrastructure.col_sector"): inv["sector"].astype(str) + " - " + inv["subsector"],
-        t("infrastructure.col_country"): inv["country_label"],
+        t("infrastructure.col_country"): pd.Series(
+            _starred(inv["country_label"], inv["iso3"] == iso3), index=inv.index),
         t("infrastructure.col_greenfield"): inv["greenfield"].map({True: yes, False: no}),
     }
-    import pandas as pd
-
     return pd.DataFrame({k: v.to_numpy() for k, v in table.items()},
                         index=inv["deal_id"].astype(str).to_numpy())
 
 
-def investments_by(by="country"):
+@in_language
+def investments_by(by="country", *, country=None, lang=None):
     """Summarise the CGIT deals by ``country``, ``subsector`` or ``greenfield``.
+
+    Parameters
+    ----------
+    by : {"country", "subsector", "greenfield"}
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- grouped by country, its
+        ``name`` starts with "★ "; in the other groupings a column "★ <name>" counts its
+        deals in each group.
+    lang : {"en", "es"}, optional
+        Language of the country names.
 
     Returns
     -------
@@ -86,13 +116,22 @@ def investments_by(by="country"):
     grouped = inv.groupby(keys[by])["amount_usd_m"]
     out = grouped.agg(deals="count", total_usd_m="sum", median_usd_m="median")
     out["share_of_value_pct"] = 100 * out["total_usd_m"] / inv["amount_usd_m"].sum()
+    iso3 = country_or_none(country)
+    names = country_names()
     if by == "country":
-        out.insert(0, "name", [country_names().get(i, i) for i in out.index])
+        out.insert(0, "name", _starred([names.get(i, i) for i in out.index], out.index == iso3))
+    elif iso3 is not None:
+        mine = inv[inv["iso3"] == iso3].groupby(keys[by]).size()
+        out[f"★ {names.get(iso3, iso3)}"] = [int(mine.get(g, 0)) for g in out.index]
     return out.sort_values("total_usd_m", ascending=False)
 
 
-def investments_chart(highlight=None, ax=None):
+@in_language
+def plot_investments(*, country=None, ax=None, lang=None):
     """CGIT deal value per country, split into greenfield (solid) and other (hatched).
+
+    ``country`` (a CELAC state: ISO3, ISO2 or name) gets a thick outline and a "►",
+    bold label.
 
     Returns
     -------
@@ -102,7 +141,7 @@ def investments_chart(highlight=None, ax=None):
 
     from ..blocks.plots import PALETTE, new_ax
 
-    iso3 = country_or_none(highlight)
+    iso3 = country_or_none(country)
     inv = investment_rows()
     pivot = inv.pivot_table(index="iso3", columns="greenfield", values="amount_usd_m",
                             aggfunc="sum", fill_value=0)
@@ -164,8 +203,18 @@ def telecom_share_by_count() -> float:
     return float(100 * (investment_rows()["subsector"].str.lower() == "telecom").mean())
 
 
-def cgit_context():
+@in_language
+def cgit_context_table(*, country=None, lang=None):
     """What the tracker says beyond the table: telecom's share and the inclusion threshold.
+
+    Parameters
+    ----------
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- rows about that country get a
+        leading "★ " in ``what``. The tracker's figures are about China and the world, so
+        in today's data no row is marked.
+    lang : {"en", "es"}, optional
+        Language of ``what``.
 
     Returns
     -------
@@ -179,7 +228,8 @@ def cgit_context():
     return rows.assign(
         label=[number_label(v, q, units.get(str(u), "")) for v, q, u in
                zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)],
-        what=rows[lang_column("label", rows.columns)].astype(str),
+        what=_starred(rows[lang_column("label", rows.columns)].astype(str),
+                      rows["area"].astype(str) == country_or_none(country)),
     )[["indicator_id", "what", "label", "source_id", "locator"]].reset_index(drop=True)
 
 
@@ -190,11 +240,12 @@ def cgit_threshold() -> float:
     return float(row["value"].iloc[0])
 
 
-def deals_chart(highlight=None, ax=None):
+@in_language
+def plot_deals(*, country=None, ax=None, lang=None):
     """Each CGIT deal against the tracker's inclusion threshold (dashed line).
 
-    Everything below the line never enters the database. ``highlight`` (a country)
-    hatches and bolds that country's deals.
+    Everything below the line never enters the database. ``country`` (a CELAC state:
+    ISO3, ISO2 or name) gets thick outlines on its deals and "►", bold labels.
 
     Returns
     -------
@@ -202,7 +253,7 @@ def deals_chart(highlight=None, ax=None):
     """
     from ..blocks.plots import PALETTE, new_ax
 
-    iso3 = country_or_none(highlight)
+    iso3 = country_or_none(country)
     inv = investment_rows().sort_values("date")
     ax = new_ax(ax, figsize=(8, 4.2))
     flags = [i == iso3 for i in inv["iso3"]]

@@ -1,29 +1,30 @@
 """Notebook 01 (DSR origins): the events timeline, what constrains the DSR, and the
 African Union claims.
 
-What the DSR contains and who drives it (the firms) live in :mod:`dsrlab._firms`; those
-functions are re-exported here. Every function reads the data package through
-:func:`dsrlab.load`; nothing is typed in. Figure text follows the active language
-(``dsrlab.set_language``).
+What the DSR contains and who drives it (the firms) live in :mod:`dsrlab.topics.firms`.
+Every function reads the data package through :func:`dsrlab.load`; nothing is typed in.
+Figures are ``plot_x(..., *, country=None, ax=None, lang=None)``, tables
+``x_table(..., *, country=None, lang=None)``; ``country`` is any code or name of a CELAC
+state and ``lang`` the language of every label (default: the active language).
 """
 
 from __future__ import annotations
 
 from ..base.errors import UsageError, choices_text
-from ..base.i18n import t
-from ..blocks.countries import country_names
+from ..base.i18n import get_language, in_language, t
+from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import shorten, stack_labels
 from ..blocks.tables import as_list, lang_column
 from ..data.tables import load
 
 __all__ = [
     "LANES",
-    "events_between",
-    "timeline",
-    "timeline_key",
+    "events_table",
+    "plot_timeline",
+    "timeline_table",
     "timeline_explorer",
     "constraints_table",
-    "au_claims",
+    "au_claims_table",
 ]
 
 #: Timeline lanes, top to bottom.
@@ -46,7 +47,20 @@ def _check_lanes(lanes) -> tuple[str, ...]:
     return lanes
 
 
-def events_between(start_year=None, end_year=None, lanes=None, country=None):
+def _involves(events, iso3) -> list[bool]:
+    """For each event: does its ``countries`` list name ``iso3``? (all False for None)"""
+    if iso3 is None:
+        return [False] * len(events)
+    return [iso3 in as_list(v) for v in events["countries"]]
+
+
+def _starred(labels, flags) -> list[str]:
+    """Table cells of the highlighted country's rows get a leading "★ "."""
+    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
+
+
+@in_language
+def events_table(start_year=None, end_year=None, lanes=None, *, country=None, lang=None):
     """Events of the ``events`` table in a year range, oldest first.
 
     Parameters
@@ -56,7 +70,10 @@ def events_between(start_year=None, end_year=None, lanes=None, country=None):
     lanes : str or list of str, optional
         Keep only these lanes (see :data:`LANES`).
     country : str, optional
-        ISO3 code: keep only events listing this country.
+        A CELAC state (ISO3, ISO2 or name): *filters*, keeping only the events that list
+        this country (the table is then that country's events).
+    lang : {"en", "es"}, optional
+        Language of ``title`` (default: the active language).
 
     Returns
     -------
@@ -65,7 +82,7 @@ def events_between(start_year=None, end_year=None, lanes=None, country=None):
 
     Examples
     --------
-    >>> ev = events_between(2015, 2019, lanes="china")
+    >>> ev = events_table(2015, 2019, lanes="china")
     >>> bool(ev["year"].between(2015, 2019).all()), set(ev["lane"].astype(str)) <= {"china"}
     (True, True)
     """
@@ -74,6 +91,7 @@ def events_between(start_year=None, end_year=None, lanes=None, country=None):
     if start_year is not None and end_year is not None and int(start_year) > int(end_year):
         raise UsageError(f"start_year {start_year} is after end_year {end_year}")
     lanes = _check_lanes(lanes)
+    iso3 = country_or_none(country)
     events = load("events")
     dates = pd.to_datetime(events["date"])
     events = events.assign(date=dates, year=dates.dt.year,
@@ -83,18 +101,19 @@ def events_between(start_year=None, end_year=None, lanes=None, country=None):
         keep &= events["year"] >= int(start_year)
     if end_year is not None:
         keep &= events["year"] <= int(end_year)
-    if country is not None:
-        keep &= events["countries"].map(lambda v: country in as_list(v))
+    if iso3 is not None:
+        keep &= pd.Series(_involves(events, iso3), index=events.index)
     return events[keep].sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None,
-             labels="titles"):
+@in_language
+def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *,
+                  country=None, ax=None, lang=None):
     """Draw the events as a swim-lane timeline (one lane per actor group).
 
     Each lane has its own marker shape; events dated only to the year (or
     approximately) are drawn hollow. Labels are stacked so they do not overlap.
-    With ``labels="numbers"`` each event carries its number in :func:`timeline_key`
+    With ``labels="numbers"`` each event carries its number in :func:`timeline_table`
     instead of its (shortened) title: legible when projected, and every title can be
     read in full in the key.
 
@@ -103,11 +122,14 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
     start_year, end_year : int, optional
     lanes : list of str, optional
         Lanes to show (default: all of :data:`LANES`).
-    ax : matplotlib Axes, optional
-    highlight : str, optional
-        ISO3 code: events involving this country get a star and a bold label.
     labels : {"titles", "numbers"}
         What to write next to each marker.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): events involving it get a star and a bold
+        label, and the legend names it.
+    ax : matplotlib Axes, optional
+    lang : {"en", "es"}, optional
+        Language of every label (default: the active language).
 
     Returns
     -------
@@ -121,8 +143,9 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
 
     if labels not in _LABELS:
         raise UsageError(f"unknown labels {labels!r}; valid: {choices_text(_LABELS)}")
-    events = events_between(start_year, end_year, lanes)
-    # the key's numbers: date order over all lanes shown, as timeline_key() lists them
+    highlight = country_or_none(country)
+    events = events_table(start_year, end_year, lanes)
+    # the key's numbers: date order over all lanes shown, as timeline_table() lists them
     names = (dict(zip(events["event_id"], (str(n) for n in range(1, len(events) + 1)),
                       strict=True)) if labels == "numbers"
              else dict(zip(events["event_id"], events["title"].map(shorten), strict=True)))
@@ -154,8 +177,7 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
         color = PALETTE.get(lane, PALETTE["neutral"])
         ys = [base + level * step for level in levels]
         hollow = rows["date_precision"].astype(str).isin({"year", "approx"}).to_numpy()
-        marked = rows["countries"].map(lambda v: highlight in as_list(v)).to_numpy() \
-            if highlight is not None else [False] * len(rows)
+        marked = _involves(rows, highlight)
         for mask, filled in ((~hollow, True), (hollow, False)):
             ax.scatter(rows["date"][mask], [y for y, m in zip(ys, mask, strict=True) if m],
                        marker=_MARKERS[lane], s=36, zorder=3, linewidths=1.2,
@@ -189,8 +211,18 @@ def timeline(start_year=None, end_year=None, lanes=None, ax=None, highlight=None
     return ax
 
 
-def timeline_key(start_year=None, end_year=None, lanes=None):
-    """The key to ``timeline(..., labels="numbers")``: each event by its number.
+@in_language
+def timeline_table(start_year=None, end_year=None, lanes=None, *, country=None, lang=None):
+    """The key to ``plot_timeline(..., labels="numbers")``: each event by its number.
+
+    Parameters
+    ----------
+    start_year, end_year, lanes
+        As for :func:`plot_timeline`.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- the titles of the events
+        involving it start with "★ " (every event stays, so the numbers still match).
+    lang : {"en", "es"}, optional
 
     Returns
     -------
@@ -200,23 +232,28 @@ def timeline_key(start_year=None, end_year=None, lanes=None):
 
     Examples
     --------
-    >>> key = timeline_key(2019, 2019, lanes="united_states")
+    >>> key = timeline_table(2019, 2019, lanes="united_states")
     >>> list(key.index[:2]), bool(key["date"].is_monotonic_increasing)
     ([1, 2], True)
     """
-    events = events_between(start_year, end_year, lanes)
-    key = events.assign(lane=[t(f"origins.lane_{lane}") for lane in events["lane"].astype(str)])
+    events = events_table(start_year, end_year, lanes)
+    key = events.assign(lane=[t(f"origins.lane_{lane}") for lane in events["lane"].astype(str)],
+                        title=_starred(events["title"],
+                                       _involves(events, country_or_none(country))))
     key.index = range(1, len(key) + 1)
     key.index.name = "no."
     return key[["date", "lane", "title", "source_id", "locator"]]
 
 
-def timeline_explorer(start_year=None, end_year=None):
+@in_language
+def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None):
     """An interactive timeline: a year-range slider and one checkbox per lane.
 
-    The figure is drawn (with :func:`timeline`) below the controls whenever one of them
-    changes; nothing is drawn before that, so run :func:`timeline` for the static view
-    (which also survives in an exported notebook without a kernel).
+    The figure is drawn (with :func:`plot_timeline`) below the controls whenever one of
+    them changes; nothing is drawn before that, so run :func:`plot_timeline` for the static
+    view (which also survives in an exported notebook without a kernel). ``country`` is
+    highlighted in every redrawn figure; ``lang`` is the language of the controls and of
+    the figures.
 
     Returns
     -------
@@ -225,7 +262,9 @@ def timeline_explorer(start_year=None, end_year=None):
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
-    years = events_between()["year"]
+    highlight = country_or_none(country)
+    language = get_language()  # the figures are drawn later, in this call's language
+    years = events_table()["year"]
     lo, hi = int(years.min()), int(years.max())
     start = lo if start_year is None else max(lo, min(int(start_year), hi))
     end = hi if end_year is None else min(hi, max(int(end_year), start))
@@ -244,8 +283,9 @@ def timeline_explorer(start_year=None, end_year=None):
         hint.value = ""
         out.clear_output(wait=True)
         with out:
-            timeline(slider.value[0], slider.value[1],
-                     lanes=[lane for lane in LANES if boxes[lane].value])
+            plot_timeline(slider.value[0], slider.value[1],
+                          lanes=[lane for lane in LANES if boxes[lane].value],
+                          country=highlight, lang=language)
             plt.show()
 
     slider.observe(redraw, names="value")
@@ -256,28 +296,49 @@ def timeline_explorer(start_year=None, end_year=None):
     return root
 
 
-
-def constraints_table(start_year=None, end_year=None):
+@in_language
+def constraints_table(start_year=None, end_year=None, *, country=None, lang=None):
     """The measures that constrain the DSR: U.S. responses and China's own laws.
+
+    Parameters
+    ----------
+    start_year, end_year : int, optional
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): *highlights* -- the titles of the measures
+        that involve it start with "★ ".
+    lang : {"en", "es"}, optional
 
     Returns
     -------
     pandas.DataFrame
         ``date``, ``lane``, ``category``, ``title``, ``source_id``, ``locator``.
     """
-    events = events_between(start_year, end_year)
+    events = events_table(start_year, end_year)
     lane = events["lane"].astype(str)
     category = events["category"].astype(str)
     keep = (lane == "united_states") & category.isin({"policy", "sanction", "law", "speech",
                                                       "report", "agreement"})
     keep |= (lane == "china") & (category == "law")
     keep |= (lane == "multilateral") & events["title"].str.contains("ITU", case=False)
+    events = events.assign(title=_starred(events["title"],
+                                          _involves(events, country_or_none(country))))
     cols = ["date", "lane", "category", "title", "source_id", "locator"]
     return events.loc[keep, cols].reset_index(drop=True)
 
 
-def au_claims():
+@in_language
+def au_claims_table(*, country=None, lang=None):
     """The competing claims about the African Union headquarters network, as claims.
+
+    Parameters
+    ----------
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name), checked like everywhere else. It would
+        *highlight* (a leading "★ " on ``claimant``) the claims made by that state; the
+        papers' AU claims come from African and Chinese actors and the press, so in
+        today's data no row is marked.
+    lang : {"en", "es"}, optional
+        Language of ``claim``.
 
     Returns
     -------
@@ -290,5 +351,10 @@ def au_claims():
     keep = ids.str.startswith("cl-au-") | text.str.contains(r"African Union|\bAU\b", regex=True)
     claim_col = lang_column("claim", claims.columns)
     out = claims[keep].assign(claim=claims.loc[keep, claim_col].astype(str))
+    iso3 = country_or_none(country)
+    if iso3 is not None:
+        names = {name.casefold() for name in (country_names("en")[iso3], country_names("es")[iso3])}
+        out = out.assign(claimant=_starred(out["claimant"], [str(c).casefold() in names
+                                                            for c in out["claimant"]]))
     cols = ["claimant", "claimant_type", "stance", "claim", "source_id", "locator"]
     return out[cols].reset_index(drop=True)

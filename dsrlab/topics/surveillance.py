@@ -13,7 +13,8 @@ from __future__ import annotations
 import textwrap
 
 from ..base.errors import UsageError
-from ..base.i18n import t
+from ..base.i18n import in_language, t
+from ..blocks.countries import country_or_none
 from ..blocks.tables import as_list, is_missing, qualifier_label
 from ..data.tables import load
 
@@ -21,7 +22,7 @@ __all__ = [
     "CRITERIA",
     "DEFAULT_WEIGHTS",
     "WEIGHT_RANGE",
-    "deployments",
+    "deployments_table",
     "cameras_per_regional_centre",
     "plot_cameras",
     "plot_costs",
@@ -56,15 +57,19 @@ def _max_or_none(column):
     return int(column.dropna().max())
 
 
-def deployments(country: str | None = None, table=None):
+@in_language
+def deployments_table(table=None, *, country=None, lang=None):
     """One row per deployment: system, country, vendors, years, capabilities, scale.
 
     Parameters
     ----------
-    country : str, optional
-        ISO3 code; its deployments get ``highlight = True`` (nothing is filtered out).
     table : DataFrame, optional
         Rows shaped like ``load("surveillance")``; default: the course data.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): highlights, never filters. Its deployments
+        get ``highlight = True`` (the column is always there; nothing is filtered out).
+    lang : str, optional
+        Language of the labels (default: the active language).
 
     Returns
     -------
@@ -76,6 +81,7 @@ def deployments(country: str | None = None, table=None):
     """
     import pandas as pd
 
+    country = country_or_none(country)
     table = load("surveillance") if table is None else table
     rows = []
     for dep_id, group in table.groupby("deployment_id", sort=False, observed=True):
@@ -155,9 +161,10 @@ def _component_rows(table, value_col: str, qual_col: str):
     return sub.sort_values(value_col)
 
 
-def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table, lang):
+def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
     from ..blocks.plots import PALETTE, highlight_color, new_ax
 
+    country = country_or_none(country)
     table = load("surveillance") if table is None else table
     sub = _component_rows(table, value_col, qual_col)
     ax = new_ax(ax, figsize=(8, 0.55 * len(sub) + 1.6))
@@ -167,7 +174,7 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table, 
         color=[highlight_color(m, "latin_america") for m in marks],
         hatch=["//" if p else "" for p in sub["planned"]], edgecolor=PALETTE["ink"],
     )
-    planned = t("surveillance.planned", lang=lang)
+    planned = t("surveillance.planned")
     texts = [
         qualifier_label(float(v), str(q) if not is_missing(q) else "exact")
         + (f" ({planned})" if p else "")
@@ -179,28 +186,31 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table, 
     for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
         tick.set_fontweight("bold" if mark else "normal")
     ax.set_xlim(0, float(sub[value_col].max()) * 1.35)
-    ax.set_title(t(title_key, lang=lang))
-    notes = [t("surveillance.planned_legend", lang=lang)] if sub["planned"].any() else []
+    ax.set_title(t(title_key))
+    notes = [t("surveillance.planned_legend")] if sub["planned"].any() else []
     if any(marks):
-        notes.append(t("surveillance.highlight_legend", lang=lang, country=country))
-    ax.set_xlabel("\n".join([t(xlabel_key, lang=lang), "; ".join(notes)]).strip())
+        notes.append(t("surveillance.highlight_legend", country=country))
+    ax.set_xlabel("\n".join([t(xlabel_key), "; ".join(notes)]).strip())
     return ax
 
 
-def plot_cameras(ax=None, country: str | None = None, table=None, lang: str | None = None):
+@in_language
+def plot_cameras(table=None, *, country=None, ax=None, lang=None):
     """Bar chart of camera counts per deployment component, qualifiers on the labels.
 
-    Planned phases are hatched; the selected country's bars are coloured, bold and
-    marked ``▶`` (never colour alone). Returns the Axes.
+    Planned phases are hatched; the bars of ``country`` (a CELAC state: ISO3, ISO2 or
+    name) are coloured, bold and marked ``▶`` (never colour alone). Returns the Axes.
     """
     return _plot_scale("cameras", "cameras_qualifier", "surveillance.cameras_title",
-                       "surveillance.cameras_xlabel", ax, country, table, lang)
+                       "surveillance.cameras_xlabel", ax, country, table)
 
 
-def plot_costs(ax=None, country: str | None = None, table=None, lang: str | None = None):
-    """Bar chart of reported costs (USD millions) per component, qualifiers kept."""
+@in_language
+def plot_costs(table=None, *, country=None, ax=None, lang=None):
+    """Bar chart of reported costs (USD millions) per component, qualifiers kept; the
+    bars of ``country`` are highlighted as in :func:`plot_cameras`."""
     return _plot_scale("cost_usd_m", "cost_qualifier", "surveillance.cost_title",
-                       "surveillance.cost_xlabel", ax, country, table, lang)
+                       "surveillance.cost_xlabel", ax, country, table)
 
 
 # -------------------------------------------------------------------------------- claims
@@ -211,6 +221,15 @@ SESSION_TOPICS: tuple[str, ...] = ("surveillance", "privacy", "espionage", "huma
                                    "covid")
 
 
+def _country_claims(claims, country) -> list[bool]:
+    """For each claim: is it about a deployment in ``country`` (ISO3 or None)?"""
+    if country is None or "deployment_id" not in claims:
+        return [False] * len(claims)
+    surveillance = load("surveillance")
+    mine = set(surveillance.loc[surveillance["iso3"] == country, "deployment_id"])
+    return [d in mine for d in claims["deployment_id"]]
+
+
 def _select_topics(claims, topic):
     if topic is None:
         return claims
@@ -219,8 +238,9 @@ def _select_topics(claims, topic):
     return claims[claims["topic"].astype(str).isin(topics)]
 
 
-def claims_table(topic="session", deployment_id: str | None = None, claims=None,
-                 lang: str | None = None):
+@in_language
+def claims_table(topic="session", deployment_id: str | None = None, claims=None, *,
+                 country=None, lang=None):
     """Claims with who made them, each row labelled as a claim, never as a fact.
 
     Parameters
@@ -230,6 +250,11 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
         topics; ``None``: every claim.
     deployment_id : str, optional
         Only claims about this deployment.
+    country : str, optional
+        A CELAC state (ISO3, ISO2 or name): highlights, never filters. Claims about its
+        deployments get a leading "★ " in ``claim``.
+    lang : str, optional
+        Language of the labels (default: the active language).
 
     Returns
     -------
@@ -238,19 +263,21 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
         ``claimed_by`` reads e.g. "Claim by ZTE and Omdia (vendor)"; ``claim`` keeps the
         claimant's exact words, in quotation marks, where the source gives them.
     """
+    country = country_or_none(country)
     claims = load("claims") if claims is None else claims
     out = _select_topics(claims, topic).copy()
     if deployment_id is not None:
         out = out[out["deployment_id"] == deployment_id]
-    kinds = [t(f"surveillance.claimant_{k}", lang=lang) for k in out["claimant_type"]]
+    kinds = [t(f"surveillance.claimant_{k}") for k in out["claimant_type"]]
     out = out.assign(
-        claimed_by=[t("surveillance.claim_prefix", lang=lang, who=w, kind=k)
+        claimed_by=[t("surveillance.claim_prefix", who=w, kind=k)
                     for w, k in zip(out["claimant"], kinds, strict=True)],
         claimant_type=kinds,
-        stance=[t(f"surveillance.stance_{s}", lang=lang) for s in out["stance"]],
-        claim=[f'{c} ("{q}")' if isinstance(q, str) and q else c for c, q in
-               zip(out["claim_en"], out["quote"] if "quote" in out else [None] * len(out),
-                   strict=True)],
+        stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
+        claim=[("★ " if mark else "") + (f'{c} ("{q}")' if isinstance(q, str) and q else c)
+               for c, q, mark in zip(out["claim_en"], out["quote"] if "quote" in out
+                                     else [None] * len(out), _country_claims(out, country),
+                                     strict=True)],
     )
     cols = ["claim_id", "topic", "claimed_by", "claimant_type", "stance", "claim", "source_id"]
     return out[cols].reset_index(drop=True)
@@ -259,16 +286,19 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
 _STANCE_HATCH = {"benefit": "", "concern": "x", "denial": "..", "neutral": "-"}
 
 
-def plot_claims(ax=None, topic="session", claims=None, lang: str | None = None):
+@in_language
+def plot_claims(topic="session", claims=None, *, country=None, ax=None, lang=None):
     """Stacked bars: how many claims each kind of claimant made, split by stance.
 
     ``topic`` filters as in :func:`claims_table`. Stances differ by colour AND hatch, and
-    every segment carries its count.
+    every segment carries its count. With ``country`` (a CELAC state: ISO3, ISO2 or name),
+    the kinds of claimant who made claims about its deployments are bold and marked ▶.
     """
     import pandas as pd
 
     from ..blocks.plots import PALETTE, new_ax
 
+    country = country_or_none(country)
     claims = _select_topics(load("claims") if claims is None else claims, topic)
     counts = pd.crosstab(claims["claimant_type"].astype(str), claims["stance"].astype(str))
     counts = counts.loc[counts.sum(axis=1).sort_values().index]
@@ -276,21 +306,26 @@ def plot_claims(ax=None, topic="session", claims=None, lang: str | None = None):
     colours = {"benefit": PALETTE["latin_america"], "concern": PALETTE["china"],
                "denial": PALETTE["united_states"], "neutral": PALETTE["muted"]}
     left = [0] * len(counts)
-    ylabels = [t(f"surveillance.claimant_{k}", lang=lang) for k in counts.index]
+    about = set(claims.loc[_country_claims(claims, country), "claimant_type"].astype(str))
+    marks = [k in about for k in counts.index]
+    ylabels = [("▶ " if m else "") + t(f"surveillance.claimant_{k}")
+               for k, m in zip(counts.index, marks, strict=True)]
     ax.set_yticks(range(len(ylabels)), ylabels)
+    for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
+        tick.set_fontweight("bold" if mark else "normal")
     for stance in [s for s in _STANCE_HATCH if s in counts.columns]:
         values = counts[stance].tolist()
         rows = [i for i, v in enumerate(values) if v]  # zero-width segments are not drawn
         bars = ax.barh(rows, [values[i] for i in rows], left=[left[i] for i in rows],
                        color=colours[stance], hatch=_STANCE_HATCH[stance],
                        edgecolor=PALETTE["ink"],
-                       label=t(f"surveillance.stance_{stance}", lang=lang))
+                       label=t(f"surveillance.stance_{stance}"))
         ax.bar_label(bars, labels=[str(values[i]) for i in rows], label_type="center",
                      bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
                            "edgecolor": "none"})
         left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_title(t("surveillance.claims_title", lang=lang))
-    ax.set_xlabel(t("surveillance.claims_xlabel", lang=lang))
+    ax.set_title(t("surveillance.claims_title"))
+    ax.set_xlabel(t("surveillance.claims_xlabel"))
     ax.legend(loc="lower right")
     return ax
 

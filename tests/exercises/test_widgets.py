@@ -1,5 +1,6 @@
 """Drive every exercise type as a student: set values, click, read feedback and the database."""
 
+import json
 import os
 import sqlite3
 
@@ -7,9 +8,12 @@ import pytest
 import yaml
 
 import dsrlab
-from dsrlab import answers, i18n
-from dsrlab.errors import UsageError
-from dsrlab.exercises import _model, _session
+from dsrlab.base import i18n
+from dsrlab.base.errors import UsageError
+from dsrlab.exercises import computed
+from dsrlab.exercises import model as _model
+from dsrlab.exercises import session as _session
+from dsrlab.exercises import store as answers
 
 T = {"en": "T", "es": "T"}
 
@@ -44,7 +48,7 @@ ZZ = {
         {"id": "zz.7", "type": "reflection", "min_words": 5,
          "model_answer": _bi("A model <answer>"),
          "rubric": [_bi("I cite a source"), _bi("I compare two countries")]},
-        {"id": "zz.8", "type": "data_task", "compute": "os:cpu_count"},
+        {"id": "zz.8", "type": "data_task", "compute": "cpu_count"},
     ],
 }
 for _n, _ex in enumerate(ZZ["exercises"]):
@@ -62,6 +66,9 @@ def fresh(answers_dir, tmp_path, monkeypatch):
         (folder / name).write_text((_model.exercises_dir() / name).read_text(encoding="utf-8"),
                                    encoding="utf-8")
     monkeypatch.setattr(_model, "exercises_dir", lambda: folder)
+    # the test file's computed answers, registered as a topic module's ANSWERS would be
+    registered = {**computed.answer_functions(), "cpu_count": os.cpu_count, "loads": json.loads}
+    monkeypatch.setattr(computed, "answer_functions", lambda: registered)
     monkeypatch.setitem(answers._state, "student", None)
     monkeypatch.setitem(i18n._state, "lang", None)
     monkeypatch.setenv("DSRLAB_STUDENT", "Ana")
@@ -332,28 +339,28 @@ def test_exercises_table_and_progress():
     w.radio.value = "a"
     w.check_button.click()
     dsrlab.check("zz.3", "1")
-    table = dsrlab.exercises("zz")
+    table = dsrlab.exercise_table("zz")
     assert table.columns.tolist() == ["id", "type", "objective", "sources", "attempts",
                                       "correct"]
     assert table.set_index("id").loc[["zz.1", "zz.3", "zz.4"], "attempts"].tolist() == [1, 1, 0]
     prog = dsrlab.progress(show=False).set_index("notebook")
     assert prog.loc["zz", ["exercises", "attempted", "correct"]].tolist() == [8, 2, 1]
     assert prog.loc["00", ["exercises", "attempted", "correct"]].tolist() == [4, 0, 0]
-    from dsrlab.exercises._progress import progress_html
+    from dsrlab.exercises.progress_report import progress_html
 
     page = progress_html(prog.reset_index())
     assert "<progress value='1' max='8'" in page and "1 of 8 correct, 2 attempted" in page
 
 
 def test_failing_answer_function_is_reported_and_the_answer_kept():
-    from dsrlab.exercises._widgets import ExerciseWidget
+    from dsrlab.exercises.widgets import ExerciseWidget
 
-    ex = {**ZZ["exercises"][7], "id": "zz.99", "compute": "json:loads"}  # needs an argument
+    ex = {**ZZ["exercises"][7], "id": "zz.99", "compute": "loads"}  # needs an argument
     w = ExerciseWidget(ex)
     w.text.value = "3"
     w.check_button.click()
     assert w.feedback_text.startswith("⚠ This exercise could not be checked (cannot compute "
-                                      "the answer of zz.99 with json:loads: TypeError")
+                                      "the answer of zz.99 with loads: TypeError")
     saved = rows("zz.99")
     assert saved[0]["response"] == "3" and saved[0]["correct"] is None
     assert "TypeError" in saved[0]["meta"]["error"]
@@ -376,7 +383,7 @@ def test_export_writes_answers_kept_in_memory_first(tmp_path, monkeypatch):
 
 
 def test_inline_code_in_exercise_text_is_shown_as_code_and_still_escaped():
-    from dsrlab.exercises._widgets import ExerciseWidget
+    from dsrlab.exercises.widgets import ExerciseWidget
 
     ex = {**ZZ["exercises"][3], "id": "zz.98",
           "prompt": _bi("Use the `country` parameter, not <i>`<b>`</i>")}
@@ -419,7 +426,7 @@ MODELS = {"zz.1": 11, "zz.2": 14, "zz.3": 13, "zz.4": 12, "zz.5": 14, "zz.6": 13
 
 
 def test_exercises_share_layout_and_style_models():
-    from dsrlab.exercises import _widgets
+    from dsrlab.exercises import widgets as _widgets
 
     dsrlab.exercise("zz.1")  # the first exercise of a kernel makes the shared models
     shared = {id(m) for m in _widgets._SHARED.values()}
@@ -437,7 +444,7 @@ def test_exercises_share_layout_and_style_models():
 
 
 def test_using_an_exercise_never_changes_a_shared_layout_or_style():
-    from dsrlab.exercises import _widgets
+    from dsrlab.exercises import widgets as _widgets
 
     widgets = [dsrlab.exercise(ex["id"]) for ex in ZZ["exercises"]]
     changed = []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import dsrlab
-from dsrlab._paths import data_dir
+from dsrlab.base.paths import data_dir
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_shipped_package_validates_clean():
@@ -65,7 +65,7 @@ def test_data_dir_works_from_an_installed_wheel(tmp_path):
     deps = [p for p in sys.path if p.endswith("site-packages")]
     (Path(site.stdout.strip()) / "zz_project_deps.pth").write_text("\n".join(deps) + "\n")
 
-    code = ("import dsrlab, dsrlab._paths as p; print(dsrlab.__file__); "
+    code = ("import dsrlab, dsrlab.base.paths as p; print(dsrlab.__file__); "
             "print(p.data_dir()); print(len(dsrlab.load('sources')))")
     result = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True,
                             text=True, timeout=300)

@@ -1,16 +1,13 @@
-"""Capstone helpers: a country's rows across tables, the two-country comparison, brief blocks."""
+"""Capstone helpers: a country's rows across tables, the two-country comparison."""
 
-import re
 
 import matplotlib
-import pandas as pd
 import pytest
 
 import dsrlab
-from dsrlab import _brief_content as B
-from dsrlab import _capstone as C
-from dsrlab.errors import UsageError
-from dsrlab.i18n import set_language
+from dsrlab.base.errors import UsageError
+from dsrlab.base.i18n import set_language
+from dsrlab.topics import capstone as C
 
 matplotlib.use("Agg")
 
@@ -61,7 +58,7 @@ def test_list_columns_are_matched_exactly():
 
 
 def test_compare_countries_values_come_from_the_data():
-    table = C.compare_countries("Brasil", "mx", lang="en")
+    table = C.comparison_table("mx", country="Brasil", lang="en")
     assert list(table.columns) == ["aspect", "Brazil", "Mexico", "sources"]
     by = table.set_index("aspect")
     inv = dsrlab.load("investments")
@@ -82,14 +79,14 @@ def test_compare_countries_values_come_from_the_data():
 
 
 def test_compare_countries_in_spanish():
-    table = C.compare_countries("BOL", "ECU", lang="es")
+    table = C.comparison_table("ECU", country="BOL", lang="es")
     assert list(table.columns)[:3] == ["aspect", "Bolivia", "Ecuador"]
     assert "Voto sobre A/RES/73/27 (OEWG, Rusia)" in set(table["aspect"])
 
 
 def test_bad_countries_raise_one_line_usage_errors():
     with pytest.raises(UsageError, match="unknown country 'Atlantis'"):
-        C.compare_countries("Atlantis", "BRA")
+        C.comparison_table("BRA", country="Atlantis")
     with pytest.raises(UsageError, match="CELAC"):
         C.country_rows("USA")
 
@@ -97,10 +94,11 @@ def test_bad_countries_raise_one_line_usage_errors():
 def test_plot_comparison_draws_two_bars_per_table():
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots()
-    out = C.plot_comparison("BOL", "ECU", ax=ax)
+    _, ax = plt.subplots()
+    out = C.plot_comparison("ECU", country="BOL", ax=ax)
     assert out is ax
-    n_tables = len(set(C.country_summary("BOL")["table"]) | set(C.country_summary("ECU")["table"]))
+    n_tables = len(set(C.summary_table(country="BOL")["table"])
+                   | set(C.summary_table(country="ECU")["table"]))
     assert len(ax.patches) == 2 * n_tables
     assert len(ax.texts) == n_tables  # one label per table, left of its two bars
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Bolivia", "Ecuador"]
@@ -116,35 +114,12 @@ def test_computed_exercise_answers():
 
 
 def test_exercise_file_has_a_policy_memo_with_rubric():
-    table = dsrlab.exercises("05")
+    table = dsrlab.exercise_table("05")
     assert len(table) >= 5 and table["type"].nunique() >= 3
-    from dsrlab._paths import exercises_dir
-    from dsrlab.exercises._model import get, load_file, validate_data
+    from dsrlab.base.paths import exercises_dir
+    from dsrlab.exercises.model import get, load_file, validate_data
 
     assert validate_data(load_file(exercises_dir() / "05.yml"), "05.yml") == []
     memo = get("05.7")
     assert memo["type"] == "reflection" and len(memo["rubric"]) >= 5
     assert memo["min_words"] >= 200
-
-
-def test_country_timeline_is_sorted_and_sourced():
-    facts = B.country_timeline("BRA")
-    assert facts["date"].is_monotonic_increasing
-    assert facts["source_id"].notna().all()
-    assert {"events", "investments", "un_votes"} <= set(facts["table"])
-    adopted = dsrlab.load("un_resolutions").set_index("resolution")["adopted"]
-    votes = facts[facts["table"] == "un_votes"]
-    assert set(votes["date"]) == {pd.Timestamp(adopted["A/RES/73/27"]),
-                                  pd.Timestamp(adopted["A/RES/73/266"])}
-
-
-def test_brief_blocks_link_every_source():
-    tables = B.brief_tables("ECU")._repr_html_()
-    sources = B.brief_sources("ECU")._repr_html_()
-    linked = set(re.findall(r'href="#src-([^"]+)"', tables))
-    listed = set(re.findall(r'<li id="src-([^"]+)"', sources))
-    assert linked and linked == listed
-    header = B.brief_header("ECU", lang="es")._repr_html_()
-    assert "Ecuador <small>(ECU)</small>" in header and "América del Sur" in header
-    ax = B.brief_timeline("ECU")
-    assert len(ax.get_yticklabels()) == len(B.country_timeline("ECU"))

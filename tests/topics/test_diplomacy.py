@@ -9,10 +9,10 @@ import pytest
 from matplotlib.collections import PathCollection
 
 import dsrlab
-from dsrlab import _diplomacy as D
-from dsrlab.errors import UsageError
+from dsrlab.base.errors import UsageError
+from dsrlab.topics import diplomacy as D
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _csv_rows(name):
@@ -38,18 +38,18 @@ def test_vote_matrix_small_frame_fills_missing_votes_as_absent():
     votes = pd.DataFrame({"resolution": ["A/RES/73/27", "A/RES/73/266", "A/RES/73/27"],
                           "iso3": ["BOL", "BOL", "BRA"], "vote": ["yes", "no", "abstain"]})
     before = votes.copy()
-    out = D.vote_matrix(votes, lang="es")
+    out = D.votes_table(votes, lang="es")
     pd.testing.assert_frame_equal(votes, before)
     assert out.loc["BRA", "A/RES/73/266"] == "absent"
     assert out.loc["BRA", "name"] == "Brasil"
     assert out["position"].to_dict() == {"BOL": "yes_oewg_only", "BRA": "yes_neither"}
     with pytest.raises(UsageError, match="unexpected resolutions"):
-        D.vote_matrix(votes.assign(resolution="A/RES/1/1"))
+        D.votes_table(votes.assign(resolution="A/RES/1/1"))
 
 
 def test_positioning_counts_match_the_csv():
     by_hand = Counter(_position_by_hand(v) for v in _votes_by_state().values())
-    counts = D.positioning_counts(lang="en")
+    counts = D.positioning_table(lang="en")
     assert counts["position"].tolist() == list(D.POSITIONS)
     assert dict(zip(counts["position"], counts["count"], strict=True)) == \
         {p: by_hand.get(p, 0) for p in D.POSITIONS}
@@ -90,14 +90,14 @@ def test_plot_votes_draws_every_vote_with_its_hatch_and_marks_country():
     assert marked[0].get_fontweight() == "bold"
     assert [t.get_fontweight() for t in labels].count("bold") == 1
     assert len(labels) == 33 and not ax.get_yticklabels()
-    assert "Bolivia (BOL)" in labels[-1 - D.vote_matrix().index.get_loc("BOL")].get_text()
+    assert "Bolivia (BOL)" in labels[-1 - D.votes_table().index.get_loc("BOL")].get_text()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "✔ yes", "✘ no", "– abstain", "· absent"]
 
 
 def test_plot_positioning_bars_are_the_counts_in_spanish():
     ax = D.plot_positioning(country="CUB", lang="es")
-    counts = D.positioning_counts()
+    counts = D.positioning_table()
     assert [p.get_width() for p in ax.patches] == counts["count"].tolist()[::-1]
     marked = [t.get_text() for t in _row_labels(ax) if t.get_text().startswith("▶")]
     assert marked == ["▶ Sí solo al OEWG (Rusia)"]
@@ -108,7 +108,7 @@ def test_plot_positioning_bars_are_the_counts_in_spanish():
 def test_statements_against_militarisation_and_mexico_proposals():
     mil = D.statements_table(topic="militarisation")
     assert set(mil["iso3"]) == {"BRA", "PER", "CUB"}
-    mex = D.statements_table(iso3="MEX")
+    mex = D.statements_table(country="MEX")
     assert {"implementation_mechanism", "international_law"} <= set(mex["topic"].astype(str))
     when = dict(zip(mex["statement_id"], mex["when"], strict=True))
     assert when["st-mex-oewg1-mechanism"] == "2019-09"  # month precision kept
@@ -135,13 +135,13 @@ def test_memberships_figure_uses_one_basis_and_celac_states_only():
     assert "United States" not in names and "▶ Brazil" in names and len(names) == 33
 
 
-@pytest.mark.parametrize("lang, country", [("en", None), ("es", None), ("en", "VCT")])
+@pytest.mark.parametrize(("lang", "country"), [("en", None), ("es", None), ("en", "VCT")])
 @pytest.mark.parametrize("plot", ["plot_votes", "plot_memberships", "plot_paris_call",
                                   "plot_positioning"])
 def test_figures_fit_their_canvas_so_they_render_once(plot, lang, country):
     """Titles are wrapped and only the widest row labels join the layout: with the course
     style, the whole figure, every row label included, lies inside the canvas (nothing
-    clipped, and no second, cropped render in dsrlab.plots._figure_png)."""
+    clipped, and no second, cropped render in dsrlab.blocks.plots._figure_png)."""
     import matplotlib as mpl
 
     if plot == "plot_paris_call" and country:
@@ -167,36 +167,8 @@ def test_organisations_table_groups_and_bad_group():
         D.organisations_table("nordic")
 
 
-def test_country_panel_for_bolivia():
-    panel = dsrlab.country_panel("Bolivia")
-    votes = _votes_by_state()["BOL"]
-    assert panel.iso3 == "BOL"
-    assert dict(zip(panel.votes["resolution"], panel.votes["vote"], strict=True)) == votes
-    assert panel.position == _position_by_hand(votes)
-    expected_orgs = {r["organisation"] for r in _csv_rows("memberships") if r["iso3"] == "BOL"}
-    assert set(panel.memberships["organisation"].astype(str)) == expected_orgs
-    assert panel.paris_call.empty
-    html = panel._repr_html_()
-    assert "Bolivia: cyber diplomacy at a glance" in html
-    assert "not listed as a supporter" in html
-
-
-def test_country_panel_for_mexico_in_spanish_and_without_country():
-    panel = dsrlab.country_panel("mx", lang="es")
-    assert set(panel.paris_call["listing"].astype(str)) == {"paper_2020", "pariscall_site"}
-    expected = {r["statement_id"] for r in _csv_rows("statements") if r["iso3"] == "MEX"}
-    assert set(panel.statements["statement_id"]) == expected
-    html = panel._repr_html_()
-    assert "México: diplomacia digital de un vistazo" in html and "Sí a ambas" in html
-    assert "<td>sí</td>" in html and "<td>miembro</td>" in html  # cell values translated too
-    assert "fecha de redacción del artículo (solo el año)" in html
-    assert "country" in dsrlab.country_panel(None, lang="en").data
-    with pytest.raises(UsageError, match="unknown country 'Atlantis'"):
-        dsrlab.country_panel("Atlantis")
-
-
-@pytest.mark.parametrize("number, name", [("03", "03_surveillance_deployments"),
-                                          ("04", "04_un_cyber_diplomacy")])
+@pytest.mark.parametrize(("number", "name"), [("03", "03_surveillance_deployments"),
+                                              ("04", "04_un_cyber_diplomacy")])
 def test_notebook_shows_every_exercise_of_its_file(number, name):
     import json
 
@@ -209,4 +181,35 @@ def test_notebook_shows_every_exercise_of_its_file(number, name):
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     shown = [i for i in ids if f'dsrlab.exercise("{i}")' in code]
     assert shown == ids
-    assert code.count("dsrlab.plot_") >= 3
+    assert code.count(".plot_") >= 3
+
+
+@pytest.mark.parametrize("country", ["Brazil", "BR", "Brasil", "bra"])
+def test_every_figure_and_table_resolves_a_country_given_by_name_or_code(country):
+    """The contract: any ISO3/ISO2/name highlights the same state (it used to be compared
+    raw with the data, so "Brazil" silently highlighted nothing)."""
+    marked = [t.get_text() for t in _row_labels(D.plot_votes(country=country))
+              if t.get_text().startswith("▶")]
+    assert marked == ["▶ Brazil (BRA)"]
+    marked = [t.get_text() for t in _row_labels(D.plot_memberships(country=country))
+              if t.get_text().startswith("▶")]
+    assert marked == ["▶ Brazil"]
+    assert any(t.get_text().startswith("▶") for t in _row_labels(
+        D.plot_positioning(country=country)))
+    votes = D.votes_table(country=country)
+    assert votes.loc["BRA", "name"] == "★ Brazil"
+    assert votes["name"].str.startswith("★").sum() == 1
+    positions = D.positioning_table(country=country)
+    starred = positions[positions["label"].str.startswith("★ ")]
+    assert starred["states"].str.split(", ").iloc[0].count("BRA") == 1 and len(starred) == 1
+    orgs = D.organisations_table(country=country).set_index("org_id")["name"]
+    assert orgs["mercosur"].startswith("★ ") and orgs["oas"].startswith("★ ")
+    assert not orgs["pacific-alliance"].startswith("★ ")
+    assert set(D.statements_table(country=country)["iso3"]) == {"BRA"}
+
+
+def test_a_country_that_is_not_celac_is_a_usage_error():
+    with pytest.raises(UsageError, match="CELAC"):
+        D.plot_votes(country="USA")
+    with pytest.raises(UsageError, match="unknown country 'Atlantis'"):
+        D.paris_call_table(country="Atlantis")

@@ -1,4 +1,6 @@
-"""Test-wide isolation: every run gets its own HOME, Jupyter, IPython, matplotlib and
+"""Test-wide isolation for the tests, the doctests in dsrlab/ and the notebooks.
+
+Every run gets its own HOME, Jupyter, IPython, matplotlib and
 answers folders in a temporary directory, so the suite never reads a user's settings
 and never leaves files in the working tree.
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent
 _ISOLATED: dict[str, str] = {}
 
 
@@ -67,13 +69,20 @@ def repo_root() -> Path:
 @pytest.fixture(autouse=True)
 def _english_and_no_open_figures():
     """Every test starts in English and leaves no matplotlib figure open behind it."""
-    from dsrlab import i18n
+    from dsrlab.base import i18n
 
     i18n.set_language("en")
     yield
     i18n.set_language("en")
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture(autouse=True)
+def _doctests_save_answers_in_their_own_folder(request, tmp_path, monkeypatch):
+    """A doctest that saves answers writes them to a fresh folder, never a shared one."""
+    if isinstance(request.node, pytest.DoctestItem):
+        monkeypatch.setenv("DSRLAB_ANSWERS_DIR", str(tmp_path / "answers"))
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ import time
 
 import pytest
 
-from dsrlab import answers
-from dsrlab.answers import AnswersRecoveryWarning, AnswersStoreError
+from dsrlab.exercises import store as answers
+from dsrlab.exercises.store import AnswersRecoveryWarning, AnswersStoreError
 
 WRITER = """
 import sys
-from dsrlab import answers
+from dsrlab.exercises import store as answers
 tag, n = sys.argv[1], int(sys.argv[2])
 for i in range(n):
     row = answers.record("00.1", f"{tag}-{i}", correct=False, type="single_choice")

@@ -206,7 +206,7 @@ def package() -> Package:
     for name in dsrlab.datasets()["name"]:
         try:
             frame = dsrlab.load(name)
-        except dsrlab.errors.UsageError:
+        except dsrlab.base.errors.UsageError:
             continue  # not a table (GeoJSON resources)
         except Exception as exc:  # noqa: BLE001 - reported by test_every_table_loads
             errors[name] = f"{type(exc).__name__}: {exc}"

@@ -5,10 +5,11 @@ import json
 import pandas as pd
 import pytest
 
-from dsrlab import answers
+import dsrlab
 from dsrlab.cli import main
 from dsrlab.exercises import collect
-from dsrlab.exercises._collect import MalformedSubmission, read_submission
+from dsrlab.exercises import store as answers
+from dsrlab.exercises.merge import MalformedSubmission, read_submission
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def class_files(answers_dir, tmp_path, monkeypatch):
             answers.record(eid, response, correct=correct, student=student)
         answers.record("00.4", None, meta={"reveal": True}, student=student) \
             if student == "Ben" else None
-        json_path, _ = answers.export_answers(tmp_path / "hand-in", student=student)
+        json_path, _ = dsrlab.export_answers(tmp_path / "hand-in", student=student)
         files.append(json_path)
     return files
 

@@ -8,9 +8,10 @@ import sys
 import pytest
 
 import dsrlab
-from dsrlab import answers, i18n
+from dsrlab.base import i18n
+from dsrlab.base.errors import UsageError
 from dsrlab.cli import main
-from dsrlab.errors import UsageError
+from dsrlab.exercises import store as answers
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +22,9 @@ def fresh(answers_dir, monkeypatch):
     return answers_dir
 
 
-def test_answers_module_is_reachable_from_the_package():
-    assert dsrlab.answers is answers
-    assert dsrlab.answers.record is answers.record
+def test_the_store_is_reachable_from_the_package():
+    assert dsrlab.exercises.store is answers
+    assert dsrlab.set_student is answers.set_student
 
 
 def test_record_latest_history_roundtrip(answers_dir):
@@ -85,7 +86,7 @@ def test_environment_student_wins_over_saved_file(answers_dir, monkeypatch):
 
 @pytest.mark.parametrize("bad", ["", "   ", "!!!", "x" * 81])
 def test_bad_student_names_are_refused(bad):
-    with pytest.raises(UsageError, match="student name .* is not usable"):
+    with pytest.raises(UsageError, match=r"student name .* is not usable"):
         answers.set_student(bad)
 
 
@@ -119,7 +120,7 @@ def test_export_writes_json_and_escaped_html(tmp_path):
 
 
 def test_export_in_spanish_and_with_no_answers(tmp_path):
-    _, html_path = answers.export_answers(tmp_path, student="Nadie", lang="es")
+    _, html_path = dsrlab.export_answers(tmp_path, student="Nadie", lang="es")
     page = html_path.read_text(encoding="utf-8")
     assert "Todavía no hay respuestas guardadas." in page and "<html lang='es'>" in page
 

@@ -19,13 +19,9 @@ def progress_table(student: str | None = None, lang: str | None = None):
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> saved = dict(os.environ)
-    >>> os.environ["DSRLAB_ANSWERS_DIR"] = tempfile.mkdtemp()
     >>> table = progress_table().set_index("notebook")
     >>> table.loc["00", ["exercises", "attempted", "correct"]].tolist()
     [4, 0, 0]
-    >>> os.environ.clear(); os.environ.update(saved)
     """
     import pandas as pd
 

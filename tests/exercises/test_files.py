@@ -5,16 +5,10 @@ import re
 
 import pytest
 
-from dsrlab._paths import data_dir, exercises_dir
+from dsrlab.base.paths import data_dir, exercises_dir
 from dsrlab.exercises import validate_exercise_files
-from dsrlab.exercises._model import (
-    TYPES,
-    answer_text,
-    load_file,
-    notebook_names,
-    resolve_compute,
-    validate_data,
-)
+from dsrlab.exercises.computed import resolve_compute
+from dsrlab.exercises.model import TYPES, answer_text, load_file, notebook_names, validate_data
 
 FILES = sorted(exercises_dir().glob("*.yml"))
 SOURCE_ID = re.compile(r"^(malena|vanraemdonck)-(dsr|cyber|fn\d+)$|^[a-z0-9]+(-[a-z0-9]+)+$")

@@ -11,11 +11,12 @@ import pytest
 import yaml
 
 import dsrlab
-from dsrlab import i18n
-from dsrlab.errors import UsageError
+from dsrlab.base import i18n
+from dsrlab.base.course import brief, notebook_paths, sessions
+from dsrlab.base.errors import UsageError
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = list(notebook_paths().values())  # the course table of contents
 
 
 def _python(code: str) -> subprocess.CompletedProcess:
@@ -110,7 +111,8 @@ def test_parameters_cell_is_followed_by_validation(path):
 
 def test_ruff_passes():
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "dsrlab", "tests", "benchmarks", "notebooks"],
+        [sys.executable, "-m", "ruff", "check", "dsrlab", "tests", "benchmarks", "notebooks",
+         "conftest.py"],
         capture_output=True, text=True, cwd=REPO, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -134,7 +136,7 @@ def test_language_choice_and_errors(monkeypatch):
     assert i18n.t("core.country") == "Country"
     with pytest.raises(UsageError, match=r"unknown language 'fr'; choose one of 'en', 'es'"):
         i18n.set_language("fr")
-    with pytest.raises(KeyError, match="no string 'core.nope'"):
+    with pytest.raises(KeyError, match=r"no string 'core\.nope'"):
         i18n.t("core.nope")
 
 
@@ -170,3 +172,35 @@ def test_cli_unknown_subcommand_is_one_line_exit_2():
     assert len(result.stderr.strip().splitlines()) == 1
     assert "invalid choice: 'frobnicate'" in result.stderr
     assert "validate" in result.stderr and "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- course.yml
+def test_course_lists_every_notebook_and_only_those():
+    on_disk = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in NOTEBOOKS) == on_disk
+
+
+def test_every_session_has_its_exercise_file_and_topic_module():
+    import importlib
+
+    for session in sessions():
+        assert session.exercise_file.is_file(), session.number
+        assert session.titles.keys() == {"en", "es"} and session.summaries.keys() == {"en", "es"}
+        if session.topic:
+            importlib.import_module(f"dsrlab.topics.{session.topic}")
+    assert brief().number is None and (REPO / "notebooks" / brief().notebook).is_file()
+
+
+def test_readme_course_map_is_made_from_course_yml():
+    from dsrlab.site import course_map
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- course-map: start -->\n", 1)[1].split("\n<!-- course-map: end", 1)[0]
+    assert block == course_map()
+
+
+def test_unknown_session_names_the_choices():
+    from dsrlab.base.course import session
+
+    with pytest.raises(UsageError, match="unknown session '9'; choose one of '00', '01'"):
+        session("9")

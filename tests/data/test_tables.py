@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 import dsrlab
-from dsrlab import _paths, data
-from dsrlab._paths import data_dir
-from dsrlab.errors import DataValidationError, UsageError
+from dsrlab import data
+from dsrlab.base import paths
+from dsrlab.base.errors import DataValidationError, UsageError
+from dsrlab.base.paths import data_dir
 
 
 def _descriptor() -> dict:
@@ -87,14 +88,14 @@ def test_load_types_known_values():
 def test_load_reads_an_edited_table_again_and_never_drops_bad_values(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(data_dir(), copy)
-    monkeypatch.setattr(_paths, "data_dir", lambda: copy)  # point dsrlab at the copy
+    monkeypatch.setattr(paths, "data_dir", lambda: copy)  # point dsrlab at the copy
     votes = copy / "un_votes.csv"
     assert (dsrlab.load("un_votes")["vote"] == "yes").sum() > 0
     header, first, rest = votes.read_text(encoding="utf-8").split("\n", 2)
     cells = first.split(",")
     cells[header.split(",").index("vote")] = "maybe"
     votes.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
-    with pytest.raises(DataValidationError, match="'maybe' outside its enum.*dsrlab validate"):
+    with pytest.raises(DataValidationError, match=r"'maybe' outside its enum.*dsrlab validate"):
         dsrlab.load("un_votes")
     cells[header.split(",").index("rcid")] = "6x"
     votes.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
@@ -236,7 +237,7 @@ def test_cite_unknown_id_suggests_close_matches_and_pattern():
 
 
 def test_cite_unknown_style_lists_styles():
-    with pytest.raises(UsageError, match="unknown citation style 'mla'.*'chicago', 'apa'"):
+    with pytest.raises(UsageError, match=r"unknown citation style 'mla'.*'chicago', 'apa'"):
         dsrlab.cite("malena-fn7", style="mla")
 
 

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 import dsrlab
-from dsrlab import _assessment as A
-from dsrlab import _surveillance as S
-from dsrlab.errors import UsageError
+from dsrlab.base.errors import UsageError
+from dsrlab.base.i18n import t as translate
+from dsrlab.topics import assessment as A
+from dsrlab.topics import surveillance as S
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _csv_rows(name):
@@ -48,7 +49,7 @@ def _tiny_surveillance():
 def test_deployments_summary_keeps_qualifiers_vendors_and_highlight():
     table = _tiny_surveillance()
     before = table.copy()
-    out = S.deployments(country="BOL", table=table)
+    out = S.deployments_table(table, country="BOL")
     pd.testing.assert_frame_equal(table, before)  # input untouched
     a = out.set_index("deployment_id").loc["a"]
     assert a["vendors"] == "Huawei, CEIEC"
@@ -71,7 +72,7 @@ def test_cameras_per_regional_centre_small_frame_and_real_data():
 
 def test_plot_cameras_labels_qualifiers_hatches_planned_and_marks_country():
     table = _tiny_surveillance()
-    ax = S.plot_cameras(country="BOL", table=table, lang="en")
+    ax = S.plot_cameras(table, country="BOL", lang="en")
     bar_texts = [child.get_text() for child in ax.get_children()
                  if isinstance(child, matplotlib.text.Annotation)]
     assert sorted(bar_texts) == ["840 (planned)", "> 4,000"]
@@ -87,9 +88,9 @@ def test_plot_costs_in_spanish_returns_given_axes():
     import matplotlib.pyplot as plt
 
     _, given = plt.subplots()
-    ax = S.plot_costs(ax=given, table=_tiny_surveillance(), lang="es")
+    ax = S.plot_costs(_tiny_surveillance(), ax=given, lang="es")
     assert ax is given
-    assert ax.get_title() == dsrlab.i18n.t("surveillance.cost_title", lang="es")
+    assert ax.get_title() == translate("surveillance.cost_title", lang="es")
 
 
 # -------------------------------------------------------------------------------- claims
@@ -151,7 +152,7 @@ def test_criteria_and_default_weights():
 _ZERO = dict.fromkeys(S.CRITERIA, 0)
 
 
-@pytest.mark.parametrize("bad, message", [
+@pytest.mark.parametrize(("bad", "message"), [
     ({"price": 1}, "unknown criterion 'price'"),
     ({"scope_creep": -1}, "must be a finite number from 0 to 5"),
     ({"scope_creep": 6}, "must be a finite number from 0 to 5"),
@@ -209,7 +210,8 @@ def test_scores_and_ranking_computed_by_hand():
 def test_course_scores_with_equal_weights_are_plain_means_of_the_yaml_ratings():
     import yaml
 
-    doc = yaml.safe_load((REPO / "dsrlab" / "assessment_ratings.yml").read_text("utf-8"))
+    doc = yaml.safe_load((REPO / "dsrlab" / "topics" / "assessment_ratings.yml")
+                         .read_text("utf-8"))
     expected = {dep: round(sum(d["ratings"][c]["rating"] for c in S.CRITERIA) / 5, 2)
                 for dep, d in doc["deployments"].items()}
     out = A.assessment_scores(None)
@@ -232,7 +234,7 @@ def test_ratings_are_complete_justified_cited_and_refer_to_known_deployments():
 def test_plot_ranking_marks_country_and_shows_weights():
     scores = A.assessment_scores(None)
     ax = A.plot_ranking(scores, country="BOL", weights={"scope_creep": 2.5}, lang="es")
-    title = dsrlab.i18n.t("surveillance.ranking_title", lang="es")
+    title = translate("surveillance.ranking_title", lang="es")
     assert ax.get_title().replace("\n", " ") == title
     marked = [t for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
     assert len(marked) == 1 and "BOL-110" in marked[0].get_text()
@@ -250,9 +252,9 @@ def test_assessment_with_parameter_weights_is_a_static_note():
 
 
 def test_widget_live_update_save_and_restore(answers_dir):
-    from dsrlab import answers
+    from dsrlab.exercises import store as answers
 
-    widget = dsrlab.assessment(country="ARG")
+    widget = A.assessment(country="ARG")
     assert widget.weights == S.DEFAULT_WEIGHTS
     first_png = bytes(widget.chart.value)
     assert first_png.startswith(b"\x89PNG")
@@ -277,11 +279,11 @@ def test_widget_live_update_save_and_restore(answers_dir):
 
     again = A.AssessmentWidget()
     assert again.weights == widget.weights
-    assert again.status.value == dsrlab.i18n.t("surveillance.restored_weights")
+    assert again.status.value == translate("surveillance.restored_weights")
 
 
 def test_widget_with_explicit_weights_ignores_saved_ones_and_reads_spanish(answers_dir):
-    from dsrlab import answers
+    from dsrlab.exercises import store as answers
 
     answers.record("03.assessment", {"weights": {"scope_creep": 5}}, type="assessment")
     widget = A.AssessmentWidget(weights={"legal_safeguards": 2}, lang="es")
@@ -295,3 +297,19 @@ def test_widget_all_zero_sliders_fall_back_to_equal_weights(answers_dir):
     for slider in widget.sliders.values():
         slider.value = 0.0
     assert widget.scores()["score"].tolist() == A.assessment_scores(None)["score"].tolist()
+
+
+def test_country_by_name_highlights_figures_and_tables():
+    ax = S.plot_cameras(_tiny_surveillance(), country="Bolivia")
+    marked = [t.get_text() for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
+    assert len(marked) == 1 and "Beta" in marked[0]
+    table = S.deployments_table(_tiny_surveillance(), country="bo")
+    assert table.set_index("deployment_id")["highlight"].to_dict() == {"a": False, "b": True}
+    claims = S.claims_table(topic=None, country="Ecuador")
+    ecu = set(dsrlab.load("claims").query("deployment_id == 'ecu911'")["claim_id"])
+    assert ecu and set(claims.loc[claims["claim"].str.startswith("★ "), "claim_id"]) >= ecu
+    ax = S.plot_claims(topic=None, country="ECU")
+    assert any(t.get_text().startswith("▶") and t.get_fontweight() == "bold"
+               for t in ax.get_yticklabels())
+    with pytest.raises(UsageError, match="unknown country"):
+        S.plot_costs(country="Atlantis")

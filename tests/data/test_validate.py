@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 
 import dsrlab
-from dsrlab._paths import data_dir
-from dsrlab.data import ValidationIssue, ValidationReport, cli_datasets
-from dsrlab.errors import UsageError
+from dsrlab.base.errors import UsageError
+from dsrlab.base.paths import data_dir
+from dsrlab.cli import main as cli_main
+from dsrlab.data import ValidationIssue, ValidationReport
 
 
 @pytest.fixture
@@ -176,7 +177,7 @@ def test_row_with_too_many_cells(copy):
 def test_blank_header(copy):
     path = copy / "un_votes.csv"
     records = _read(path)
-    _write(path, [r + [""] for r in records])
+    _write(path, [[*r, ""] for r in records])
     _assert_reported(dsrlab.validate(copy), ("un_votes.csv", 1, f"column {len(records[0]) + 1}"),
                      "blank column header")
 
@@ -298,7 +299,7 @@ def test_missing_folder_is_a_usage_error(tmp_path):
 
 
 def test_folder_without_datapackage_is_a_usage_error(tmp_path):
-    with pytest.raises(UsageError, match="no datapackage.json"):
+    with pytest.raises(UsageError, match=r"no datapackage\.json"):
         dsrlab.validate(tmp_path)
     result = _run_cli("validate", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2
@@ -317,10 +318,7 @@ def test_issue_line_format():
 
 
 def test_cli_datasets_prints_every_table(capsys):
-    class Args:
-        lang = None
-
-    assert cli_datasets(Args()) == 0
+    assert cli_main(["datasets"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["name", "rows", "licence", "title"]
     table = dsrlab.datasets()

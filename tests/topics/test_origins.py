@@ -1,0 +1,158 @@
+"""Notebook 01 helpers (dsrlab.topics.origins): events, timeline, constraints, AU claims."""
+
+import pytest
+
+import dsrlab
+from dsrlab.base.errors import UsageError
+from dsrlab.base.i18n import t
+from dsrlab.blocks.plots import shorten
+from dsrlab.topics import firms, origins
+
+
+def test_events_between_filters_years_and_lanes():
+    events = dsrlab.load("events")
+    years = events["date"].dt.year
+    got = origins.events_table(2015, 2019, lanes=["china", "united_states"])
+    expected = events[years.between(2015, 2019)
+                      & events["lane"].astype(str).isin(["china", "united_states"])]
+    assert sorted(got["event_id"]) == sorted(expected["event_id"])
+    assert got["date"].is_monotonic_increasing
+
+
+def test_events_between_rejects_bad_input_with_choices():
+    with pytest.raises(UsageError, match="valid: 'china', 'united_states'"):
+        origins.events_table(lanes=["mars"])
+    with pytest.raises(UsageError, match="after end_year"):
+        origins.events_table(2020, 2015)
+
+
+def test_events_between_country_and_spanish_titles():
+    dsrlab.set_language("es")
+    chile = origins.events_table(country="CHL")
+    events = dsrlab.load("events").set_index("event_id")
+    assert len(chile) > 0
+    assert all("CHL" in events.loc[e, "countries"].split(";") for e in chile["event_id"])
+    assert list(chile["title"]) == list(events.loc[chile["event_id"], "title_es"])
+
+
+def test_timeline_lanes_labels_and_highlight():
+    ax = origins.plot_timeline(2014, 2020)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert set(labels) == {"China", "United States", "Multilateral", "Latin America", "Firms"}
+    shown = origins.events_table(2014, 2020)
+    assert len(ax.texts) == len(shown)  # one label per event
+    assert not any(text.get_fontweight() == "bold" for text in ax.texts)
+
+    ax2 = origins.plot_timeline(2014, 2020, country="CHL")
+    bold = {text.get_text() for text in ax2.texts if text.get_fontweight() == "bold"}
+    chile = origins.events_table(2014, 2020, country="CHL")
+    assert len(bold) == len(set(chile["title"].map(shorten)))
+    assert "Chile" in [t.get_text() for t in ax2.get_legend().get_texts()][-1]
+
+
+def test_numbered_timeline_matches_its_key():
+    ax = origins.plot_timeline(2014, 2020, labels="numbers")
+    key = origins.timeline_table(2014, 2020)
+    shown = origins.events_table(2014, 2020)
+    assert list(key.index) == list(range(1, len(shown) + 1))
+    assert list(key["title"]) == list(shown["title"])
+    # every marker carries a number, each number once
+    assert sorted(int(text.get_text()) for text in ax.texts) == list(key.index)
+    # the number sits at its event's date, in its event's lane
+    lanes = {lab.get_text(): tick for lab, tick in
+             zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
+    for text in ax.texts:
+        row = key.loc[int(text.get_text())]
+        assert text.xy[0] == row["date"]
+        nearest = min(lanes, key=lambda name: abs(lanes[name] - text.xy[1]))
+        assert nearest == row["lane"]  # drawn in its own lane's band
+    with pytest.raises(UsageError, match="valid: 'titles', 'numbers'"):
+        origins.plot_timeline(labels="initials")
+
+
+def test_timeline_key_follows_language_and_lanes():
+    dsrlab.set_language("es")
+    key = origins.timeline_table(2019, 2020, lanes=["united_states"])
+    assert set(key["lane"]) == {"Estados Unidos"}
+    events = dsrlab.load("events").set_index("event_id")
+    us = events[(events["lane"] == "united_states") & events["date"].dt.year.between(2019, 2020)]
+    assert sorted(key["title"]) == sorted(us["title_es"])
+
+
+def test_timeline_follows_language_and_handles_empty_selection():
+    dsrlab.set_language("es")
+    ax = origins.plot_timeline(2017, 2018, lanes=["united_states"])
+    assert "2017–2018" in ax.get_title() and "Ruta de la Seda" in ax.get_title()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Estados Unidos"]
+    empty = origins.plot_timeline(1990, 1991)
+    assert empty.texts[0].get_text() == t("origins.no_events")
+
+
+def test_timeline_explorer_controls():
+    import ipywidgets as widgets
+
+    box = origins.timeline_explorer(2015, 2019)
+    slider = box.children[0]
+    assert isinstance(slider, widgets.IntRangeSlider)
+    assert slider.value == (2015, 2019)
+    years = origins.events_table()["year"]
+    assert (slider.min, slider.max) == (years.min(), years.max())
+    boxes = box.children[1].children
+    assert [b.description for b in boxes] == [t(f"origins.lane_{lane}")
+                                              for lane in origins.LANES]
+    assert all(b.value for b in boxes)
+
+
+def test_constraints_table_has_the_us_measures_and_the_law():
+    table = origins.constraints_table()
+    titles = " | ".join(table["title"])
+    for word in ("Digital Connectivity", "Clean Network", "WeChat", "National Intelligence Law"):
+        assert word in titles
+
+
+def test_au_claims_keep_both_sides():
+    claims = origins.au_claims_table()
+    assert {"concern", "denial"} <= set(claims["stance"].astype(str))
+    assert set(claims["source_id"]) == {"malena-fn10"}
+
+
+def test_functions_do_not_change_loaded_tables():
+    before = {name: dsrlab.load(name).copy() for name in ("events", "presence", "firms")}
+    origins.plot_timeline(2014, 2020, country="BRA")
+    firms.components_table()
+    firms.actors_table()
+    for name, frame in before.items():
+        assert dsrlab.load(name).equals(frame)
+
+
+def test_country_is_resolved_from_any_name_and_highlighted():
+    def bold(ax):
+        return sorted(text.get_text() for text in ax.texts if text.get_fontweight() == "bold")
+
+    by_code = origins.plot_timeline(2014, 2020, country="CHL")
+    assert bold(by_code) and bold(origins.plot_timeline(2014, 2020, country="Chile")) == bold(
+        by_code)
+    chile = origins.events_table(2014, 2020, country="cl")
+    assert list(chile["event_id"]) == list(
+        origins.events_table(2014, 2020, country="CHL")["event_id"])
+    key = origins.timeline_table(2014, 2020, country="Chile")
+    assert len(key) == len(origins.timeline_table(2014, 2020))  # highlights, never filters
+    starred = key.loc[key["title"].str.startswith("★ "), "title"].str[2:]
+    assert sorted(starred) == sorted(chile["title"])
+    constraints = origins.constraints_table(country="Chile")
+    assert len(constraints) == len(origins.constraints_table())
+    with pytest.raises(UsageError, match="valid"):
+        origins.events_table(country="Atlantis")
+    with pytest.raises(UsageError, match="valid"):
+        origins.au_claims_table(country="Atlantis")
+
+
+def test_lang_keyword_applies_to_one_call():
+    ax = origins.plot_timeline(2017, 2018, lanes=["united_states"], lang="es")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Estados Unidos"]
+    assert dsrlab.get_language() == "en"
+    key = origins.timeline_table(2019, 2020, lanes=["united_states"], lang="es")
+    assert set(key["lane"]) == {"Estados Unidos"}
+    box = origins.timeline_explorer(2015, 2019, country="Brasil", lang="es")
+    assert box.children[1].children[0].description == t("origins.lane_china", lang="es")
+    assert dsrlab.get_language() == "en"
