@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import copy
 import html
-import os
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from .base.errors import UsageError, choices_text
 from .base.files import writable_dir, write_atomic
 from .base.i18n import set_language, t
 from .base.paths import notebooks_dir
+from .base.workers import usable_workers
 from .blocks.countries import celac_countries, country_name, resolve_country
 from .render import KERNEL, html_exporter, notebook_html, skip_slow_format_checker
 
@@ -291,8 +291,9 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
                   kernel: BriefKernel | None = None) -> list[dict]:
     """Render the brief for each ISO3 code in ``countries``; return one record per country.
 
-    With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default: the
-    number of cores) each keep one kernel alive for all the countries they take, pulling
+    With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default and cap: the
+    CPUs and memory this process may use, see :func:`~dsrlab.base.workers.usable_workers`)
+    each keep one kernel alive for all the countries they take, pulling
     the next country as soon as they finish one.
     Failures are recorded (``ok`` False, ``error``), never raised. ``template`` replaces
     ``notebooks/country_brief.ipynb`` (for tests and custom briefs); ``kernel``, a
@@ -302,7 +303,7 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
 
     countries = list(countries)
     folder = writable_dir(out)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(countries)))
+    jobs = usable_workers(jobs, len(countries))
     bar = tqdm(total=len(countries), desc="briefs", unit="brief", file=sys.stderr,
                disable=not progress or len(countries) < 2)
     records: list[dict] = []
@@ -364,8 +365,7 @@ def make_briefs(country=None, *, all_countries: bool = False, lang: str = "en", 
         raise UsageError("give a COUNTRY (ISO3, ISO2 or name, e.g. BOL) or --all")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {choices_text(FORMATS)}")
-    if jobs is not None and jobs < 1:
-        raise UsageError(f"--jobs must be a whole number >= 1, not {jobs}")
+    usable_workers(jobs, 1)  # refuse 0, -1, ... before any work
     lang = set_language(lang)
     writable_dir(out)
     # one country: boot the kernel now, so it starts while we validate and import

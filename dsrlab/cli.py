@@ -24,15 +24,18 @@ def _validate(args) -> int:
     root = None
     if args.data_dir is not None:
         root = Path(args.data_dir)
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"{_cut(str(root))!r} is a file, not a data folder; give the "
+                             "folder that holds datapackage.json")
         if not root.is_dir():
-            raise UsageError(f"data folder {str(root)!r} does not exist; give the folder that "
-                             "holds datapackage.json")
+            raise UsageError(f"data folder {_cut(str(root))!r} does not exist; give the folder "
+                             "that holds datapackage.json")
         if not (root / "datapackage.json").is_file():
             raise UsageError(f"{str(root)!r} has no datapackage.json; give the folder that "
                              "holds it")
     report = validate(root)
-    for issue in report.errors:
-        print(issue.line())
+    for line in dict.fromkeys(issue.line() for issue in report.errors):  # each once
+        print(line)
     print(report.summary())
     return 0 if report.ok else 1
 
@@ -52,8 +55,13 @@ def _datasets(args) -> int:
 
 
 def _export(args) -> int:
-    from .exercises import export_answers
+    from .exercises import export_answers, store
 
+    student = args.student or store.get_student()
+    if not store.history(student=student):
+        raise UsageError(f"no saved answers for student {_cut(student)!r} in "
+                         f"{store.answers_dir()}; students with answers there: "
+                         f"{_students_with_answers() or 'none'}")
     for path in export_answers(args.out, student=args.student, lang=args.lang):
         print(path)
     return 0
@@ -64,7 +72,11 @@ def _collect(args) -> int:
 
     result = collect(args.files, args.out)
     for path, why in result.skipped:
-        print(f"dsrlab: skipped {path}: {why}", file=sys.stderr)
+        print(f"dsrlab: skipped {_cut(str(path))}: {why}", file=sys.stderr)
+    for name, files in result.duplicates.items():
+        print(f"dsrlab: warning: student {_cut(name)!r} is in {len(files)} files "
+              f"({_cut(', '.join(files))}); all kept, flagged in the 'duplicate' column",
+              file=sys.stderr)
     if not result.merged:
         print("dsrlab: error: no submission file could be merged", file=sys.stderr)
         return 2
@@ -91,6 +103,9 @@ def _progress(args) -> int:
 def _brief(args) -> int:
     from .briefs import make_briefs, write_index
 
+    if args.country is not None and len(args.country) > 100:
+        raise UsageError(f"country {_cut(args.country, 40)!r} is {len(args.country)} characters "
+                         "long; give an ISO3 code, ISO2 code or name, e.g. BOL")
     records = make_briefs(args.country, all_countries=args.all, lang=args.lang, out=args.out,
                           fmt=args.format, jobs=args.jobs)
     if args.all:
@@ -106,9 +121,14 @@ def _brief(args) -> int:
 
 
 def _run(args) -> int:
-    from .run import parse_value, run_notebook
+    from .run import notebook_parameters, parse_value, resolve_notebook, run_notebook
 
     given = {name: parse_value(text) for name, text in args.parameter}
+    declared = notebook_parameters(resolve_notebook(args.notebook))
+    for name, value in given.items():
+        if value is None and declared.get(name) is not None:
+            raise UsageError(f"-p {name} None: {name} needs a value in this notebook, e.g. "
+                             f"-p {name} {declared[name]}")
     for path in run_notebook(args.notebook, given, out=args.out, fmt=args.format):
         print(path)
     return 0
@@ -128,6 +148,47 @@ def _site(args) -> int:
     return 1 if failed else 0
 
 
+def _students_with_answers() -> str:
+    import sqlite3
+
+    from .exercises import store
+
+    names = []
+    for path in sorted(store.answers_dir().glob("*.sqlite3"))[:50]:
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            try:
+                row = con.execute("SELECT value FROM info WHERE key = 'student'").fetchone()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            continue
+        if row:
+            names.append(row[0])
+    return ", ".join(repr(_cut(n, 40)) for n in names[:10])
+
+
+def _cut(text: str, limit: int = 120) -> str:
+    """``text`` on one line, cut to ``limit`` characters (a 100 KB argument is not echoed)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _lang(text: str) -> str:
+    return text.strip().lower()  # 'ES' as -p lang ES takes it
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {_cut(text, 20)!r}"
+                                         ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {value}")
+    return value
+
+
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
             "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
@@ -136,7 +197,8 @@ COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2, like every other usage error
-        self.exit(2, f"dsrlab: error: {message} (see 'dsrlab {self._sub_name()}--help')\n")
+        self.exit(2, f"dsrlab: error: {_cut(message, 300)} (see 'dsrlab "
+                     f"{self._sub_name()}--help')\n")
 
     def _sub_name(self) -> str:
         parts = self.prog.split()[1:]
@@ -160,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("datasets", help="list the tables with titles, rows and licences",
                        description="List every table of the data package.")
-    p.add_argument("--lang", choices=["en", "es"], default=None, help="language of the titles")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
+                   help="language of the titles")
 
     p = sub.add_parser("export", help="write your answers as a submission file (JSON + HTML)",
                        description="Export every attempt you saved as a portable JSON file and a "
@@ -168,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", default=None, help="student name (default: DSRLAB_STUDENT or "
                    "the name set in 00_start_here)")
     p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
-    p.add_argument("--lang", choices=["en", "es"], default=None, help="language of the HTML page")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
+                   help="language of the HTML page")
 
     p = sub.add_parser("collect", help="(instructor) merge students' submission files",
                        description="Merge many students' submission files into one CSV and a "
@@ -186,11 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("country", nargs="?", default=None,
                    help="ISO3, ISO2 or English/Spanish name, e.g. BOL, BO, Bolivia")
     p.add_argument("--all", action="store_true", help="all 33 CELAC states, with an index page")
-    p.add_argument("--lang", choices=["en", "es"], default="en", help="language (default: en)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
+                   help="language (default: en)")
     p.add_argument("--out", default="briefs", metavar="DIR", help="output folder (default: briefs)")
     p.add_argument("--format", choices=["html", "ipynb", "both"], default="html",
                    help="what to write (default: html)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="parallel workers for --all (default: number of cores)")
 
     p = sub.add_parser("run", help="execute a course notebook with parameters (papermill)",
@@ -209,8 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="_site", metavar="DIR", help="output folder (_site)")
     p.add_argument("--briefs", default="all", metavar="LIST",
                    help="'all' (default), 'none', or comma-separated countries, e.g. BOL,BRA")
-    p.add_argument("--lang", choices=["en", "es"], default="en", help="language (en)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
+                   help="language (en)")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="parallel workers")
     return parser
 
 
@@ -220,6 +286,8 @@ def _version() -> str:
 
 def main(argv=None) -> int:
     """Run the command line; return the exit status."""
+    from .exercises.store_files import AnswersStoreError as AnswersError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -228,11 +296,19 @@ def main(argv=None) -> int:
     try:
         return int(COMMANDS[args.command](args) or 0)
     except UsageError as exc:
-        print(f"dsrlab: error: {exc}", file=sys.stderr)
+        print(f"dsrlab: error: {_cut(exc, 600)}", file=sys.stderr)
+        return 2
+    except AnswersError as exc:  # unusable answers folder, file or saved name: fix and rerun
+        print(f"dsrlab: error: {_cut(exc, 600)}", file=sys.stderr)
         return 2
     except DsrlabError as exc:
-        print(f"dsrlab: {exc}", file=sys.stderr)
+        print(f"dsrlab: {_cut(exc, 600)}", file=sys.stderr)
         return 1
+    except OSError as exc:  # e.g. a folder where an output file should go
+        where = f" {_cut(exc.filename)!r}" if getattr(exc, "filename", None) else ""
+        print(f"dsrlab: error: cannot write or read{where} ({exc.strerror or exc})",
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("dsrlab: interrupted", file=sys.stderr)
         return 130

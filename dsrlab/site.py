@@ -8,12 +8,12 @@ instead of a widget.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from .base.course import brief, sessions
 from .base.files import writable_dir, write_atomic
 from .base.i18n import set_language, t
+from .base.workers import usable_workers
 from .blocks.countries import celac_countries, resolve_country
 from .briefs import render_briefs, write_index
 from .exercises.model import notebook
@@ -73,7 +73,7 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
     lang : {"en", "es"}
         Language of the index pages and briefs.
     jobs : int, optional
-        Parallel workers (default: the number of cores).
+        Parallel workers (default and cap: the CPUs and memory this process may use).
 
     Returns
     -------
@@ -83,6 +83,7 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    usable_workers(jobs, 1)  # refuse --jobs 0 or -1 before any work
     skip_slow_format_checker()
     lang = set_language(lang)
     folder = writable_dir(out)
@@ -94,7 +95,7 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
         countries = [resolve_country(c) for c in briefs]
     books = [str(s.path) for s in sessions()]
     titles = [f"{s.number} · {s.title(lang)}" for s in sessions()]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(books)))
+    workers = usable_workers(jobs, len(books))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pages = list(pool.map(_execute_page, books, [str(folder)] * len(books), titles))
     brief_records = []

@@ -11,19 +11,20 @@ import matplotlib as mpl
 import pytest
 
 import dsrlab
-from dsrlab.topics import brief, surveillance
+from dsrlab.blocks import maps
+from dsrlab.topics import brief, firms, infrastructure, investments, origins, surveillance
 
 FIGURES = {
-    "timeline numbers": lambda c: dsrlab.timeline(2014, 2020, highlight=c, labels="numbers"),
-    "timeline titles": lambda c: dsrlab.timeline(2017, 2019, highlight=c),
-    "actors_chart": lambda c: dsrlab.actors_chart(),
-    "components_chart": lambda c: dsrlab.components_chart(highlight=c),
-    "deals_chart": lambda c: dsrlab.deals_chart(highlight=c),
-    "coverage_4g_chart": lambda c: dsrlab.coverage_4g_chart(highlight=c),
-    "investments_chart": lambda c: dsrlab.investments_chart(highlight=c),
-    "space_chart": lambda c: dsrlab.space_chart(highlight=c),
-    "firm_matrix_chart": lambda c: dsrlab.firm_matrix_chart(highlight=c),
-    "cable_map": lambda c: dsrlab.cable_map(highlight_country=c),
+    "timeline numbers": lambda c: origins.plot_timeline(2014, 2020, labels="numbers", country=c),
+    "timeline titles": lambda c: origins.plot_timeline(2017, 2019, country=c),
+    "plot_actors": lambda c: firms.plot_actors(country=c),
+    "plot_components": lambda c: firms.plot_components(country=c),
+    "plot_deals": lambda c: investments.plot_deals(country=c),
+    "plot_coverage": lambda c: infrastructure.plot_coverage(country=c),
+    "plot_investments": lambda c: investments.plot_investments(country=c),
+    "plot_space": lambda c: infrastructure.plot_space(country=c),
+    "plot_firm_matrix": lambda c: firms.plot_firm_matrix(country=c),
+    "plot_cables": lambda c: maps.plot_cables(country=c),
     "plot_claims": lambda c: surveillance.plot_claims(),
     "plot_cameras": lambda c: surveillance.plot_cameras(country=c),
     "plot_costs": lambda c: surveillance.plot_costs(country=c),

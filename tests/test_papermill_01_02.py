@@ -51,11 +51,11 @@ def test_01_runs_for_a_narrow_range_in_spanish(notebooks, tmp_path):
     assert "start_year=2017" in _text(_cell_with(nb, "check_params"))
     assert "lang='es'" in _text(_cell_with(nb, "check_params"))
     assert _images(nb) >= 3  # timeline, actors, deals
-    table = _text(_cell_with(nb, "timeline_key"))
+    table = _text(_cell_with(nb, "timeline_table"))
     assert "2016" not in table and "2020" not in table  # only the chosen years
     assert "Cumbre" in table or "Foro" in table  # Spanish titles
     assert "Estados Unidos" in table  # lane names in Spanish
-    components = _text(_cell_with(nb, "dsr_components"))
+    components = _text(_cell_with(nb, "components_table"))
     assert "Huawei" in components
 
 

@@ -4,6 +4,8 @@ Nothing here runs at import: call :func:`use_style` explicitly (the notebooks do
 their first cell). Plot helpers take ``ax=None`` and return the ``Axes`` they drew on.
 """
 
+from .reading import show_course_tables
+
 
 __all__ = [
     "PALETTE",
@@ -59,10 +61,11 @@ _STYLE = {
 
 
 def use_style() -> None:
-    """Apply the workbook's figure style to matplotlib (explicit, never at import).
+    """Apply the workbook's style to figures and tables (explicit, never at import).
 
     Inside a Jupyter kernel that uses the inline backend it also makes each figure
-    render once instead of three times (see :func:`_render_inline_once`).
+    render once instead of three times (see :func:`_render_inline_once`), and course
+    tables are shown made for reading (see :mod:`dsrlab.blocks.reading`).
     """
     import matplotlib as mpl
     from cycler import cycler
@@ -73,6 +76,7 @@ def use_style() -> None:
     )
     mpl.rcParams.update(style)
     _render_inline_once()
+    show_course_tables()
 
 
 _INLINE = ("inline", "module://matplotlib_inline.backend_inline")

@@ -255,6 +255,27 @@ def _undescribed_csvs(root: Path, descriptor: dict, add) -> None:
             add(rel, None, None, "CSV file not described in datapackage.json", "file")
 
 
+def _inside(root: Path, res: dict, add) -> bool:
+    """Whether the resource's path is a file name inside the data folder (else report it:
+    a descriptor must never make us read ``../../etc/passwd`` or fetch a URL)."""
+    file = res.get("path")
+    text = str(file)[:120]
+    if not isinstance(file, str) or not file:
+        add("datapackage.json", None, None, f"resource {str(res.get('name'))[:60]!r} has no "
+            "single file path; give one CSV path inside the data folder", "descriptor")
+        return False
+    rel = Path(file)
+    try:
+        contained = (not rel.is_absolute() and "://" not in file and ".." not in rel.parts
+                     and (root / rel).resolve().is_relative_to(root.resolve()))
+    except (OSError, ValueError):
+        contained = False
+    if not contained:
+        add("datapackage.json", None, None, f"resource {str(res.get('name'))[:60]!r}: path "
+            f"{text!r} points outside the data folder; give a path inside it", "descriptor")
+    return contained
+
+
 class _Collector:
     def __init__(self):
         self.issues: list[ValidationIssue] = []
@@ -307,8 +328,12 @@ def validate(path=None) -> ValidationReport:
         add("datapackage.json", None, None, f"not valid JSON: {exc}", "descriptor")
         return ValidationReport(add.issues, 0, 0, str(root))
     resources = descriptor.get("resources") or []
+    if not isinstance(resources, list):
+        resources = []
+    inside = [res for res in resources if isinstance(res, dict) and _inside(root, res, add)]
+    descriptor = {**descriptor, "resources": inside}
     tables: dict[str, _Table] = {}
-    for res in resources:
+    for res in inside:
         if "schema" not in res:
             if not (root / str(res.get("path", ""))).is_file():
                 add(str(res.get("path")), None, None,
@@ -322,6 +347,7 @@ def validate(path=None) -> ValidationReport:
         _check_schema(table, add)
         _check_rows(table, tables, iso, add)
     _undescribed_csvs(root, descriptor, add)
-    issues = with_frictionless(root, descriptor, add.issues)
+    issues = list({i.line(): i for i in with_frictionless(root, descriptor, add.issues)}
+                  .values())  # each problem once
     rows = sum(len(t.rows) for t in tables.values())
     return ValidationReport(issues, len(resources), rows, str(root))

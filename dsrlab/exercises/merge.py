@@ -3,22 +3,32 @@
 Outputs in the ``out`` folder: ``answers.csv`` (one row per attempt), ``summary.csv``
 (one row per exercise: share of students correct, first-try share, most common wrong
 answers) and ``summary.png`` (share correct per exercise, numbers written on the bars).
-A malformed file is reported in one line and skipped; the others are still merged.
+A malformed or oversized file is reported in one line and skipped; the others are still
+merged. The three outputs are written together or not at all; every CSV cell that a
+spreadsheet would run as a formula is prefixed with ``'`` and cut to 32,000 characters
+(the submission JSON keeps the original). A student found in more than one file is kept
+in each and flagged (``duplicate`` column, :attr:`CollectResult.duplicates`). Student text
+is never read as markup in the figure.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.files import writable_dir
+from ..base.files import csv_safe, writable_dir, write_atomic_many
 
 __all__ = ["CollectResult", "read_submission", "collect"]
 
 _ANSWER_COLUMNS = ["student", "exercise_id", "notebook", "type", "attempt", "response",
-                   "correct", "score", "reveal", "lang", "created_at", "file"]
+                   "correct", "score", "reveal", "lang", "created_at", "file", "duplicate"]
+#: a submission larger than this is refused (a full course is well under 5 MB)
+MAX_FILE_BYTES = 20_000_000
+#: longest text kept in one CSV cell (spreadsheets hold at most 32,767 characters)
+MAX_CELL_CHARS = 32_000
 _SUMMARY_COLUMNS = ["exercise_id", "type", "students", "correct_students", "share_correct",
                     "share_first_try", "revealed_students", "common_wrong"]
 
@@ -35,17 +45,32 @@ class CollectResult:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     summary: object = None
+    #: student name -> the files that hold them, for students found in more than one file
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
 
 
 def read_submission(path) -> dict:
     """Read and check one ``<student>-answers.json``; raise MalformedSubmission if unusable."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise MalformedSubmission("file not found") from None
+    except OSError as exc:
+        raise MalformedSubmission(f"cannot read it ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise MalformedSubmission("a folder, not a submission file")
+    if size > MAX_FILE_BYTES:
+        raise MalformedSubmission(f"too large ({size / 1e6:.0f} MB; a submission is at most "
+                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)")
+    try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise MalformedSubmission("file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise MalformedSubmission(f"cannot read it ({exc})") from None
+        raise MalformedSubmission(f"cannot read it ({type(exc).__name__})") from None
+    except RecursionError:
+        raise MalformedSubmission("not JSON (nested too deeply)") from None
     except json.JSONDecodeError as exc:
         raise MalformedSubmission(f"not JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(doc, dict):
@@ -59,6 +84,8 @@ def read_submission(path) -> dict:
     student = doc.get("student")
     if not isinstance(student, str) or not student.strip():
         raise MalformedSubmission("no student name")
+    if len(student) > 200:
+        raise MalformedSubmission("the student name is longer than 200 characters")
     attempts = doc.get("attempts")
     if not isinstance(attempts, list):
         raise MalformedSubmission("'attempts' is missing or not a list")
@@ -86,16 +113,39 @@ def _rows(doc: dict, path: Path) -> list[dict]:
             "student": doc["student"].strip(), "exercise_id": row["exercise_id"],
             "notebook": row.get("notebook") or row["exercise_id"].split(".")[0],
             "type": row["type"], "attempt": 0 if reveal else counts[row["exercise_id"]],
-            "response": json.dumps(row["response"], ensure_ascii=False, sort_keys=True),
+            "response": _json(row["response"]),
             "correct": row.get("correct"), "score": row.get("score"), "reveal": reveal,
             "lang": row.get("lang", ""), "created_at": row["created_at"], "file": path.name,
+            "duplicate": False,
         })
     return rows
 
 
+def _json(value) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):  # e.g. keys of mixed types
+        return json.dumps(str(value), ensure_ascii=False)
+
+
+def _cell(value):
+    """A value as a CSV cell: cut to MAX_CELL_CHARS, never a spreadsheet formula."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        value = value[:MAX_CELL_CHARS] + " …[cut]"
+    return csv_safe(value)
+
+
+def safe_csv(frame) -> str:
+    """``frame`` as CSV text with every cell passed through :func:`_cell`."""
+    return frame.map(_cell).to_csv(index=False)
+
+
 def _short(response_json: str) -> str:
     """A stored JSON response as a short label: ``"b"`` -> ``b``, ``["a", "c"]`` -> ``a+c``."""
-    value = json.loads(response_json)
+    try:
+        value = json.loads(response_json)
+    except ValueError:
+        return response_json
     if isinstance(value, list):
         return "+".join(map(str, value))
     if isinstance(value, dict):
@@ -135,13 +185,16 @@ def plot_summary(summary, ax=None):
         fig = Figure(figsize=(7, 0.35 * max(len(summary), 3) + 1.2))
         ax = fig.add_subplot()
     data = summary.dropna(subset=["share_correct"]).iloc[::-1]
-    bars = ax.barh(data["exercise_id"], data["share_correct"] * 100, color="#0072B2")
+    ys = list(range(len(data)))
+    bars = ax.barh(ys, data["share_correct"] * 100, color="#0072B2")
+    # student text is never markup: no mathtext for ids or answers ("$a^^b$" stays text)
+    ax.set_yticks(ys, labels=[str(i)[:30] for i in data["exercise_id"]], parse_math=False)
     for bar, (_, rec) in zip(bars, data.iterrows(), strict=True):
         wrong = str(rec["common_wrong"] or "").split("; ")[0]
         label = f"{rec['correct_students']}/{rec['students']}" + (
             f"   most common wrong: {wrong}" if wrong else "")
         ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, label[:60],
-                va="center", fontsize=8)
+                va="center", fontsize=8, parse_math=False)
     ax.set_xlim(0, 200)  # room for the labels right of the bars
     ax.set_xticks(range(0, 101, 20))
     ax.spines[["top", "right"]].set_visible(False)
@@ -183,12 +236,17 @@ def collect(files, out="collected") -> CollectResult:
     folder = writable_dir(out, hint="choose another with --out")
     table = pd.DataFrame(rows, columns=_ANSWER_COLUMNS).drop_duplicates(
         subset=["student", "exercise_id", "created_at", "response"])
+    files_of = table.groupby("student")["file"].unique()
+    result.duplicates = {name: sorted(files) for name, files in files_of.items()
+                         if len(files) > 1}
+    table["duplicate"] = table["student"].isin(list(result.duplicates))
     table = table.sort_values(["student", "created_at"], kind="stable")
     summary = summarise(table)
-    table.to_csv(folder / "answers.csv", index=False)
-    summary.to_csv(folder / "summary.csv", index=False)
     ax = plot_summary(summary)
-    ax.figure.savefig(folder / "summary.png", dpi=100, bbox_inches="tight")
-    result.outputs = [folder / "answers.csv", folder / "summary.csv", folder / "summary.png"]
+    png = io.BytesIO()
+    ax.figure.savefig(png, format="png", dpi=100, bbox_inches="tight")
+    result.outputs = write_atomic_many({
+        folder / "answers.csv": safe_csv(table), folder / "summary.csv": safe_csv(summary),
+        folder / "summary.png": png.getvalue()})
     result.summary = summary
     return result

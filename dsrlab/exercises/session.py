@@ -6,6 +6,7 @@ When the answers store cannot be written (read-only folder ...), the attempt is 
 
 from __future__ import annotations
 
+from ..base.errors import DsrlabError
 from ..base.i18n import get_language, t
 from . import store as answers
 from .model import Feedback
@@ -34,16 +35,19 @@ def save(ex: dict, fb: Feedback, reveal: bool = False) -> str | None:
     meta["feedback"] = str(fb)
     if reveal:
         meta["reveal"] = True
-    PENDING.append({
+    pending = {
         "exercise_id": ex["id"], "response": fb.response,
         "correct": None if reveal else fb.correct, "score": None if reveal else fb.score,
         "meta": meta, "notebook": ex["id"].split(".")[0], "type": ex["type"],
-        "lang": get_language(), "student": answers.get_student(),
-    })
+        "lang": get_language(), "student": None,
+    }
+    PENDING.append(pending)
     try:
+        pending["student"] = answers.get_student()
         flush()
-    except answers.AnswersStoreError as exc:
-        return f"{t('widgets.not_saved', error=str(exc))} {t('widgets.kept_in_memory')}"
+    except (DsrlabError, OSError) as exc:  # unusable name or folder: say so, keep the answer
+        error = " ".join(str(exc).split())[:300]
+        return f"{t('widgets.not_saved', error=error)} {t('widgets.kept_in_memory')}"
     return None
 
 
@@ -55,6 +59,8 @@ def flush() -> int:
     """
     written = 0
     while PENDING:
+        if PENDING[0]["student"] is None:  # the name could not be read when it was kept
+            PENDING[0]["student"] = answers.get_student()
         answers.record(**PENDING[0])
         PENDING.pop(0)
         written += 1

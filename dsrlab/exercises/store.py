@@ -4,9 +4,12 @@ Where: ``DSRLAB_ANSWERS_DIR`` if set, else the user data folder
 (``platformdirs.user_data_dir("dsrlab")``). Who: :func:`set_student` (remembered in the
 ``current_student`` file of that folder), else ``DSRLAB_STUDENT``, else ``anonymous``.
 
-The database (``<student>.sqlite3``) runs in WAL mode with a busy timeout, so two open
-notebooks can save at the same time; each save is one transaction, so a kernel killed
-mid-save loses at most the answer being written. Attempts are append-only (triggers
+The database (``<student>.sqlite3``, see :func:`file_stem`) uses SQLite's rollback journal
+with ``synchronous = FULL``: once a save returns, the answer is on disk in that one file
+(no ``-wal`` file to lose or forget to hand in), the store works on network (NFS) home
+folders, and a read-only folder can still be read and exported. A busy timeout and retries
+let two open notebooks save at the same time; each save is one transaction, so a kernel
+killed mid-save loses at most the answer being written. Attempts are append-only (triggers
 refuse UPDATE and DELETE). A file that is not a valid answers database is renamed
 ``<name>.corrupt-<timestamp>`` with an :class:`AnswersRecoveryWarning`, never replaced
 silently.
@@ -27,14 +30,26 @@ import os
 import re
 import sqlite3
 import threading
-import warnings
+import time
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..base.errors import DsrlabError, UsageError
 from ..base.files import write_atomic as atomic_write
-from ..base.i18n import strip_accents
+from .store_files import (
+    COLUMNS,
+    SCHEMA_VERSION,
+    AnswersRecoveryWarning,
+    AnswersStoreError,
+    adopt_legacy,
+    file_stem,
+    keep_wal,
+    problem,
+    raw_connect,
+    set_aside,
+    writable,
+)
 
 __all__ = [
     "SCHEMA_VERSION", "AnswersRecoveryWarning", "AnswersStoreError", "answers_dir",
@@ -42,8 +57,6 @@ __all__ = [
     "file_stem",
 ]
 
-SCHEMA_VERSION = 1
-_MAGIC = b"SQLite format 3\x00"
 _state: dict[str, str | None] = {"student": None}
 _verified: set[str] = set()
 _CONNS: dict[str, tuple[int, int, sqlite3.Connection]] = {}  # path -> (pid, inode, conn)
@@ -69,16 +82,6 @@ BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS attempts_no_delete BEFORE DELETE ON attempts
 BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END;
 """
-_COLUMNS = ("id", "exercise_id", "notebook", "type", "response", "correct", "score", "meta",
-            "lang", "created_at")
-
-
-class AnswersRecoveryWarning(UserWarning):
-    """An answers file was damaged; it was kept aside and a fresh database started."""
-
-
-class AnswersStoreError(DsrlabError):
-    """The answers folder or database cannot be used (read-only, missing, newer schema)."""
 
 
 # --------------------------------------------------------------------------- where, who
@@ -90,12 +93,6 @@ def answers_dir() -> Path:
     import platformdirs  # lazy
 
     return Path(platformdirs.user_data_dir("dsrlab", appauthor=False))
-
-
-def file_stem(name: str) -> str:
-    """The file-name stem of a student's files (answers database, export)."""
-    plain = strip_accents(name)
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", plain).strip("._") or "student"
 
 
 def _check_name(name) -> str:
@@ -130,7 +127,7 @@ def set_student(name: str | None) -> str:
     >>> set_student("  Ana   Pérez ")
     'Ana Pérez'
     >>> get_student(), database_path().name
-    ('Ana Pérez', 'Ana_Perez.sqlite3')
+    ('Ana Pérez', 'Ana_Perez__859e0b1450.sqlite3')
     >>> _ = set_student(None)  # forget it again
     """
     if name is None:
@@ -151,11 +148,25 @@ def get_student() -> str:
     env = os.environ.get("DSRLAB_STUDENT", "").strip()
     if env:
         return _check_name(env)
+    file = answers_dir() / "current_student"
     try:
-        saved = (answers_dir() / "current_student").read_text(encoding="utf-8").strip()
-    except OSError:
-        saved = ""
-    return saved if saved else "anonymous"
+        saved = file.read_bytes()[:1000].decode("utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return "anonymous"
+    except IsADirectoryError:
+        raise AnswersStoreError(f"{file} is a folder; move it away, then call "
+                                "dsrlab.set_student('Your Name')") from None
+    except OSError as exc:
+        raise AnswersStoreError(f"cannot read the saved student name in {file} "
+                                f"({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        saved = None
+    try:
+        return _check_name(saved) if saved else "anonymous"
+    except (UsageError, TypeError):
+        raise AnswersStoreError(
+            f"the saved student name in {file} is not usable (not 1-80 characters of UTF-8 "
+            "text); call dsrlab.set_student('Your Name') again") from None
 
 
 def database_path(student: str | None = None) -> Path:
@@ -169,84 +180,33 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _raw_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 60000")
-    return conn
-
-
-def _problem(path: Path) -> str | None:
-    """Why ``path`` is not a usable answers database (None when it is, or is new)."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None
-    if size == 0:
-        return None
-    with path.open("rb") as fh:
-        if fh.read(16) != _MAGIC:
-            return "not an SQLite database"
-    try:
-        conn = _raw_connect(path)
-        try:
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return "failed the integrity check"
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise AnswersStoreError(
-                    f"{path} was written by a newer dsrlab (schema {version}); upgrade dsrlab")
-            cols = [r[1] for r in conn.execute("PRAGMA table_info(attempts)")]
-            if version == SCHEMA_VERSION and tuple(cols) != _COLUMNS:
-                return "has an unexpected attempts table"
-            if version == 0 and conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-                    ).fetchone()[0]:
-                return "holds other tables"
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:  # locked, busy, no permission: not damage
-        if "malformed" in str(exc) or "not a database" in str(exc):
-            return f"cannot be read ({exc})"
-        raise AnswersStoreError(f"cannot open answers database {path} ({exc}); check "
-                                "DSRLAB_ANSWERS_DIR and close other programs using it") from None
-    except sqlite3.DatabaseError as exc:
-        return f"cannot be read ({exc})"
-    return None
-
-
-def _set_aside(path: Path, why: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    path.replace(aside)
-    for suffix in ("-wal", "-shm", "-journal"):
-        extra = path.with_name(path.name + suffix)
-        if extra.exists():
-            extra.replace(aside.with_name(aside.name + suffix))
-    warnings.warn(f"the answers file {path} {why}; it was kept as {aside.name} and a new "
-                  "empty answers database was started (ask your instructor to recover it)",
-                  AnswersRecoveryWarning, stacklevel=4)
-    return aside
-
-
 def _open(path: Path, student: str | None) -> sqlite3.Connection:
+    name = get_student() if student is None else _check_name(student)
     if str(path) not in _verified:
-        why = _problem(path)
+        adopt_legacy(path, name)
+        why = problem(path)
         if why:
-            _set_aside(path, why)
-    conn = _raw_connect(path)
+            set_aside(path, why)
+    if not writable(path.parent):
+        if not path.is_file():
+            raise AnswersStoreError(f"no answers database {path.name} in the read-only "
+                                    f"folder {path.parent}")
+        return raw_connect(path, readonly=True)  # read and export only
+    conn = raw_connect(path)
     if str(path) not in _verified:
-        conn.execute("PRAGMA journal_mode = WAL")
+        keep_wal(path)
+        # A rollback journal, not WAL: a confirmed save is in the .sqlite3 file itself,
+        # locking works on network file systems, and read-only copies can be read.
+        conn.execute("PRAGMA journal_mode = DELETE")
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             # one transaction: a second process waits, then finds everything in place
             conn.executescript(f"BEGIN IMMEDIATE;{_SCHEMA};"
                                f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-            name = get_student() if student is None else _check_name(student)
             conn.execute("INSERT OR IGNORE INTO info VALUES ('student', ?), ('created_at', ?)",
                          (name, _now()))
         _verified.add(str(path))
-    # WAL + NORMAL: a commit survives the process being killed at any point (the WAL is
-    # replayed on the next open); only a power cut can lose the last few answers.
-    conn.execute("PRAGMA synchronous = NORMAL")
+    # FULL: the journal and the database are synced to disk before a save returns.
+    conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
@@ -280,8 +240,13 @@ def _connect(student: str | None = None, write: bool = True):
                 conn = cached[2]
             yield conn
         except sqlite3.OperationalError as exc:
+            _CONNS.pop(key, None)
+            _verified.discard(key)
             raise AnswersStoreError(f"cannot save answers in {path.parent} ({exc}); set "
                                     "DSRLAB_ANSWERS_DIR to a folder you can write to") from None
+        except OSError as exc:
+            raise AnswersStoreError(f"cannot use answers database {path} "
+                                    f"({exc.strerror or exc})") from None
 
 
 def close_all() -> None:
@@ -310,8 +275,33 @@ def record(exercise_id: str, response, correct: bool | None = None, score: float
         "lang": lang or get_language(),
         "created_at": _now(),
     }
+    for attempt in range(_RETRIES):
+        try:
+            row["id"] = _insert(row, student)
+            break
+        except _Busy:
+            time.sleep(0.05 * (attempt + 1))
+    else:
+        raise AnswersStoreError(f"answers database {database_path(student)} stayed locked by "
+                                "another program; your answer was not saved, try again")
+    return _decode(row)
+
+
+_RETRIES = 20
+
+
+class _Busy(Exception):
+    """The database was locked beyond the busy timeout (retried by :func:`record`)."""
+
+
+def _insert(row: dict, student: str | None) -> int:
     with _connect(student) as conn:
-        conn.execute("BEGIN IMMEDIATE")  # one transaction per save
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # one transaction per save
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise _Busy from None
+            raise
         try:
             cur = conn.execute(
                 f"INSERT INTO attempts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -321,8 +311,7 @@ def record(exercise_id: str, response, correct: bool | None = None, score: float
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        row["id"] = cur.lastrowid
-    return _decode(row)
+        return cur.lastrowid
 
 
 def _type_of(exercise_id: str) -> str:
@@ -344,15 +333,18 @@ def _decode(row: dict) -> dict:
 
 def history(exercise_id: str | None = None, student: str | None = None) -> list[dict]:
     """Every saved attempt (oldest first), of one exercise or of all."""
-    if not database_path(student).exists():
-        return []
+    path = database_path(student)
+    if not path.exists():
+        adopt_legacy(path, _check_name(student) if student else get_student())
+        if not path.exists():
+            return []
     with _connect(student, write=False) as conn:
-        sql = f"SELECT {', '.join(_COLUMNS)} FROM attempts"
+        sql = f"SELECT {', '.join(COLUMNS)} FROM attempts"
         args: tuple = ()
         if exercise_id is not None:
             sql, args = sql + " WHERE exercise_id = ?", (str(exercise_id),)
         rows = conn.execute(sql + " ORDER BY id", args).fetchall()
-    return [_decode(dict(zip(_COLUMNS, r, strict=True))) for r in rows]
+    return [_decode(dict(zip(COLUMNS, r, strict=True))) for r in rows]
 
 
 def latest(exercise_id: str, student: str | None = None) -> dict | None:

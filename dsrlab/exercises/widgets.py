@@ -365,7 +365,7 @@ class ExerciseWidget(w.VBox):
         self.attempts, self.revealed, self.solved = 0, False, False
         try:
             rows = answers.history(self.ex["id"])
-        except answers.AnswersStoreError as exc:
+        except DsrlabError as exc:  # unusable store or student name: one line, no traceback
             return [], str(exc)
         checks = [r for r in rows if not r["meta"].get("reveal")]
         self.attempts = len(checks)

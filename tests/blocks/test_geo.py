@@ -25,5 +25,5 @@ def test_landings_by_country_counts_every_celac_state():
 
 def test_paper_cables_rejects_unknown_ids():
     assert list(geo.paper_cables("ellalink")["cable_id"]) == ["ellalink"]
-    with pytest.raises(UsageError, match="valid: .*'sail'"):
+    with pytest.raises(UsageError, match=r"valid: .*'sail'"):
         geo.paper_cables(["atlantis-1"])

@@ -36,14 +36,14 @@ def test_record_latest_history_roundtrip(answers_dir):
     assert [r["exercise_id"] for r in answers.history()] == ["00.1", "00.4"]
     assert answers.history("00.1")[0]["correct"] is False
     assert answers.history("00.1")[0]["created_at"].endswith("Z")
-    assert (answers_dir / "Ana_Perez.sqlite3").is_file()
+    assert (answers_dir / "Ana_Perez__859e0b1450.sqlite3").is_file()
 
 
-def test_database_uses_wal_schema_version_and_is_append_only(answers_dir):
+def test_database_uses_a_rollback_journal_schema_version_and_is_append_only(answers_dir):
     answers.record("00.1", "a", correct=True)
-    con = sqlite3.connect(answers_dir / "Ana_Perez.sqlite3")
+    con = sqlite3.connect(answers.database_path())
     try:
-        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert con.execute("PRAGMA user_version").fetchone()[0] == answers.SCHEMA_VERSION == 1
         cols = [r[1] for r in con.execute("PRAGMA table_info(attempts)")]
         assert cols == ["id", "exercise_id", "notebook", "type", "response", "correct",
@@ -72,7 +72,7 @@ def test_set_student_is_remembered_by_a_new_process(answers_dir, monkeypatch):
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "María José"
     answers.record("00.1", "a")
-    assert answers.database_path().name == "Maria_Jose.sqlite3"
+    assert answers.database_path().name == "Maria_Jose__89b5eeabe7.sqlite3"
     assert answers.set_student(None) == "anonymous"
     assert not (answers_dir / "current_student").exists()
 
@@ -107,7 +107,7 @@ def test_export_writes_json_and_escaped_html(tmp_path):
     answers.record("00.1", None, meta={"reveal": True})
     json_path, html_path = dsrlab.export_answers(tmp_path / "out")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "Ana_Perez-answers.html", "Ana_Perez-answers.json"]
+        "Ana_Perez__859e0b1450-answers.html", "Ana_Perez__859e0b1450-answers.json"]
     doc = json.loads(json_path.read_text(encoding="utf-8"))
     assert (doc["schema_version"], doc["student"], doc["format"]) == (1, "Ana Pérez",
                                                                     "dsrlab-answers")
@@ -129,9 +129,9 @@ def test_cli_export_and_progress(tmp_path, capsys):
     answers.record("00.1", "a", correct=True)
     assert main(["export", "--out", str(tmp_path), "--lang", "es"]) == 0
     printed = capsys.readouterr().out.split()
-    assert printed == [str(tmp_path / "Ana_Perez-answers.json"),
-                       str(tmp_path / "Ana_Perez-answers.html")]
-    assert "Pregunta" in (tmp_path / "Ana_Perez-answers.html").read_text().title()
+    stem = "Ana_Perez__859e0b1450-answers"
+    assert printed == [str(tmp_path / f"{stem}.json"), str(tmp_path / f"{stem}.html")]
+    assert "Pregunta" in (tmp_path / f"{stem}.html").read_text().title()
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
     assert "00  [#####               ]  1 of 4 correct, 1 attempted" in out

@@ -1,0 +1,212 @@
+"""Tables made for reading: what a student sees when a course table is shown.
+
+A topic's ``x_table()`` returns a plain DataFrame (so code can compute with it) marked by
+:func:`course_table`; in a notebook (after ``dsrlab.use_style()``) and on the site it is
+shown through :func:`table_html`, built on pandas' Styler:
+
+- column labels in the reader's language, no index;
+- text left-aligned and wrapped, never cut;
+- numbers rounded and written with their qualifier as a reader would ("more than
+  4,000", "about 30"), the qualifier column folded into the number it qualifies;
+- codes translated (``more_than`` -> "more than", a lane id -> its name);
+- empty cells as "—", booleans as words;
+- long tables folded: the first rows shown, the rest one click away.
+
+Examples
+--------
+>>> import pandas as pd
+>>> frame = course_table(pd.DataFrame({"cameras": [4300.0, None],
+...                                    "cameras_qualifier": ["more_than", None],
+...                                    "urban": [True, False]}))
+>>> shown = reading_frame(frame, lang="en")
+>>> shown.columns.tolist(), shown.iloc[0].tolist(), shown.iloc[1].tolist()
+(['Cameras', 'Urban'], ['more than 4,300', 'yes'], ['—', 'no'])
+>>> reading_frame(frame, lang="es").iloc[0].tolist()
+['más de 4\xa0300', 'sí']
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+
+from ..base.i18n import all_strings, get_language, t
+from .tables import is_missing
+
+__all__ = ["course_table", "is_course_table", "reading_frame", "table_html", "FOLD_AFTER",
+           "show_course_tables"]
+
+#: Tables longer than this show their first rows and fold the rest.
+FOLD_AFTER = 15
+_MARK = "dsrlab"
+_QUALIFIER_OF = {"cost_usd_m": "cost_qualifier", "length_km": "length_qualifier",
+                 "construction_months": "construction_months_qualifier"}
+
+
+def course_table(frame, *, labels: dict | None = None, codes: dict | None = None,
+                 caption: str | None = None):
+    """Mark ``frame`` as a course table and return it (the same DataFrame).
+
+    Parameters
+    ----------
+    labels : dict, optional
+        Column -> label (a string, or ``{"en": ..., "es": ...}``); other columns get the
+        label in ``dsrlab/strings/tables.yml`` (``col_<name>``), else their name in words.
+    codes : dict, optional
+        Column -> string-key prefix that translates its codes (``{"lane": "origins.lane_"}``).
+    caption : str, optional
+        A caption shown above the table.
+    """
+    frame.attrs[_MARK] = {"labels": dict(labels or {}), "codes": dict(codes or {}),
+                          "caption": caption}
+    return frame
+
+
+def is_course_table(frame) -> bool:
+    return isinstance(getattr(frame, "attrs", None), dict) and _MARK in frame.attrs
+
+
+def _label(column: str, labels: dict, lang: str) -> str:
+    given = labels.get(column)
+    if isinstance(given, dict):
+        return given[lang]
+    if given:
+        return str(given)
+    strings = all_strings()
+    for key in (column, column.removesuffix("_en").removesuffix("_es")):
+        if f"tables.col_{key}" in strings:
+            return t(f"tables.col_{key}", lang)
+    words = column.removesuffix("_en").removesuffix("_es").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _number(value: float, lang: str) -> str:
+    rounded = round(float(value), 1)
+    text = f"{rounded:,.0f}" if float(rounded).is_integer() else f"{rounded:,.1f}"
+    if lang == "es":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def _code(value: str, prefix: str | None, lang: str) -> str:
+    strings = all_strings()
+    for key in ([f"{prefix}{value}"] if prefix else []) + [f"tables.code_{value}"]:
+        if key in strings:
+            return t(key, lang)
+    return value.replace("_", " ")
+
+
+def _cell(value, lang: str, prefix: str | None = None) -> str:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v, lang, prefix) for v in value) or t("tables.empty", lang)
+    if is_missing(value):
+        return t("tables.empty", lang)
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return t("tables.yes" if value else "tables.no", lang)
+    if isinstance(value, numbers.Number):
+        return _number(value, lang) if math.isfinite(float(value)) else t("tables.empty", lang)
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    text = str(value)
+    if prefix or "_" in text and " " not in text and text.islower():
+        return _code(text, prefix, lang)
+    return text
+
+
+def _qualified(value, qualifier, lang: str) -> str:
+    if is_missing(value):
+        return t("tables.empty", lang)
+    number = _number(value, lang)
+    if is_missing(qualifier) or str(qualifier) == "exact":
+        return number
+    return t(f"tables.q_{qualifier}", lang, n=number)
+
+
+def _qualifier_pairs(columns) -> dict[str, str]:
+    """value column -> its qualifier column."""
+    pairs = {}
+    for col in columns:
+        if f"{col}_qualifier" in columns:
+            pairs[col] = f"{col}_qualifier"
+        elif col in _QUALIFIER_OF and _QUALIFIER_OF[col] in columns:
+            pairs[col] = _QUALIFIER_OF[col]
+    if "qualifier" in columns:
+        for col in ("value", "amount_usd_m", "cameras", "length_km"):
+            if col in columns and col not in pairs:
+                pairs[col] = "qualifier"
+                break
+    return pairs
+
+
+def reading_frame(frame, lang: str | None = None):
+    """The table as text cells a reader can read: labels, words, no codes, no index."""
+    import pandas as pd
+
+    lang = lang or get_language()
+    meta = frame.attrs.get(_MARK, {}) if is_course_table(frame) else {}
+    labels, codes = meta.get("labels", {}), meta.get("codes", {})
+    pairs = _qualifier_pairs(list(frame.columns))
+    folded = set(pairs.values())
+    out = {}
+    for col in frame.columns:
+        if col in folded:
+            continue
+        if col in pairs:
+            cells = [_qualified(v, q, lang) for v, q in zip(frame[col], frame[pairs[col]],
+                                                              strict=True)]
+        else:
+            cells = [_cell(v, lang, codes.get(col)) for v in frame[col]]
+        out[_label(str(col), labels, lang)] = cells
+    return pd.DataFrame(out, index=range(len(frame)))
+
+
+_CSS = ("<style>.dsrlab-table{border-collapse:collapse;font-size:0.95em;margin:0.3em 0}"
+        ".dsrlab-table th,.dsrlab-table td{text-align:left;vertical-align:top;"
+        "white-space:normal;max-width:32em;padding:0.25em 0.6em;"
+        "border-bottom:1px solid #ddd}.dsrlab-table th{background:#f3f3f3}"
+        ".dsrlab-table caption{text-align:left;font-weight:bold;padding:0.2em 0}</style>")
+
+
+def _styled(shown, caption: str | None) -> str:
+    styler = shown.style.hide(axis="index").set_table_attributes('class="dsrlab-table"')
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    return styler.to_html(escape="html")
+
+
+def table_html(frame, lang: str | None = None, fold_after: int = FOLD_AFTER) -> str:
+    """HTML of a course table for reading (a long one folds after ``fold_after`` rows)."""
+    lang = lang or get_language()
+    shown = reading_frame(frame, lang)
+    caption = (frame.attrs.get(_MARK) or {}).get("caption") if is_course_table(frame) else None
+    if len(shown) <= fold_after + 3:
+        return _CSS + _styled(shown, caption)
+    head, rest = shown.iloc[:fold_after], shown.iloc[fold_after:]
+    more = t("tables.show_rest", lang, n=len(rest), total=len(shown))
+    return (_CSS + _styled(head, caption) + f"<details><summary>{html.escape(more)}</summary>"
+            + _styled(rest, None) + "</details>")
+
+
+def _html_of(frame):
+    # IPython shows nothing for a type whose formatter returns None: other frames keep
+    # pandas' own HTML.
+    return table_html(frame) if is_course_table(frame) else frame._repr_html_()
+
+
+def show_course_tables() -> None:
+    """In IPython, show course tables through :func:`table_html` (other frames as usual).
+
+    Called by ``dsrlab.use_style()``, which every notebook runs first; nothing happens
+    outside IPython.
+    """
+    import sys
+
+    if "IPython" not in sys.modules:
+        return
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, _html_of)
