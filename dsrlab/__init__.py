@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "exercise": "exercises",
     "exercises": "exercises",
     "check": "exercises",
+    "source_check": "exercises._source_check",
     "progress": "exercises",
     "collect": "exercises",
     "answers": "answers",
