@@ -84,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "plot_costs": "_surveillance",
     "claims_table": "_surveillance",
     "plot_claims": "_surveillance",
+    "assessment_rules": "_assessment",
     "assessment_ratings": "_assessment",
     "assessment_scores": "_assessment",
     "plot_ranking": "_assessment",

@@ -1,9 +1,11 @@
-"""Notebook 03's assessment: the course's criterion ratings x the student's weights.
+"""Notebook 03's assessment: explicit scoring rules, the course's ratings, the student's weights.
 
-Each deployment has a rating from 0 (worst) to 4 (best) on every criterion of
-:data:`dsrlab._surveillance.CRITERIA`; the ratings, each justified and cited, live in
-``dsrlab/assessment_ratings.yml`` and are the course's judgement, not facts. A student's
-weights turn them into a score (a weighted mean) and a ranking.
+``dsrlab/assessment_ratings.yml`` states one rule per criterion of
+:data:`dsrlab._surveillance.CRITERIA` (what earns 0 to 4, and when a rating is "unknown")
+and applies it to each deployment, citing source ids and data rows. The ratings are the
+course's reading of the evidence, not facts. Where the sources say nothing the rating is
+unknown (never 0); the student's weights and an ``unknown`` mode (:data:`UNKNOWN_MODES`)
+turn the ratings into a score and a ranking.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from .errors import UsageError, choices_text
 from .i18n import t
 
 __all__ = [
+    "UNKNOWN_MODES",
+    "assessment_rules",
     "assessment_ratings",
+    "resolve_unknown",
     "resolve_weights",
     "assessment_scores",
     "plot_ranking",
@@ -31,7 +36,12 @@ __all__ = [
 _RATINGS_FILE = Path(__file__).resolve().parent / "assessment_ratings.yml"
 ANSWER_ID = "03.assessment"
 
-
+#: How unknown ratings count in a score: ``"skip"`` (default: the weighted mean over the
+#: criteria that are known, so the weights are spread over them), ``"zero"`` (an unknown
+#: counts as 0, the worst) or ``"midpoint"`` (an unknown counts as 2, the middle of the scale).
+UNKNOWN_MODES: tuple[str, ...] = ("skip", "zero", "midpoint")
+DEFAULT_UNKNOWN = "skip"
+_LEVELS = (4, 3, 2, 1, 0)
 
 @cache
 def _ratings_doc() -> dict:
@@ -41,16 +51,46 @@ def _ratings_doc() -> dict:
         return yaml.safe_load(fh)
 
 
+def _rating_value(value) -> float:
+    """A YAML rating as a float: 0-4, or NaN for ``unknown``."""
+    return math.nan if value == "unknown" else float(value)
+
+
+def resolve_unknown(unknown: str | None = None) -> str:
+    """Validate an ``unknown`` mode; ``None`` gives ``"skip"``.
+
+    Examples
+    --------
+    >>> resolve_unknown(), resolve_unknown("zero")
+    ('skip', 'zero')
+    >>> resolve_unknown("worst")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dsrlab.errors.UsageError: unknown must be one of 'skip', 'zero', 'midpoint' ...
+    """
+    if unknown is None:
+        return DEFAULT_UNKNOWN
+    if not isinstance(unknown, str) or unknown not in UNKNOWN_MODES:
+        raise UsageError(f"unknown must be one of {choices_text(UNKNOWN_MODES)} (how unknown "
+                         f"ratings count), not {unknown!r}")
+    return unknown
+
+
 def assessment_ratings(lang: str | None = None, long: bool = False):
-    """The course's criterion ratings (0-4) per deployment, a judgement, not data.
+    """The course's criterion ratings (0-4, or unknown) per deployment: a judgement, not data.
 
     With ``long=False`` (default): one row per deployment (index ``deployment_id``),
-    columns ``label, iso3`` and one per criterion. With ``long=True``: one row per
-    rating with its justification (``why``) and ``source_ids``.
+    columns ``label, iso3`` and one float column per criterion (NaN = unknown). With
+    ``long=True``: one row per rating with ``rating`` (nullable integer), ``shown`` (the
+    rating in words: a number or "unknown"), the ``rule`` it applies, its reason
+    (``why``), ``source_ids`` and data ``rows``.
 
     Examples
     --------
     >>> list(assessment_ratings().columns[2:]) == list(CRITERIA)
+    True
+    >>> shown = assessment_ratings(long=True)["shown"]
+    >>> bool(shown.isin(["unknown", "0", "1", "2", "3", "4"]).all())
     True
     """
     import pandas as pd
@@ -58,16 +98,95 @@ def assessment_ratings(lang: str | None = None, long: bool = False):
     from .i18n import get_language
 
     lang = lang or get_language()
-    doc = _ratings_doc()["deployments"]
+    doc = _ratings_doc()
+    deployments, rules = doc["deployments"], doc["rules"]
     if long:
-        rows = [{"deployment_id": dep, "label": d["label"][lang], "criterion": c,
-                 "rating": d["ratings"][c]["rating"], "why": d["ratings"][c]["why"][lang],
-                 "source_ids": ", ".join(d["ratings"][c]["source_ids"])}
-                for dep, d in doc.items() for c in CRITERIA]
-        return pd.DataFrame(rows)
+        rows = []
+        for dep, d in deployments.items():
+            for c in CRITERIA:
+                r = d["ratings"][c]
+                known = r["rating"] != "unknown"
+                rule = rules[c]["levels"][r["rating"]] if known else rules[c]["unknown"]
+                rows.append({
+                    "deployment_id": dep, "label": d["label"][lang], "criterion": c,
+                    "rating": r["rating"] if known else None,
+                    "shown": str(r["rating"]) if known else t("surveillance.unknown_word",
+                                                              lang=lang),
+                    "rule": rule[lang], "why": r["why"][lang],
+                    "source_ids": ", ".join(r["source_ids"]),
+                    "rows": ", ".join(r.get("rows", []))})
+        out = pd.DataFrame(rows)
+        out["rating"] = out["rating"].astype("Int64")
+        return out
     rows = [{"deployment_id": dep, "label": d["label"][lang], "iso3": d["iso3"],
-             **{c: d["ratings"][c]["rating"] for c in CRITERIA}} for dep, d in doc.items()]
+             **{c: _rating_value(d["ratings"][c]["rating"]) for c in CRITERIA}}
+            for dep, d in deployments.items()]
     return pd.DataFrame(rows).set_index("deployment_id")
+
+
+class RulesTable:
+    """The scoring rules as a table: HTML in a notebook, text elsewhere (``frame``: a DataFrame)."""
+
+    def __init__(self, frame, lang: str | None = None):
+        self.frame, self.lang = frame, lang
+
+    def __str__(self) -> str:
+        lines = [t("surveillance.rules_caption", lang=self.lang)]
+        for crit, row in self.frame.iterrows():
+            lines.append(f"\n{crit}: {row.iloc[0]}")
+            lines += [f"  {col}: {row[col]}" for col in self.frame.columns[1:]]
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        import html
+
+        esc = html.escape
+        head = "".join(f"<th scope='col'>{esc(str(c))}</th>"
+                       for c in [self.frame.index.name, *self.frame.columns])
+        body = "".join(
+            "<tr><th scope='row' style='text-align:left;vertical-align:top'>"
+            f"{esc(str(crit))}</th>"
+            + "".join(f"<td style='text-align:left;vertical-align:top'>{esc(str(v))}</td>"
+                      for v in row) + "</tr>"
+            for crit, row in self.frame.iterrows())
+        return (f"<table class='dsrlab-rules' style='font-size:0.9em'><caption>"
+                f"{esc(t('surveillance.rules_caption', lang=self.lang))}</caption>"
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def assessment_rules(lang: str | None = None) -> RulesTable:
+    """The scoring rule of every criterion: what earns 4, 3, 2, 1, 0, and when it is unknown.
+
+    Returns a :class:`RulesTable` (shown as a full HTML table in a notebook); its ``frame``
+    has one row per criterion (index: the criterion's name in ``lang``) and the columns
+    question, 4 ... 0 and unknown, with headers in ``lang``.
+
+    Examples
+    --------
+    >>> rules = assessment_rules(lang="es")
+    >>> rules.frame.shape
+    (5, 7)
+    >>> str(rules).startswith("Reglas de puntuación")
+    True
+    """
+    import pandas as pd
+
+    from .i18n import get_language
+
+    lang = lang or get_language()
+    rules = _ratings_doc()["rules"]
+    cols = [t("surveillance.rule_col_question", lang=lang),
+            *(t(f"surveillance.rule_col_{lv}", lang=lang) for lv in _LEVELS),
+            t("surveillance.rule_col_unknown", lang=lang)]
+    rows = [[rules[c]["question"][lang], *(rules[c]["levels"][lv][lang] for lv in _LEVELS),
+             rules[c]["unknown"][lang]] for c in CRITERIA]
+    frame = pd.DataFrame(rows, columns=cols,
+                         index=pd.Index([t(f"surveillance.criterion_{c}", lang=lang)
+                                         for c in CRITERIA],
+                                        name=t("surveillance.col_criterion", lang=lang)))
+    return RulesTable(frame, lang)
 
 
 def resolve_weights(weights: Mapping | None = None) -> dict[str, float]:
@@ -108,24 +227,33 @@ def resolve_weights(weights: Mapping | None = None) -> dict[str, float]:
     return clean
 
 
-def assessment_scores(weights: Mapping | None = None, ratings=None, lang: str | None = None):
+def assessment_scores(weights: Mapping | None = None, ratings=None, lang: str | None = None,
+                      unknown: str | None = None):
     """Score and rank deployments: the weighted mean of their criterion ratings.
 
     ``score = sum(weight[c] * rating[c]) / sum(weight[c])``, so it stays on the 0-4
-    scale whatever the weights add up to. Ties share the best rank.
+    scale whatever the weights add up to. Unknown ratings (NaN) count as ``unknown`` says
+    (:data:`UNKNOWN_MODES`): ``"skip"`` (default) leaves them out of both sums, ``"zero"``
+    counts them as 0, ``"midpoint"`` as 2. A deployment whose weighted criteria are all
+    unknown gets no score under ``"skip"`` (NaN, no rank, listed last). Ties share the best
+    rank.
 
     Parameters
     ----------
     weights : mapping, optional
         Criterion -> weight >= 0 (see :func:`resolve_weights`).
     ratings : DataFrame, optional
-        Index ``deployment_id``, one column per criterion (optional ``label``, ``iso3``);
-        default: :func:`assessment_ratings`.
+        Index ``deployment_id``, one column per criterion (NaN = unknown; optional
+        ``label``, ``iso3``); default: :func:`assessment_ratings`.
+    unknown : {"skip", "zero", "midpoint"}, optional
 
     Returns
     -------
     DataFrame
-        Columns ``rank, deployment_id, label, iso3, score``, best first.
+        Columns ``rank, deployment_id, label, iso3, score, unknown, low, high``, best
+        first: ``unknown`` counts the unknown ratings among the criteria with weight > 0;
+        ``low`` and ``high`` are the scores if every unknown were 0 or 4 (the range the
+        unknowns leave open).
 
     Examples
     --------
@@ -135,44 +263,90 @@ def assessment_scores(weights: Mapping | None = None, ratings=None, lang: str | 
     >>> only_scope = {c: (1 if c == "scope_creep" else 0) for c in CRITERIA}
     >>> assessment_scores(only_scope, ratings=r)["score"].tolist()
     [4.0, 4.0]
+    >>> r.loc["a", "scope_creep"] = float("nan")
+    >>> [assessment_scores(only_scope, ratings=r, unknown=m)["score"].tolist()
+    ...  for m in ("zero", "midpoint")]
+    [[4.0, 0.0], [4.0, 2.0]]
     """
+    import numpy as np
     import pandas as pd
 
     w = resolve_weights(weights)
+    mode = resolve_unknown(unknown)
     ratings = assessment_ratings(lang=lang) if ratings is None else ratings
     missing = [c for c in CRITERIA if c not in ratings.columns]
     if missing:
         raise UsageError(f"ratings lack criteria {choices_text(missing)}")
-    total = sum(w.values())
-    score = sum(ratings[c].astype(float) * w[c] for c in CRITERIA) / total
+    values = ratings[list(CRITERIA)].astype(float)
+    weight = pd.Series(w)[list(CRITERIA)]
+    known = values.notna()
+    total = weight.sum()
+    low = values.fillna(0.0).mul(weight).sum(axis=1) / total
+    high = values.fillna(4.0).mul(weight).sum(axis=1) / total
+    if mode == "skip":
+        known_weight = known.astype(float).mul(weight).sum(axis=1)
+        score = values.fillna(0.0).mul(weight).sum(axis=1) / known_weight.replace(0, np.nan)
+    else:
+        fill = 0.0 if mode == "zero" else 2.0
+        score = values.fillna(fill).mul(weight).sum(axis=1) / total
     ids = [str(i) for i in ratings.index]
     out = pd.DataFrame({
         "deployment_id": ids,
         "label": list(ratings["label"]) if "label" in ratings else ids,
         "iso3": list(ratings["iso3"]) if "iso3" in ratings else [None] * len(ids),
         "score": score.round(2).to_numpy(),
+        "unknown": (~known).mul(weight > 0).sum(axis=1).astype(int).to_numpy(),
+        "low": low.round(2).to_numpy(),
+        "high": high.round(2).to_numpy(),
     })
-    out = out.sort_values(["score", "deployment_id"], ascending=[False, True])
-    out.insert(0, "rank", out["score"].rank(ascending=False, method="min").astype(int))
+    out = out.sort_values(["score", "deployment_id"], ascending=[False, True],
+                          na_position="last")
+    out.insert(0, "rank", out["score"].rank(ascending=False, method="min").astype("Int64"))
     return out.reset_index(drop=True)
 
 
 def plot_ranking(scores, ax=None, country: str | None = None, weights: Mapping | None = None,
-                 lang: str | None = None):
-    """Horizontal bars of the assessment ranking (best on top), scores on the bars."""
+                 lang: str | None = None, unknown: str | None = None):
+    """Horizontal bars of the assessment ranking (best on top), scores on the bars.
+
+    Where ratings are unknown, a hatched grey band shows the range the score could take if
+    they were known (``low`` to ``high`` of :func:`assessment_scores`), and the label says
+    in words how many are unknown; a deployment with no score says so instead of a bar.
+    The axis caption names the weights and the ``unknown`` mode used.
+    """
+    from matplotlib.patches import Patch
+
     from .plots import PALETTE, highlight_color, new_ax
 
-    ax = new_ax(ax, figsize=(8, 0.6 * len(scores) + 1.8))
-    order = scores.iloc[::-1]
+    ax = new_ax(ax, figsize=(8, 0.6 * len(scores) + 2.2))
+    order = scores.iloc[::-1].reset_index(drop=True)
     marks = [country is not None and iso == country for iso in order["iso3"]]
-    bars = ax.barh(range(len(order)), order["score"], edgecolor=PALETTE["ink"],
-                   color=[highlight_color(m, "multilateral") for m in marks])
-    ax.bar_label(bars, labels=[f"{s:.2f}" for s in order["score"]], padding=3)
+    has_range = "low" in order and "high" in order
+    n_unknown = order["unknown"] if "unknown" in order else [0] * len(order)
+    values = [0.0 if _nan(s) else float(s) for s in order["score"]]
+    if has_range:
+        for y, (lo, hi, n) in enumerate(zip(order["low"], order["high"], n_unknown,
+                                            strict=True)):
+            if n and not (_nan(lo) or _nan(hi)):
+                ax.barh(y, hi - lo, left=lo, height=0.8, color="#d9d9d9", hatch="///",
+                        edgecolor=PALETTE["neutral"], linewidth=0.5, zorder=1)
+    ax.barh(range(len(order)), values, height=0.45, edgecolor=PALETTE["ink"], zorder=2,
+            color=[highlight_color(m, "multilateral") for m in marks])
+    for y, (s, n) in enumerate(zip(order["score"], n_unknown, strict=True)):
+        if _nan(s):
+            text = t("surveillance.no_score", lang=lang)
+        else:
+            text = f"{s:.2f}"
+            if n:
+                text += " · " + t("surveillance.unknown_count", lang=lang, n=int(n))
+        ax.text(4.08, y, textwrap.fill(text, 24), va="center", ha="left", fontsize=9)
+    ranks = ["–" if _nan(r) else str(r) for r in order["rank"]]
     ax.set_yticks(range(len(order)), [f"{'▶ ' if m else ''}{r}. {lab}" for m, r, lab in
-                                      zip(marks, order["rank"], order["label"], strict=True)])
+                                      zip(marks, ranks, order["label"], strict=True)])
     for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
         tick.set_fontweight("bold" if mark else "normal")
-    ax.set_xlim(0, 4.6)
+    ax.set_xlim(0, 6.4)
+    ax.set_xticks([0, 1, 2, 3, 4])
     # the long deployment labels take part of the width: wrap title and axis label
     ax.set_title(textwrap.fill(t("surveillance.ranking_title", lang=lang), 36))
     xlabel = textwrap.fill(t("surveillance.ranking_xlabel", lang=lang), 48)
@@ -180,8 +354,26 @@ def plot_ranking(scores, ax=None, country: str | None = None, weights: Mapping |
         used = _weights_text(resolve_weights(weights), lang)
         xlabel += "\n" + textwrap.fill(t("surveillance.weights_caption", lang=lang,
                                           weights=used), 60)
+    mode = resolve_unknown(unknown)
+    xlabel += "\n" + textwrap.fill(t("surveillance.unknown_caption", lang=lang,
+                                      mode=t(f"surveillance.unknown_mode_{mode}", lang=lang)),
+                                    60)
     ax.set_xlabel(xlabel)
+    if has_range and any(n_unknown):
+        handle = Patch(facecolor="#d9d9d9", hatch="///", edgecolor=PALETTE["neutral"],
+                       label=textwrap.fill(t("surveillance.unknown_range_legend", lang=lang), 70))
+        if ax.figure.get_layout_engine() is not None:  # below the axis caption, never over it
+            ax.figure.legend(handles=[handle], loc="outside lower center", fontsize=8)
+        else:
+            ax.legend(handles=[handle], loc="lower right", fontsize=8)
     return ax
+
+
+def _nan(value) -> bool:
+    try:
+        return value is None or value != value or str(value) == "<NA>"
+    except TypeError:  # pandas.NA refuses comparisons
+        return True
 
 
 def _weights_text(weights: Mapping, lang: str | None = None) -> str:
@@ -189,32 +381,48 @@ def _weights_text(weights: Mapping, lang: str | None = None) -> str:
                      for c in CRITERIA)
 
 
-def assessment(weights: Mapping | None = None, country: str | None = None):
+def assessment(weights: Mapping | None = None, country: str | None = None,
+               unknown: str | None = None):
     """The notebook's assessment: interactive sliders, or a fixed run under papermill.
 
-    With ``weights=None`` returns an :class:`AssessmentWidget`
-    (sliders restored from the student's last saved weights). With ``weights`` given (a
-    notebook parameter) returns a short, non-interactive note naming the weights used.
+    With ``weights=None`` returns an :class:`AssessmentWidget` (sliders and the unknown
+    mode restored from the student's last save; ``unknown``, when given, sets the mode).
+    With ``weights`` given (a notebook parameter) returns a short, non-interactive note
+    naming the weights and the unknown mode used.
     """
     if weights is None:
-        return AssessmentWidget(country=country)
+        return AssessmentWidget(country=country, unknown=unknown)
     from IPython.display import Markdown
 
-    text = t("surveillance.weights_param_note", weights=_weights_text(resolve_weights(weights)))
+    mode = resolve_unknown(unknown)
+    text = t("surveillance.weights_param_note", weights=_weights_text(resolve_weights(weights)),
+             mode=t(f"surveillance.unknown_mode_{mode}"))
     return Markdown(text)
 
 
 def _saved_weights() -> dict[str, float] | None:
     """The weights the student saved last, or None (nothing saved, or no longer valid)."""
+    response = _saved_response()
+    try:
+        return None if response is None else resolve_weights(response.get("weights"))
+    except UsageError:
+        return None
+
+
+def _saved_unknown() -> str | None:
+    """The unknown mode the student saved last, or None."""
+    response = _saved_response()
+    mode = None if response is None else response.get("unknown")
+    return mode if mode in UNKNOWN_MODES else None
+
+
+def _saved_response() -> Mapping | None:
     from . import answers
 
     attempt = answers.latest(ANSWER_ID)
     if not attempt or not isinstance(attempt.get("response"), Mapping):
         return None
-    try:
-        return resolve_weights(attempt["response"].get("weights"))
-    except UsageError:
-        return None
+    return attempt["response"]
 
 
 class AssessmentWidget:
@@ -229,6 +437,8 @@ class AssessmentWidget:
     ----------
     sliders : dict[str, ipywidgets.FloatSlider]
         One per criterion, in :data:`CRITERIA` order.
+    unknown_choice : ipywidgets.RadioButtons
+        How unknown ratings count (values: :data:`UNKNOWN_MODES`, labels in words).
     save_button : ipywidgets.Button
     status, table : ipywidgets.HTML
     chart : ipywidgets.Image
@@ -237,12 +447,14 @@ class AssessmentWidget:
     """
 
     def __init__(self, country: str | None = None, weights: Mapping | None = None,
-                 ratings=None, lang: str | None = None):
+                 ratings=None, lang: str | None = None, unknown: str | None = None):
         import ipywidgets as w
 
         self.country, self.lang, self._ratings = country, lang, ratings
         saved = None if weights is not None else _saved_weights()
         start = resolve_weights(weights) if weights is not None else (saved or DEFAULT_WEIGHTS)
+        mode = resolve_unknown(unknown if unknown is not None
+                               else (None if weights is not None else _saved_unknown()))
         low, high = WEIGHT_RANGE
         self.sliders = {
             c: w.FloatSlider(value=start[c], min=low, max=high, step=0.5,
@@ -252,6 +464,10 @@ class AssessmentWidget:
                              layout=w.Layout(width="34em"))
             for c in CRITERIA
         }
+        self.unknown_choice = w.RadioButtons(
+            options=[(t(f"surveillance.unknown_mode_{m}", lang=lang), m) for m in UNKNOWN_MODES],
+            value=mode, description=t("surveillance.unknown_label", lang=lang),
+            style={"description_width": "16em"}, layout=w.Layout(width="auto"))
         self.save_button = w.Button(description=t("surveillance.save_weights", lang=lang),
                                     icon="save", button_style="primary")
         self.save_button.add_class("dsrlab-assessment-save")
@@ -261,12 +477,14 @@ class AssessmentWidget:
         self.widget = w.VBox([
             w.HTML(f"<p>{t('surveillance.sliders_intro', lang=lang)}</p>"),
             *self.sliders.values(),
+            self.unknown_choice,
             w.HBox([self.save_button, self.status]),
             w.HBox([self.table, self.chart]),
         ])
         self.widget.add_class("dsrlab-assessment")
         for slider in self.sliders.values():
             slider.observe(self._changed, names="value")
+        self.unknown_choice.observe(self._changed, names="value")
         self.save_button.on_click(self.save)
         self.refresh()
 
@@ -275,10 +493,16 @@ class AssessmentWidget:
         """The weights the sliders show now (criterion -> float)."""
         return {c: float(s.value) for c, s in self.sliders.items()}
 
+    @property
+    def unknown(self) -> str:
+        """The unknown mode chosen now (one of :data:`UNKNOWN_MODES`)."""
+        return self.unknown_choice.value
+
     def scores(self):
         """:func:`assessment_scores` for the current weights (equal weights if all 0)."""
         weights = self.weights if any(self.weights.values()) else None
-        return assessment_scores(weights, ratings=self._ratings, lang=self.lang)
+        return assessment_scores(weights, ratings=self._ratings, lang=self.lang,
+                                 unknown=self.unknown)
 
     def _changed(self, _change=None) -> None:
         self.status.value = ""
@@ -292,14 +516,17 @@ class AssessmentWidget:
         from matplotlib.figure import Figure
 
         scores = self.scores()
-        shown = scores[["rank", "label", "score"]].rename(columns={
+        shown = scores[["rank", "label", "score", "unknown"]].rename(columns={
             "rank": t("surveillance.col_rank", lang=self.lang),
             "label": t("surveillance.col_deployment", lang=self.lang),
-            "score": t("surveillance.col_score", lang=self.lang)})
-        self.table.value = shown.to_html(index=False, float_format="{:.2f}".format)
-        fig = Figure(figsize=(7, 0.6 * len(scores) + 2), layout="constrained")
+            "score": t("surveillance.col_score", lang=self.lang),
+            "unknown": t("surveillance.col_unknown", lang=self.lang)})
+        self.table.value = shown.to_html(index=False, float_format="{:.2f}".format,
+                                         na_rep="–")
+        fig = Figure(figsize=(7, 0.6 * len(scores) + 2.6), layout="constrained")
         FigureCanvasAgg(fig)
-        plot_ranking(scores, ax=fig.add_subplot(), country=self.country, lang=self.lang)
+        plot_ranking(scores, ax=fig.add_subplot(), country=self.country, lang=self.lang,
+                     unknown=self.unknown)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=90)
         self.chart.value = buffer.getvalue()
@@ -308,7 +535,8 @@ class AssessmentWidget:
         """Store the current weights with the student's answers; return the saved attempt."""
         from . import answers
 
-        row = answers.record(ANSWER_ID, {"weights": self.weights}, type="assessment",
+        row = answers.record(ANSWER_ID, {"weights": self.weights, "unknown": self.unknown},
+                             type="assessment",
                              meta={"kind": "assessment",
                                    "ranking": self.scores()["deployment_id"].tolist()})
         self.status.value = t("surveillance.saved_weights", lang=self.lang)

@@ -224,5 +224,5 @@ def test_dsrlab_exercises_is_both_package_and_function():
     import dsrlab
     import dsrlab.exercises as package
 
-    assert package("00")["id"].tolist() == ["00.1", "00.2", "00.3", "00.4"]
+    assert package("00")["id"].tolist() == ["00.1", "00.2", "00.3", "00.4", "00.5"]
     assert dsrlab.exercises("00")["type"].tolist()[0] == "single_choice"
