@@ -25,6 +25,7 @@ from .base.version import __version__
 from .blocks.plots import PALETTE, use_style
 from .data import bibliography, cite, datasets, describe, explode_list, load, validate
 from .exercises import (
+    assess,
     check,
     collect,
     exercise,
@@ -33,6 +34,7 @@ from .exercises import (
     get_student,
     progress,
     set_student,
+    source_check,
 )
 from .params import check_params
 
@@ -40,5 +42,5 @@ __all__ = [
     "__version__", "DsrlabError", "UsageError", "get_language", "set_language", "PALETTE",
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
-    "get_student", "progress", "set_student", "check_params",
+    "get_student", "progress", "set_student", "source_check", "assess", "check_params",
 ]

@@ -38,6 +38,8 @@ PARAMETERS = {
     "start_year": "first year shown (int)",
     "end_year": "last year shown (int)",
     "weights": "dict criterion -> weight (0-5) for the surveillance assessment (or None)",
+    "unknown": "how the surveillance assessment counts unknown ratings: 'skip', 'zero' or "
+               "'midpoint' (or None = 'skip')",
 }
 
 # Used when the events table is not there yet (the earliest fact in the papers is the
@@ -61,6 +63,9 @@ class Params:
     weights : Mapping[str, float] or None
         Read-only; every criterion present, in display order; those not given keep
         their ``DEFAULT_WEIGHTS`` value.
+    unknown : str or None
+        How the assessment counts unknown ratings (``dsrlab.topics.assessment.UNKNOWN_MODES``);
+        None means the default, ``"skip"``.
     """
 
     lang: str
@@ -71,6 +76,7 @@ class Params:
     start_year: int | None = None
     end_year: int | None = None
     weights: Mapping[str, float] | None = field(default=None, hash=False)
+    unknown: str | None = None
 
     def _repr_html_(self) -> str:
         import html
@@ -179,6 +185,14 @@ def _check_weights(weights) -> Mapping[str, float] | None:
     return MappingProxyType(clean)
 
 
+def _check_unknown(unknown) -> str | None:
+    if unknown is None:
+        return None
+    from .topics.assessment import resolve_unknown  # lazy: only notebook 03 passes it
+
+    return resolve_unknown(unknown)
+
+
 def check_params(**params) -> Params:
     """Validate notebook parameters, set the language, return them normalised.
 
@@ -186,7 +200,7 @@ def check_params(**params) -> Params:
     ----------
     **params
         Any of ``lang``, ``country``, ``compare_with``, ``start_year``, ``end_year``,
-        ``weights`` (see :data:`PARAMETERS`). Countries may be ISO3, ISO2 or an
+        ``weights``, ``unknown`` (see :data:`PARAMETERS`). Countries may be ISO3, ISO2 or an
         English/Spanish/Portuguese name (accents, case and spaces ignored); only the
         33 CELAC states are valid. ``None`` means "not set".
 
@@ -250,4 +264,5 @@ def check_params(**params) -> Params:
         start_year=start,
         end_year=end,
         weights=_check_weights(params.get("weights")),
+        unknown=_check_unknown(params.get("unknown")),
     )

@@ -12,7 +12,15 @@ import pytest
 
 import dsrlab
 from dsrlab.blocks import maps
-from dsrlab.topics import brief, firms, infrastructure, investments, origins, surveillance
+from dsrlab.topics import (
+    assessment,
+    brief,
+    firms,
+    infrastructure,
+    investments,
+    origins,
+    surveillance,
+)
 
 FIGURES = {
     "timeline numbers": lambda c: origins.plot_timeline(2014, 2020, labels="numbers", country=c),
@@ -28,7 +36,7 @@ FIGURES = {
     "plot_claims": lambda c: surveillance.plot_claims(),
     "plot_cameras": lambda c: surveillance.plot_cameras(country=c),
     "plot_costs": lambda c: surveillance.plot_costs(country=c),
-    "plot_ranking": lambda c: dsrlab.plot_ranking(dsrlab.assessment_scores(), country=c),
+    "plot_ranking": lambda c: assessment.plot_ranking(assessment.scores_table(), country=c),
     "brief_timeline": lambda c: brief.plot_timeline(country=c or "BOL"),
 }
 

@@ -46,7 +46,7 @@ def test_03_runs_with_country_spanish_and_custom_weights(tmp_path):
     assert errors == []
     assert images >= 4
     # the ranking table shows the scores computed for these weights
-    expected = assessment.assessment_scores(weights)
+    expected = assessment.scores_table(weights)
     ranking_cell = next(c for c in nb.cells if c.source.startswith("ranking = "))
     shown = ranking_cell.outputs[0]["data"]["text/plain"]
     first = shown.splitlines()[1]

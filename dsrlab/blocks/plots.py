@@ -6,7 +6,6 @@ their first cell). Plot helpers take ``ax=None`` and return the ``Axes`` they dr
 
 from .reading import show_course_tables
 
-
 __all__ = [
     "PALETTE",
     "use_style",

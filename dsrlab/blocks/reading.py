@@ -109,7 +109,7 @@ def _cell(value, lang: str, prefix: str | None = None) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
     text = str(value)
-    if prefix or "_" in text and " " not in text and text.islower():
+    if prefix or ("_" in text and " " not in text and text.islower()):
         return _code(text, prefix, lang)
     return text
 

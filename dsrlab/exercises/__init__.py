@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import store as answers
+from .assessment_widget import assess
 from .evaluate import evaluate
 from .export import export_answers
 from .merge import collect as merge_submissions
@@ -25,10 +26,11 @@ from .model import exercise_files, get, tr, validate_data
 from .model import notebook as load_notebook
 from .progress_report import progress as show_progress
 from .session import LIVE, save
+from .source_check import source_check
 from .store import get_student, set_student
 
 __all__ = ["exercise", "exercise_table", "check", "progress", "collect", "export_answers",
-           "set_student", "get_student", "validate_exercise_files"]
+           "set_student", "get_student", "validate_exercise_files", "source_check", "assess"]
 
 
 def exercise(exercise_id: str):

@@ -98,7 +98,8 @@ def answers_dir() -> Path:
 def _check_name(name) -> str:
     clean = " ".join(str(name or "").split())
     if not clean or len(clean) > 80 or not re.search(r"\w", clean):
-        raise UsageError(f"student name {name!r} is not usable; give 1-80 characters with "
+        shown = repr(name) if len(str(name)) <= 40 else repr(str(name)[:40]) + "…"
+        raise UsageError(f"student name {shown} is not usable; give 1-80 characters with "
                          "letters or digits, e.g. set_student('Ana Pérez')")
     return clean
 
@@ -160,7 +161,7 @@ def get_student() -> str:
         raise AnswersStoreError(f"cannot read the saved student name in {file} "
                                 f"({exc.strerror or exc})") from None
     except UnicodeDecodeError:
-        saved = None
+        saved = "\x00"  # not text: refused below like any unusable name
     try:
         return _check_name(saved) if saved else "anonymous"
     except (UsageError, TypeError):
@@ -184,6 +185,7 @@ def _open(path: Path, student: str | None) -> sqlite3.Connection:
     name = get_student() if student is None else _check_name(student)
     if str(path) not in _verified:
         adopt_legacy(path, name)
+        keep_wal(path)  # before anything opens it: closing folds a -wal into the file
         why = problem(path)
         if why:
             set_aside(path, why)
@@ -194,7 +196,6 @@ def _open(path: Path, student: str | None) -> sqlite3.Connection:
         return raw_connect(path, readonly=True)  # read and export only
     conn = raw_connect(path)
     if str(path) not in _verified:
-        keep_wal(path)
         # A rollback journal, not WAL: a confirmed save is in the .sqlite3 file itself,
         # locking works on network file systems, and read-only copies can be read.
         conn.execute("PRAGMA journal_mode = DELETE")

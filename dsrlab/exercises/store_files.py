@@ -68,7 +68,10 @@ def adopt_legacy(path: Path, name: str) -> None:
 
     Only when it was started by exactly this student (older stems mixed up names)."""
     old = path.with_name(f"{legacy_stem(name)}.sqlite3")
-    if old == path or path.exists() or not old.is_file():
+    try:
+        if old == path or len(old.name.encode()) > 255 or path.exists() or not old.is_file():
+            return
+    except OSError:
         return
     try:
         conn = sqlite3.connect(f"file:{old}?mode=ro", uri=True, timeout=10)

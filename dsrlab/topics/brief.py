@@ -67,7 +67,8 @@ def timeline_table(*, country=None, lang=None):
         "surveillance": lambda r: f"{r['system']}: {r['component']}",
         "memberships": lambda r: f"{r['organisation']} ({_word('status', r['status'], lang)})",
         "un_votes": lambda r: f"{r['resolution']}: {_word('vote', r['vote'], lang)}",
-        "paris_call": lambda r: f"Paris Call: {r['listing']}",
+        "paris_call": lambda r: f"{_word('aspect', 'paris_call', lang)}: "
+                                f"{_word('paris', r['listing'], lang)}",
         "statements": lambda r: f"{r.get('forum')}: {r.get('topic')}",
         "cables": lambda r: r["name"],
     }

@@ -281,7 +281,7 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
 
 @in_language
 def paris_call_table(paris=None, *, country=None, lang=None):
-    """One row per state and listing: the paper's 2020 six and the site's later list.
+    """One row per state and listing: the paper's six (dated by the page it cites), the site's list.
 
     Columns ``iso3, state, listing, date, year, date_kind, source_id``, sorted by
     listing then date. ``country`` (a CELAC state: ISO3, ISO2 or name) highlights, never
@@ -322,13 +322,13 @@ def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     table = paris_call_table(paris)
     table = table.assign(when=pd.to_datetime(table["date"]))
     paper_year = table["year"].where(table["listing"].astype(str) == "paper_2020")
-    table.loc[table["when"].isna() & paper_year.notna(), "when"] = pd.to_datetime(
-        paper_year.dropna().astype(int).astype(str) + "-07-01")
+    fill = table["when"].isna() & paper_year.notna()  # a paper row with a year only: mid-year
+    table.loc[fill, "when"] = pd.to_datetime(paper_year[fill].astype(int).astype(str) + "-07-01")
     states = (table.sort_values("when").drop_duplicates("iso3", keep="first")["iso3"]
               .tolist()[::-1])
     ax = new_ax(ax, figsize=(8, 0.35 * len(states) + 1.6))
     blue = PALETTE["united_states"]
-    styles = {("paper_2020", "paper_time_of_writing"): ("s", PALETTE["latin_america"], "paper"),
+    styles = {("paper_2020", "cited_launch_page"): ("s", PALETTE["latin_america"], "paper"),
               ("pariscall_site", "signed"): ("o", blue, "signed"),
               ("pariscall_site", "first_seen_upper_bound"): ("o", "white", "upper")}
     for (listing, kind), (marker, colour, key) in styles.items():

@@ -226,5 +226,5 @@ def test_exercise_table_is_a_plain_function_of_a_plain_package():
     import dsrlab.exercises as package
 
     assert type(package) is types.ModuleType  # no callable-module trick
-    assert package.exercise_table("00")["id"].tolist() == ["00.1", "00.2", "00.3", "00.4"]
+    assert package.exercise_table("00")["id"].tolist() == ["00.1", "00.2", "00.3", "00.4", "00.5"]
     assert dsrlab.exercise_table("00")["type"].tolist()[0] == "single_choice"

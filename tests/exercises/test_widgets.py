@@ -345,7 +345,7 @@ def test_exercises_table_and_progress():
     assert table.set_index("id").loc[["zz.1", "zz.3", "zz.4"], "attempts"].tolist() == [1, 1, 0]
     prog = dsrlab.progress(show=False).set_index("notebook")
     assert prog.loc["zz", ["exercises", "attempted", "correct"]].tolist() == [8, 2, 1]
-    assert prog.loc["00", ["exercises", "attempted", "correct"]].tolist() == [4, 0, 0]
+    assert prog.loc["00", ["exercises", "attempted", "correct"]].tolist() == [5, 0, 0]
     from dsrlab.exercises.progress_report import progress_html
 
     page = progress_html(prog.reset_index())

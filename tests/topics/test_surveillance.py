@@ -11,6 +11,7 @@ import pytest
 import dsrlab
 from dsrlab.base.errors import UsageError
 from dsrlab.base.i18n import t as translate
+from dsrlab.exercises import assessment_widget as W
 from dsrlab.topics import assessment as A
 from dsrlab.topics import surveillance as S
 
@@ -192,7 +193,7 @@ def test_scores_and_ranking_computed_by_hand():
     before = ratings.copy()
     weights = {"public_safety_benefit": 3, "contract_transparency": 1, "legal_safeguards": 2,
                "data_location_jurisdiction": 0, "scope_creep": 0}
-    out = A.assessment_scores(weights, ratings=ratings)
+    out = A.scores_table(weights, ratings=ratings)
     pd.testing.assert_frame_equal(ratings, before)
     # x: (3*4 + 1*0 + 2*1) / 6 = 14/6; y: (0 + 4 + 6) / 6 = 10/6; z: (6 + 2 + 4) / 6 = 2
     assert out["deployment_id"].tolist() == ["x", "z", "y"]
@@ -200,52 +201,134 @@ def test_scores_and_ranking_computed_by_hand():
     assert out["rank"].tolist() == [1, 2, 3]
     # a missing criterion keeps weight 1: x = (12 + 0 + 2 + 0 + 2) / 7
     partial = {"public_safety_benefit": 3, "contract_transparency": 1, "legal_safeguards": 1}
-    x = A.assessment_scores(partial, ratings=ratings).set_index("deployment_id").loc["x"]
+    x = A.scores_table(partial, ratings=ratings).set_index("deployment_id").loc["x"]
     assert x["score"] == round((12 + 0 + 1 + 0 + 2) / 7, 2)
     # ties share the best rank, listed by id
-    tie = A.assessment_scores({**_ZERO, "scope_creep": 1}, ratings=ratings)
+    tie = A.scores_table({**_ZERO, "scope_creep": 1}, ratings=ratings)
     assert tie["rank"].tolist() == [1, 1, 1] and tie["deployment_id"].tolist() == ["x", "y", "z"]
 
 
-def test_course_scores_with_equal_weights_are_plain_means_of_the_yaml_ratings():
+def test_course_scores_with_equal_weights_are_means_of_the_known_yaml_ratings():
     import yaml
 
-    doc = yaml.safe_load((REPO / "dsrlab" / "topics" / "assessment_ratings.yml")
-                         .read_text("utf-8"))
-    expected = {dep: round(sum(d["ratings"][c]["rating"] for c in S.CRITERIA) / 5, 2)
-                for dep, d in doc["deployments"].items()}
-    out = A.assessment_scores(None)
+    doc = yaml.safe_load((REPO / "dsrlab" / "topics" / "assessment_ratings.yml").read_text("utf-8"))
+    expected = {}
+    for dep, d in doc["deployments"].items():
+        known = [d["ratings"][c]["rating"] for c in S.CRITERIA
+                 if d["ratings"][c]["rating"] != "unknown"]
+        expected[dep] = round(sum(known) / len(known), 2)
+    out = A.scores_table(None)
     assert dict(zip(out["deployment_id"], out["score"], strict=True)) == expected
     assert out["score"].is_monotonic_decreasing
+
+
+def test_unknown_modes_skip_zero_midpoint_by_hand():
+    nan = math.nan
+    ratings = pd.DataFrame(
+        {"public_safety_benefit": [4, nan], "contract_transparency": [nan, 2],
+         "legal_safeguards": [nan, nan], "data_location_jurisdiction": [2, 2],
+         "scope_creep": [0, 4]},
+        index=pd.Index(["p", "q"], name="deployment_id"))
+    weights = {"public_safety_benefit": 2, "contract_transparency": 1, "legal_safeguards": 1,
+               "data_location_jurisdiction": 1, "scope_creep": 0}
+
+    def by_id(mode):
+        out = A.scores_table(weights, ratings=ratings, unknown=mode)
+        return out.set_index("deployment_id")
+
+    skip, zero, mid = by_id("skip"), by_id("zero"), by_id("midpoint")
+    # skip: p = (2*4 + 1*2) / 3 (benefit and data known); q = (1*2 + 1*2) / 2
+    assert skip.loc["p", "score"] == round(10 / 3, 2) and skip.loc["q", "score"] == 2.0
+    # zero: unknowns count 0 over all 5 units of weight; midpoint: they count 2
+    assert zero.loc["p", "score"] == 2.0 and zero.loc["q", "score"] == 0.8
+    assert mid.loc["p", "score"] == 2.8 and mid.loc["q", "score"] == 2.0
+    # the default is skip, and the range the unknowns leave open is the same in every mode
+    default = A.scores_table(weights, ratings=ratings).set_index("deployment_id")
+    pd.testing.assert_frame_equal(default, skip)
+    assert skip.loc["p", "unknown"] == 2 and skip.loc["q", "unknown"] == 2
+    assert (skip.loc["p", "low"], skip.loc["p", "high"]) == (2.0, 3.6)
+    assert zero.loc["p", "low"] == skip.loc["p", "low"] == zero.loc["p", "score"]
+    # a criterion with weight 0 is not counted as unknown
+    only_scope = {**_ZERO, "scope_creep": 1, "legal_safeguards": 0}
+    assert A.scores_table(only_scope, ratings=ratings)["unknown"].tolist() == [0, 0]
+    with pytest.raises(UsageError, match="'skip', 'zero', 'midpoint'"):
+        A.scores_table(weights, ratings=ratings, unknown="worst")
+
+
+def test_all_weighted_criteria_unknown_gives_no_score_and_no_rank():
+    only_safeguards = {**_ZERO, "legal_safeguards": 1}
+    out = A.scores_table(only_safeguards)
+    assert out["score"].isna().all() and out["rank"].isna().all()
+    assert (out["low"] == 0).all() and (out["high"] == 4).all()
+    assert A.scores_table(only_safeguards, unknown="midpoint")["score"].eq(2).all()
+    ax = A.plot_ranking(out, lang="en")
+    texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+    assert texts.count("no score") == len(out)
 
 
 def test_ratings_are_complete_justified_cited_and_refer_to_known_deployments():
     sources = set(dsrlab.load("sources")["id"])
     deployments = set(dsrlab.load("surveillance")["deployment_id"])
-    long = A.assessment_ratings(long=True, lang="es")
-    assert len(long) == 5 * len(A.assessment_ratings())
+    long = A.ratings_table(long=True, lang="es")
+    assert len(long) == 5 * len(A.ratings_table())
     assert set(long["deployment_id"]) <= deployments
-    assert long["rating"].between(0, 4).all()
+    known = long["rating"].notna()
+    assert long.loc[known, "rating"].between(0, 4).all()
+    assert (long.loc[~known, "shown"] == "desconocido").all()
     assert (long["why"].str.len() > 20).all()
     for ids in long["source_ids"]:
         assert set(ids.split(", ")) <= sources, ids
 
 
+def test_assessment_rules_table_in_both_languages():
+    for lang in ("en", "es"):
+        rules = A.rules_table(lang=lang)
+        assert rules.frame.shape == (5, 7)
+        assert list(rules.frame.index) == [dsrlab.i18n.t(f"surveillance.criterion_{c}", lang=lang)
+                                           for c in S.CRITERIA]
+        assert rules.frame.notna().all().all()
+        html = rules._repr_html_()
+        assert "<caption>" in html and html.count("<tr>") == 6
+    assert "Desconocido" in A.rules_table(lang="es").frame.columns[-1]
+
+
 def test_plot_ranking_marks_country_and_shows_weights():
-    scores = A.assessment_scores(None)
+    scores = A.scores_table(None)
     ax = A.plot_ranking(scores, country="BOL", weights={"scope_creep": 2.5}, lang="es")
     title = translate("surveillance.ranking_title", lang="es")
     assert ax.get_title().replace("\n", " ") == title
     marked = [t for t in ax.get_yticklabels() if t.get_text().startswith("▶")]
     assert len(marked) == 1 and "BOL-110" in marked[0].get_text()
-    assert [round(p.get_width(), 2) for p in ax.patches] == scores["score"].tolist()[::-1]
-    assert "Alcance limitado (sin expansión) 2.5" in ax.get_xlabel().replace("\n", " ")
+    bars = [p for p in ax.patches if not p.get_hatch()]
+    assert [round(p.get_width(), 2) for p in bars] == scores["score"].tolist()[::-1]
+    xlabel = ax.get_xlabel().replace("\n", " ")
+    assert "Alcance limitado (sin expansión) 2.5" in xlabel
+    assert "Valoraciones desconocidas: omitirlas" in xlabel
+
+
+def test_plot_ranking_shows_unknowns_as_a_hatched_range_and_in_words():
+    scores = A.scores_table(None)
+    ax = A.plot_ranking(scores, lang="en", unknown="skip")
+    bands = [p for p in ax.patches if p.get_hatch()]
+    with_unknown = scores[scores["unknown"] > 0].iloc[::-1]
+    assert len(bands) == len(with_unknown) > 0
+    assert sorted((round(b.get_x(), 2), round(b.get_x() + b.get_width(), 2)) for b in bands) \
+        == sorted(zip(with_unknown["low"], with_unknown["high"], strict=True))
+    texts = [t.get_text().replace("\n", " ") for t in ax.texts]
+    for _, row in scores.iterrows():
+        expected = f"{row['score']:.2f}" + (f" · unknown: {row['unknown']}" if row["unknown"]
+                                             else "")
+        assert expected in texts
+    legend = ax.figure.legends[0].get_texts()[0].get_text().replace("\n", " ")
+    assert legend.startswith("hatched grey band")
 
 
 def test_assessment_with_parameter_weights_is_a_static_note():
-    note = A.assessment(weights={"legal_safeguards": 3})
+    note = W.assess(weights={"legal_safeguards": 3})
     assert "Safeguards and oversight 3" in note.data
-    assert isinstance(A.assessment(), A.AssessmentWidget)
+    assert "unknown ratings: skip them" in note.data
+    assert "count them as 0" in W.assess(weights={"scope_creep": 1}, unknown="zero").data
+    assert isinstance(W.assess(), W.AssessmentWidget)
 
 
 # ------------------------------------------------------------------- the widget, as a student
@@ -254,7 +337,7 @@ def test_assessment_with_parameter_weights_is_a_static_note():
 def test_widget_live_update_save_and_restore(answers_dir):
     from dsrlab.exercises import store as answers
 
-    widget = A.assessment(country="ARG")
+    widget = W.assess(country="ARG")
     assert widget.weights == S.DEFAULT_WEIGHTS
     first_png = bytes(widget.chart.value)
     assert first_png.startswith(b"\x89PNG")
@@ -265,20 +348,26 @@ def test_widget_live_update_save_and_restore(answers_dir):
         widget.sliders[name].value = 0.0
     widget.sliders["scope_creep"].value = 4.0
     widget.sliders["contract_transparency"].value = 1.5
-    expected = A.assessment_scores({**_ZERO, "scope_creep": 4.0, "contract_transparency": 1.5})
+    expected = A.scores_table({**_ZERO, "scope_creep": 4.0, "contract_transparency": 1.5})
     assert widget.scores()["deployment_id"].tolist() == expected["deployment_id"].tolist()
     assert bytes(widget.chart.value) != first_png
     assert f"{expected['score'].iloc[0]:.2f}" in widget.table.value
 
+    # unknown ratings counted as the middle of the scale: the table follows
+    widget.unknown_choice.value = "midpoint"
+    mid = A.scores_table({**_ZERO, "scope_creep": 4.0, "contract_transparency": 1.5},
+                              unknown="midpoint")
+    assert widget.scores()["score"].tolist() == mid["score"].tolist()
+
     widget.save_button.click()
     saved = answers.latest("03.assessment")
-    assert saved["response"] == {"weights": widget.weights}
+    assert saved["response"] == {"weights": widget.weights, "unknown": "midpoint"}
     assert saved["meta"]["kind"] == "assessment"
     assert saved["meta"]["ranking"] == expected["deployment_id"].tolist()
     assert widget.status.value.startswith("✔")
 
-    again = A.AssessmentWidget()
-    assert again.weights == widget.weights
+    again = W.AssessmentWidget()
+    assert again.weights == widget.weights and again.unknown == "midpoint"
     assert again.status.value == translate("surveillance.restored_weights")
 
 
@@ -286,17 +375,19 @@ def test_widget_with_explicit_weights_ignores_saved_ones_and_reads_spanish(answe
     from dsrlab.exercises import store as answers
 
     answers.record("03.assessment", {"weights": {"scope_creep": 5}}, type="assessment")
-    widget = A.AssessmentWidget(weights={"legal_safeguards": 2}, lang="es")
+    widget = W.AssessmentWidget(weights={"legal_safeguards": 2}, lang="es")
     assert widget.weights["legal_safeguards"] == 2.0 and widget.weights["scope_creep"] == 1.0
     assert widget.save_button.description == "Guardar mis pesos"
     assert widget.sliders["legal_safeguards"].description == "Salvaguardias y control"
+    assert widget.unknown == "skip"
+    assert "Desconocidas" in widget.table.value
 
 
 def test_widget_all_zero_sliders_fall_back_to_equal_weights(answers_dir):
-    widget = A.AssessmentWidget()
+    widget = W.AssessmentWidget()
     for slider in widget.sliders.values():
         slider.value = 0.0
-    assert widget.scores()["score"].tolist() == A.assessment_scores(None)["score"].tolist()
+    assert widget.scores()["score"].tolist() == A.scores_table(None)["score"].tolist()
 
 
 def test_country_by_name_highlights_figures_and_tables():
