@@ -110,3 +110,56 @@ def test_unknown_parameter_lists_the_notebooks_parameters():
 def test_bad_parameter_values(args, needles, tmp_path):
     _one_line_error(dsrlab("run", *args, "--out", tmp_path), *needles)
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- issue 14
+def test_jobs_zero_or_negative_is_refused_everywhere(tmp_path):
+    for command in (["brief", "--all"], ["site"]):
+        for bad in ("0", "-1", "two"):
+            _one_line_error(dsrlab(*command, "--jobs", bad, "--out", tmp_path / "o"),
+                            "--jobs", ">= 1")
+    assert not (tmp_path / "o").exists()
+
+
+def test_jobs_are_capped_by_usable_cpus():
+    import os
+
+    from dsrlab.base.workers import usable_cpus, usable_workers
+
+    assert usable_cpus() <= len(os.sched_getaffinity(0))
+    assert usable_workers(1000, 33) <= usable_cpus()
+    assert usable_workers(None, 33) == usable_workers(1000, 33)
+
+
+def test_lang_casing_is_the_same_for_options_and_parameters(tmp_path):
+    assert dsrlab("datasets", "--lang", "ES").returncode == 0
+    _one_line_error(dsrlab("brief", "BOL", "--lang", "FR"), "invalid choice: 'fr'")
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    _one_line_error(dsrlab("brief", "BOL", "--out", blocker), "is a file, not a folder")
+
+
+def test_validate_a_file_and_a_missing_folder(tmp_path):
+    afile = tmp_path / "passwd"
+    afile.write_text("root:x:0:0\n")
+    _one_line_error(dsrlab("validate", afile), "is a file, not a data folder")
+    _one_line_error(dsrlab("validate", tmp_path / "nope"), "does not exist")
+
+
+def test_a_huge_country_is_not_echoed(tmp_path):
+    result = _one_line_error(dsrlab("brief", "B" * 100_000, "--out", tmp_path), "characters")
+    assert len(result.stderr) < 400
+
+
+def test_none_for_a_parameter_that_needs_a_value(tmp_path):
+    _one_line_error(dsrlab("run", "05", "-p", "compare_with", "None", "--out", tmp_path),
+                    "compare_with needs a value", "-p compare_with MEX")
+
+
+def test_export_of_a_student_without_answers(tmp_path):
+    _one_line_error(dsrlab("export", "--student", "Nobody", "--out", tmp_path),
+                    "no saved answers for student 'Nobody'")
+    assert list(tmp_path.iterdir()) == []

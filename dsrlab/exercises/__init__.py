@@ -10,7 +10,7 @@ Examples
 >>> print(check("00.4", 51))
 ✔ Correct
 >>> exercise_table("00")["id"].tolist()
-['00.1', '00.2', '00.3', '00.4']
+['00.1', '00.2', '00.3', '00.4', '00.5']
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ def progress_table(student: str | None = None, lang: str | None = None):
     --------
     >>> table = progress_table().set_index("notebook")
     >>> table.loc["00", ["exercises", "attempted", "correct"]].tolist()
-    [4, 0, 0]
+    [5, 0, 0]
     """
     import pandas as pd
 

@@ -105,3 +105,106 @@ def test_cli_collect_exit_codes(class_files, tmp_path, capsys):
     assert err.count("dsrlab: skipped") == 5
     assert "no submission file could be merged" in err
     assert not (tmp_path / "none").exists()
+
+
+# --------------------------------------------------------------------------- issue 14
+def _submission(tmp_path, name, student, attempts):
+    doc = {"schema_version": 1, "student": student, "attempts": attempts}
+    path = tmp_path / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _try(eid, response, correct=False, when="2026-01-01T10:00:00Z"):
+    return {"exercise_id": eid, "type": "short_text", "response": response,
+            "correct": correct, "created_at": when}
+
+
+def test_formula_cells_are_neutralised_in_every_csv(tmp_path):
+    evil = '=HYPERLINK("http://x","y")'
+    path = _submission(tmp_path, "a.json", "@SUM(A1)", [
+        _try("=1+1", evil), _try("=1+1", "-2+3", when="2026-01-01T10:01:00Z")])
+    out = tmp_path / "out"
+    collect([path], out)
+    for name in ("answers.csv", "summary.csv"):
+        table = pd.read_csv(out / name, dtype=str, keep_default_na=False)
+        for cell in table.to_numpy().ravel():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    answers_csv = pd.read_csv(out / "answers.csv", dtype=str)
+    assert answers_csv["student"].iloc[0] == "'@SUM(A1)"
+    assert json.loads(path.read_text())["attempts"][0]["response"] == evil  # JSON untouched
+
+
+def test_markup_in_answers_and_ids_does_not_break_the_figure(tmp_path):
+    path = _submission(tmp_path, "a.json", "Ana", [_try("$a^^b$", "$x^^y$"),
+                                                   _try("00.1", "$\\frac{$")])
+    result = collect([path], tmp_path / "out")
+    assert (tmp_path / "out" / "summary.png").stat().st_size > 1000
+    assert len(result.outputs) == 3
+
+
+def test_oversize_file_is_refused_and_long_cells_are_cut(tmp_path, monkeypatch):
+    from dsrlab.exercises import merge
+
+    big = _submission(tmp_path, "big.json", "Ana", [_try("00.1", "x" * 100_000)])
+    result = collect([big], tmp_path / "out")
+    cell = pd.read_csv(tmp_path / "out" / "answers.csv")["response"].iloc[0]
+    assert len(cell) <= merge.MAX_CELL_CHARS + 10 and cell.endswith("…[cut]")
+    monkeypatch.setattr(merge, "MAX_FILE_BYTES", 50_000)
+    result = collect([big], tmp_path / "out2")
+    assert result.merged == [] and "too large" in result.skipped[0][1]
+
+
+def test_same_student_in_two_files_is_kept_and_flagged(tmp_path, capsys):
+    one = _submission(tmp_path, "one.json", "Ana", [_try("00.1", "b")])
+    two = _submission(tmp_path, "two.json", "Ana", [_try("00.1", "a", True,
+                                                         "2026-01-02T10:00:00Z")])
+    result = collect([one, two], tmp_path / "out")
+    assert result.duplicates == {"Ana": ["one.json", "two.json"]}
+    table = pd.read_csv(tmp_path / "out" / "answers.csv")
+    assert len(table) == 2 and table["duplicate"].all()
+    assert main(["collect", str(one), str(two), "--out", str(tmp_path / "o2")]) == 0
+    err = capsys.readouterr().err
+    assert "'Ana' is in 2 files" in err and err.count("\n") == 1
+
+
+COLLECT_LOOP = """
+import sys
+from dsrlab.exercises import collect
+files, out = sys.argv[1:-1], sys.argv[-1]
+print("ready", flush=True)
+while True:
+    collect(files, out)
+"""
+
+
+def test_outputs_appear_together_even_when_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    files = [_submission(tmp_path, f"s{i}.json", f"S{i}", [_try("00.1", "x" * 5000 + str(j),
+             when=f"2026-01-01T10:{j:02}:00Z") for j in range(40)]) for i in range(30)]
+    out = tmp_path / "out"
+    first = collect(files[:1], out)  # an older, smaller run to be replaced
+    old = {p.name: p.read_bytes() for p in first.outputs}
+    for delay in (0.6, 0.9, 1.3):
+        proc = subprocess.Popen([sys.executable, "-c", COLLECT_LOOP, *map(str, files), str(out)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline() == "ready\n"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        proc.stdout.close()
+        from dsrlab.base.files import finish_pending
+
+        finish_pending(out)  # what the next run does first
+        now = {p.name: p.read_bytes() for p in first.outputs}
+        assert all(now.values())  # never an empty or half file
+        answers_rows = len(pd.read_csv(out / "answers.csv"))
+        assert answers_rows in (40, 1200)
+        same_as_old = [now[n] == old[n] for n in ("answers.csv", "summary.csv")]
+        assert same_as_old in ([True, True], [False, False]) or answers_rows == 1200
+        summary = pd.read_csv(out / "summary.csv")
+        assert summary["students"].iloc[0] == answers_rows // 40

@@ -190,4 +190,4 @@ def test_check_with_an_unusable_name_keeps_the_answer_in_memory(monkeypatch):
     assert "not usable" in message and len(PENDING) == 1
     monkeypatch.setenv("DSRLAB_STUDENT", "Ana")
     assert save(ex, evaluate(ex, "50", "en")) is None and PENDING == []
-    assert [r["response"] for r in answers.history("00.4", student="Ana")] == ["51", "50"]
+    assert [r["response"] for r in answers.history("00.4", student="Ana")] == [51.0, 50.0]

@@ -284,7 +284,7 @@ def test_assessment_rules_table_in_both_languages():
     for lang in ("en", "es"):
         rules = A.rules_table(lang=lang)
         assert rules.frame.shape == (5, 7)
-        assert list(rules.frame.index) == [dsrlab.i18n.t(f"surveillance.criterion_{c}", lang=lang)
+        assert list(rules.frame.index) == [translate(f"surveillance.criterion_{c}", lang=lang)
                                            for c in S.CRITERIA]
         assert rules.frame.notna().all().all()
         html = rules._repr_html_()
