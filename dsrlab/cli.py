@@ -71,12 +71,16 @@ def _collect(args) -> int:
     from .exercises import collect
 
     result = collect(args.files, args.out)
-    for path, why in result.skipped:
+    shown = result.skipped if len(result.skipped) <= 2 else result.skipped[:1]
+    for path, why in shown:
         print(f"dsrlab: skipped {_cut(str(path))}: {why}", file=sys.stderr)
-    for name, files in result.duplicates.items():
-        print(f"dsrlab: warning: student {_cut(name)!r} is in {len(files)} files "
-              f"({_cut(', '.join(files))}); all kept, flagged in the 'duplicate' column",
-              file=sys.stderr)
+    if len(shown) < len(result.skipped):
+        print(f"dsrlab: skipped {len(result.skipped) - 1} more file(s) that cannot be merged: "
+              f"{_cut(', '.join(str(p) for p, _ in result.skipped[1:]))}", file=sys.stderr)
+    if result.duplicates:  # one line for all of them
+        names = ", ".join(f"{n!r} ({len(f)} files)" for n, f in result.duplicates.items())
+        print(f"dsrlab: warning: students in more than one file, all kept and flagged in the "
+              f"'duplicate' column: {_cut(names, 300)}", file=sys.stderr)
     if not result.merged:
         print("dsrlab: error: no submission file could be merged", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import html
 from pathlib import Path
 
 from .base.course import brief, sessions
+from .base.errors import UsageError
 from .base.files import writable_dir, write_atomic
 from .base.i18n import set_language, t
 from .base.workers import usable_workers
@@ -19,7 +20,7 @@ from .briefs import render_briefs, write_index
 from .exercises.model import notebook
 from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slow_format_checker
 
-__all__ = ["build_site", "course_map"]
+__all__ = ["build_site", "course_map", "update_readme"]
 
 
 def _execute_page(path: str, out: str, title: str) -> dict:
@@ -122,10 +123,32 @@ def course_map(lang: str = "en") -> str:
     for s in sessions():
         exercises = notebook(s.number)["exercises"]
         kinds = len({ex["type"] for ex in exercises})
-        count = (f"{len(exercises)} of {kinds} types" if lang == "en"
-                 else f"{len(exercises)} de {kinds} tipos")
+        count = (f"{len(exercises)} ({kinds} types)" if lang == "en"
+                 else f"{len(exercises)} ({kinds} tipos)")
         rows.append(f"| {s.number} · {s.title(lang)} | `{s.stem}` | {s.summary(lang)} | "
                     f"{s.minutes} min | {count} |")
     b = brief()
     rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — |")
     return "\n".join(rows)
+
+
+_MAP_START, _MAP_END = "<!-- course-map: start -->\n", "\n<!-- course-map: end -->"
+
+
+def update_readme(path="README.md") -> bool:
+    """Rewrite the course map between the README's markers (atomically); True if it changed.
+
+    ``make course-map`` runs it after an entry of ``course.yml`` or an exercise file changes.
+    """
+    from pathlib import Path
+
+    readme = Path(path)
+    text = readme.read_text(encoding="utf-8")
+    if _MAP_START not in text or _MAP_END not in text:
+        raise UsageError(f"{readme} has no course-map markers ({_MAP_START.strip()} ... "
+                         f"{_MAP_END.strip()})")
+    head, rest = text.split(_MAP_START, 1)
+    new = head + _MAP_START + course_map() + _MAP_END + rest.split(_MAP_END, 1)[1]
+    if new != text:
+        write_atomic(readme, new)
+    return new != text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,12 +189,13 @@ def plot_summary(summary, ax=None):
     ys = list(range(len(data)))
     bars = ax.barh(ys, data["share_correct"] * 100, color="#0072B2")
     # student text is never markup: no mathtext for ids or answers ("$a^^b$" stays text)
-    ax.set_yticks(ys, labels=[str(i)[:30] for i in data["exercise_id"]], parse_math=False)
+    ax.set_yticks(ys, labels=[_printable(i)[:30] for i in data["exercise_id"]],
+                  parse_math=False)
     for bar, (_, rec) in zip(bars, data.iterrows(), strict=True):
         wrong = str(rec["common_wrong"] or "").split("; ")[0]
         label = f"{rec['correct_students']}/{rec['students']}" + (
             f"   most common wrong: {wrong}" if wrong else "")
-        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, label[:60],
+        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, _printable(label)[:60],
                 va="center", fontsize=8, parse_math=False)
     ax.set_xlim(0, 200)  # room for the labels right of the bars
     ax.set_xticks(range(0, 101, 20))
@@ -201,6 +203,10 @@ def plot_summary(summary, ax=None):
     ax.set_xlabel("% of students correct (any attempt)")
     ax.set_title("Share of students correct per exercise")
     return ax
+
+
+def _printable(text) -> str:
+    return "".join(c if c.isprintable() else " " for c in str(text))
 
 
 def collect(files, out="collected") -> CollectResult:
@@ -242,9 +248,11 @@ def collect(files, out="collected") -> CollectResult:
     table["duplicate"] = table["student"].isin(list(result.duplicates))
     table = table.sort_values(["student", "created_at"], kind="stable")
     summary = summarise(table)
-    ax = plot_summary(summary)
     png = io.BytesIO()
-    ax.figure.savefig(png, format="png", dpi=100, bbox_inches="tight")
+    with warnings.catch_warnings():  # a student's script the font lacks is drawn as boxes
+        warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+        ax = plot_summary(summary)
+        ax.figure.savefig(png, format="png", dpi=100, bbox_inches="tight")
     result.outputs = write_atomic_many({
         folder / "answers.csv": safe_csv(table), folder / "summary.csv": safe_csv(summary),
         folder / "summary.png": png.getvalue()})

@@ -328,3 +328,23 @@ def test_cli_datasets_prints_every_table(capsys):
         assert (name, licence) == (row.name, row.licence)
         assert rows == ("-" if row.rows is pd.NA else str(row.rows))
         assert line.endswith(row.title)
+
+
+def test_resource_paths_must_stay_inside_the_data_folder(tmp_path):
+    import json
+
+    from dsrlab.data import validate
+
+    secret = tmp_path / "secret.csv"
+    secret.write_text("password\nhunter2\n")
+    root = tmp_path / "pkg"
+    root.mkdir()
+    res = {"name": "x", "path": "../secret.csv", "schema": {"fields": [
+        {"name": "password", "type": "string"}]}}
+    (root / "datapackage.json").write_text(json.dumps({"name": "p", "resources": [
+        res, {**res, "name": "y", "path": str(secret)}]}))
+    report = validate(root)
+    lines = [i.line() for i in report.errors]
+    assert sum("points outside the data folder" in line for line in lines) == 2
+    assert not any("hunter2" in line for line in lines)
+    assert len(lines) == len(set(lines))  # each problem once

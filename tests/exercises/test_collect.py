@@ -165,7 +165,7 @@ def test_same_student_in_two_files_is_kept_and_flagged(tmp_path, capsys):
     assert len(table) == 2 and table["duplicate"].all()
     assert main(["collect", str(one), str(two), "--out", str(tmp_path / "o2")]) == 0
     err = capsys.readouterr().err
-    assert "'Ana' is in 2 files" in err and err.count("\n") == 1
+    assert "'Ana' (2 files)" in err and err.count("\n") == 1
 
 
 COLLECT_LOOP = """
