@@ -18,6 +18,10 @@ CHECK_GOAL_S = 0.010
 COLLECT_GOAL_S = 5.0
 
 
+#: one save is a synced commit in the main file (issue 14); a person notices ~0.05 s
+SAVE_GOAL_S = 0.025
+
+
 def _median(fn, repeats: int) -> float:
     return median_seconds(fn, repeats)
 
@@ -68,11 +72,15 @@ def run(floor_seconds: float, repeats: int) -> list[dict]:
         n = max(repeats, 50)
         median = _median(click, n)
         rows.append({"name": "exercise Check click (evaluate + save), per answer",
-                     "median_s": median, "ratio_to_floor": None, "goal": "< 0.010 s",
+                     "median_s": median, "ratio_to_floor": None, "goal": f"< {CHECK_GOAL_S:.3f} s",
                      "ok": median < CHECK_GOAL_S})
+        median = _median(lambda: answers.record("00.1", "a", correct=True), n)
+        rows.append({"name": "exercise store save (one durable SQLite commit), per save",
+                     "median_s": median, "ratio_to_floor": None,
+                     "goal": f"< {SAVE_GOAL_S:.3f} s", "ok": median < SAVE_GOAL_S})
         median = _median(lambda: dsrlab.check("00.4", 51), n)
         rows.append({"name": "exercise dsrlab.check() (evaluate + save), per answer",
-                     "median_s": median, "ratio_to_floor": None, "goal": "< 0.010 s",
+                     "median_s": median, "ratio_to_floor": None, "goal": f"< {CHECK_GOAL_S:.3f} s",
                      "ok": median < CHECK_GOAL_S})
         (root / "class").mkdir()
         files = _synthetic_submissions(root / "class", 100)

@@ -37,7 +37,7 @@ def _check(code, err, folder):
     assert code in (0, 2), (code, err)
     assert "Traceback" not in err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3, err
-    leftovers = [p for p in folder.rglob("*") if p.name.endswith(".part")
+    leftovers = [p for p in (folder.rglob("*") if folder.is_dir() else []) if p.name.endswith(".part")
                  or (p.is_file() and p.stat().st_size == 0)]
     assert leftovers == []
 
@@ -61,7 +61,7 @@ def test_any_arguments_end_in_one_clear_line(command, args, tmp_path, answers_di
         argv += ["--out", str(out)] if command not in ("validate", "datasets", "progress") \
             else []
     code, err = _run(argv)
-    _check(code, err, tmp_path)
+    _check(code, err, out)
 
 
 ATTEMPT = st.fixed_dictionaries({
@@ -89,4 +89,4 @@ def test_any_submission_files_end_in_exit_0_or_2(docs, raw, tmp_path):
         path.write_text(text, encoding="utf-8")
         files.append(str(path))
     code, err = _run(["collect", *files, "--out", str(tmp_path / "out")])
-    _check(code, err, tmp_path)
+    _check(code, err, tmp_path / "out")

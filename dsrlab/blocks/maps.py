@@ -72,7 +72,7 @@ def _set_extent(ax, extent) -> None:
         spine.set_color("#9A9A9A")
 
 
-def _label(ax, x, y, text, *, bold=True, size=9):
+def _label(ax, x, y, text, *, bold=True, size=None):
     import matplotlib.patheffects as pe
 
     ax.annotate(
@@ -199,7 +199,7 @@ def plot_region(*, country=None, ax=None, lang=None, extent=REGION_EXTENT, title
         )
 
     _set_extent(ax, extent)
-    ax.legend(handles=handles, loc="lower left", fontsize=8)
+    ax.legend(handles=handles, loc="lower left")
     if title:
         ax.set_title(_t("region_title"))
     return ax
@@ -289,7 +289,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             _draw_lines(ax, route["geometry"], color=color, linewidth=2.6, linestyle=dash, zorder=7)
             line = route["geometry"].iloc[0]
             xs, ys = next(iter(getattr(line, "geoms", [line]))).coords.xy
-            _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name), size=8)
+            _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name))
             handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6,
                                   label=f"{_short_name(row.name)} ({status})"))
             continue
@@ -315,17 +315,15 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             frac = (east - 2 - start[0]) / (end[0] - start[0])
         x = start[0] + frac * (end[0] - start[0])
         y = start[1] + frac * (end[1] - start[1])
-        _label(ax, x, y, "".join(f"[{n}]" for n in numbers), size=8)
+        _label(ax, x, y, "".join(f"[{n}]" for n in numbers))
     if without_route:
         handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="--", linewidth=1.4,
                               label=_t("no_route_line")))
     _set_extent(ax, extent)
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                       fontsize=8)
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if without_route:
         box = _t("no_route") + "\n" + "\n".join(without_route)
-        ax.annotate(box, xy=(1.01, 0.0), xycoords="axes fraction", va="bottom", ha="left",
-                    fontsize=7.5, wrap=False)
+        ax.annotate(box, xy=(1.01, 0.0), xycoords="axes fraction", va="bottom", ha="left", wrap=False)
     ax.add_artist(legend)
     ax.set_title(_t("cable_title"))
     source_note(ax, _t("attribution"))

@@ -38,15 +38,20 @@ PALETTE = {
 }
 
 _STYLE = {
-    # Large, high-contrast text: the notebooks are projected in seminar rooms.
+    # Large, high-contrast text: the notebooks are projected in seminar rooms. Figures
+    # are at most MAX_WIDTH px wide, so JupyterLab shows them at their own size, and
+    # font.size is the smallest text any figure uses: 12 pt at 100 dpi is 16.7 px, about
+    # 12.5 pt on a 96-dpi screen (tests/test_figures_fit.py checks every figure).
     "figure.figsize": (8.0, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "font.family": "DejaVu Sans",  # ships with matplotlib: no font is fetched
-    "font.size": 11,
-    "axes.titlesize": 13,
+    "font.size": 12,
+    "axes.titlesize": 14,
     "axes.titleweight": "bold",
-    "axes.labelsize": 11,
+    "axes.labelsize": 12,
+    "legend.fontsize": 12,
+    "legend.title_fontsize": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -237,9 +242,10 @@ def wrap(text: str, width: int) -> str:
 def stack_labels(xs, texts, per_char: float, right: float, pad: float = 0.0):
     """Place one label beside each point of a line so that no two labels overlap.
 
-    A label runs right of its point (or left, when it would pass ``right``) and is
-    ``len(text) * per_char + pad`` data units long; overlapping labels are stacked on
-    the lowest free level (0, 1, ...).
+    A label is ``len(text) * per_char + pad`` data units long and runs right of its point
+    or left of it (never past ``0`` or ``right``). Taking the points in order, each label
+    goes on the lowest level (0, 1, ...) where one of its two sides is free, the right
+    side first: labels fill the gaps between earlier ones, so the stack stays low.
 
     Returns
     -------
@@ -252,19 +258,23 @@ def stack_labels(xs, texts, per_char: float, right: float, pad: float = 0.0):
     ([0, 1, 0], [False, False, True])
     """
     widths = [len(text) * per_char + pad for text in texts]
-    left = [x + w > right for x, w in zip(xs, widths, strict=True)]
-    spans = [(x - w, x) if lft else (x, x + w) for x, w, lft in zip(xs, widths, left, strict=True)]
-    ends: list[float] = []
-    levels = [0] * len(spans)
-    for i in sorted(range(len(spans)), key=lambda k: spans[k][0]):
-        start, end = spans[i]
-        for k, last in enumerate(ends):
-            if start > last:
-                ends[k], levels[i] = end, k
+    taken: list[list[tuple[float, float]]] = []  # per level, the spans placed on it
+    levels, left = [0] * len(xs), [False] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda k: xs[k]):
+        x, w = xs[i], widths[i]
+        sides = [(lft, span) for lft, span in ((False, (x, x + w)), (True, (x - w, x)))
+                 if span[0] >= 0 and span[1] <= right] or [(x + w > right, (x - w, x)
+                                                            if x + w > right else (x, x + w))]
+        for level in range(len(taken) + 1):
+            if level == len(taken):
+                taken.append([])
+            free = [(lft, span) for lft, span in sides
+                    if all(span[1] < a or span[0] > b for a, b in taken[level])]
+            if free:
+                left[i], span = free[0]
+                taken[level].append(span)
+                levels[i] = level
                 break
-        else:
-            ends.append(end)
-            levels[i] = len(ends) - 1
     return levels, left
 
 
@@ -283,7 +293,6 @@ def source_note(ax, text: str):
         xycoords="axes fraction",
         xytext=(0, -32),
         textcoords="offset points",
-        fontsize=8,
         color=PALETTE["ink"],
         va="top",
     )

@@ -35,7 +35,7 @@ from ..base.i18n import all_strings, get_language, t
 from .tables import is_missing
 
 __all__ = ["course_table", "is_course_table", "reading_frame", "table_html", "FOLD_AFTER",
-           "show_course_tables"]
+           "show_course_tables", "YEAR_COLUMNS"]
 
 #: Tables longer than this show their first rows and fold the rest.
 FOLD_AFTER = 15
@@ -45,7 +45,7 @@ _QUALIFIER_OF = {"cost_usd_m": "cost_qualifier", "length_km": "length_qualifier"
 
 
 def course_table(frame, *, labels: dict | None = None, codes: dict | None = None,
-                 caption: str | None = None):
+                 caption: str | None = None, hide=()):
     """Mark ``frame`` as a course table and return it (the same DataFrame).
 
     Parameters
@@ -57,9 +57,13 @@ def course_table(frame, *, labels: dict | None = None, codes: dict | None = None
         Column -> string-key prefix that translates its codes (``{"lane": "origins.lane_"}``).
     caption : str, optional
         A caption shown above the table.
+    hide : iterable of str, optional
+        Columns kept in the DataFrame (code and tests use them) but not shown to a reader,
+        such as internal ids. Columns ending in ``_id`` other than ``source_id`` are hidden
+        too.
     """
     frame.attrs[_MARK] = {"labels": dict(labels or {}), "codes": dict(codes or {}),
-                          "caption": caption}
+                          "caption": caption, "hide": [str(c) for c in hide]}
     return frame
 
 
@@ -81,6 +85,14 @@ def _label(column: str, labels: dict, lang: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+#: Columns holding years: written 2019, never "2,019".
+YEAR_COLUMNS = ("year", "since", "founded", "year_announced", "year_start", "year_end")
+
+
+def _hidden(column: str, hide) -> bool:
+    return column in hide or (column.endswith("_id") and column != "source_id")
+
+
 def _number(value: float, lang: str) -> str:
     rounded = round(float(value), 1)
     text = f"{rounded:,.0f}" if float(rounded).is_integer() else f"{rounded:,.1f}"
@@ -97,9 +109,12 @@ def _code(value: str, prefix: str | None, lang: str) -> str:
     return value.replace("_", " ")
 
 
-def _cell(value, lang: str, prefix: str | None = None) -> str:
+def _cell(value, lang: str, prefix: str | None = None, year: bool = False) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v, lang, prefix) for v in value) or t("tables.empty", lang)
+    if year and not is_missing(value) and isinstance(value, numbers.Number) \
+            and float(value).is_integer():
+        return str(int(value))
     if is_missing(value):
         return t("tables.empty", lang)
     if isinstance(value, bool) or type(value).__name__ == "bool_":
@@ -145,18 +160,23 @@ def reading_frame(frame, lang: str | None = None):
 
     lang = lang or get_language()
     meta = frame.attrs.get(_MARK, {}) if is_course_table(frame) else {}
+    if any(name is not None for name in frame.index.names):
+        # An index that carries names (a firm, a subsector) is a column for a reader.
+        frame = frame.reset_index()
     labels, codes = meta.get("labels", {}), meta.get("codes", {})
+    hide = meta.get("hide", []) if meta else []
     pairs = _qualifier_pairs(list(frame.columns))
     folded = set(pairs.values())
     out = {}
     for col in frame.columns:
-        if col in folded:
+        if col in folded or (meta and _hidden(str(col), hide)):
             continue
         if col in pairs:
             cells = [_qualified(v, q, lang) for v, q in zip(frame[col], frame[pairs[col]],
                                                               strict=True)]
         else:
-            cells = [_cell(v, lang, codes.get(col)) for v in frame[col]]
+            year = str(col) in YEAR_COLUMNS or str(col).endswith("_year")
+            cells = [_cell(v, lang, codes.get(col), year) for v in frame[col]]
         out[_label(str(col), labels, lang)] = cells
     return pd.DataFrame(out, index=range(len(frame)))
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import store as answers
 from .assessment_widget import assess
-from .evaluate import evaluate
+from .evaluate import counts, evaluate
 from .export import export_answers
 from .merge import collect as merge_submissions
 from .model import exercise_files, get, tr, validate_data
@@ -87,7 +87,7 @@ def check(exercise_id: str, value):
     if widget is not None:
         return widget.check(value)
     fb = evaluate(ex, value)
-    if not fb.meta.get("empty"):
+    if counts(fb):  # an empty or unreadable answer is neither counted nor saved
         error = save(ex, fb)
         if error:
             from dataclasses import replace

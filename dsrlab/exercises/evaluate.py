@@ -27,7 +27,7 @@ from .computed import expected, within_tolerance
 from .model import Feedback, tr
 from .responses import normalise_text, parse_number, word_count
 
-__all__ = ["evaluate", "is_empty"]
+__all__ = ["evaluate", "is_empty", "counts"]
 
 
 def is_empty(ex: dict, response: Any) -> bool:
@@ -94,8 +94,8 @@ def _value(ex, response, lang):
                         if isinstance(response, list | tuple | set) else response)
     value = parse_number(response, lang)
     if value is None:
-        return _verdict(ex, False, lang, [t("widgets.not_a_number", lang, value=str(response))],
-                        0.0, response, {"invalid": True})
+        return _unreadable(ex, lang, t("widgets.not_a_number", lang, value=str(response)),
+                           response)
     target = float(target)
     ok = within_tolerance(value, target, ex.get("tolerance"), ex.get("rel_tolerance"),
                           ex.get("decimals"))
@@ -105,6 +105,32 @@ def _value(ex, response, lang):
     return _verdict(ex, ok, lang, details, float(ok), value)
 
 
+def _unreadable(ex, lang, why, response):
+    """Feedback for an answer that cannot be read: says the form expected, counts nothing."""
+    return Feedback(ex["id"], None, f"⚠ {t('widgets.form_expected', lang)}",
+                    (why, t("widgets.not_counted", lang)), None, response, {"unreadable": True})
+
+
+def counts(fb: Feedback) -> bool:
+    """True when a checked answer counts as an attempt (and is saved).
+
+    Nothing chosen or typed, or an answer that cannot be read (``"many"`` for a number,
+    two items in the same position), is not an attempt: the feedback says what form is
+    expected instead.
+
+    Examples
+    --------
+    >>> ex = {"id": "x.1", "type": "numeric", "answer": 51, "tolerance": 0}
+    >>> counts(evaluate(ex, "51st", "en")), counts(evaluate(ex, "many", "en"))
+    (True, False)
+    >>> print(evaluate(ex, "many", "en"))
+    ⚠ Check the form of your answer
+    'many' is not a number that can be read. Type digits such as 51, 51st, 1,200 or 12.5, or words such as fifty-one.
+    This try was not counted.
+    """
+    return not (fb.meta.get("empty") or fb.meta.get("unreadable"))
+
+
 def _text(ex, response, lang):
     given = normalise_text(response)
     ok = any(given == normalise_text(a) for a in ex["accepted"])
@@ -112,8 +138,10 @@ def _text(ex, response, lang):
 
 
 def _ordering(ex, response, lang):
-    order = [str(r) for r in response]
+    order = [str(r) if r is not None else "" for r in response]
     answer = [i["id"] for i in ex["items"]]
+    if "" in order or len(set(order)) < len(order):  # a position left empty or given twice
+        return _unreadable(ex, lang, t("widgets.use_each_once", lang), order)
     if sorted(order) != sorted(answer):
         return _verdict(ex, False, lang, [t("widgets.use_each_once", lang)], 0.0, order)
     placed = sum(a == b for a, b in zip(order, answer, strict=True))

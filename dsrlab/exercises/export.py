@@ -94,7 +94,7 @@ def export_answers(out=".", student: str | None = None, lang: str | None = None)
     >>> import tempfile
     >>> paths = export_answers(tempfile.mkdtemp(), student="Ana Pérez")
     >>> [p.name for p in paths]
-    ['Ana_Perez-answers.json', 'Ana_Perez-answers.html']
+    ['Ana_Perez__859e0b1450-answers.json', 'Ana_Perez__859e0b1450-answers.html']
     """
     from .session import flush
 

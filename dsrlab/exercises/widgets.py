@@ -11,13 +11,15 @@ Driving one from a browser (Playwright), inside ``.dsrlab-type-<type>``:
 - single_choice: ``get_by_label(choice_text).check()`` (radio buttons);
 - multiple_choice: ``get_by_label(choice_text).check()`` (one checkbox per choice);
 - numeric, short_text, data_task: ``locator("input[type=text]").fill("51")``;
-- ordering: ``locator("select").nth(i).select_option(label=item_text)``, i = position - 1;
+- ordering: ``locator("select").nth(i).select_option(label=str(position))``, i = the item's
+  place in the (shuffled, deterministic) order shown, ``model.display_order(ex)``;
 - categorise: ``locator("select").nth(i).select_option(label=category_label)``, i = item;
 - reflection: ``locator("textarea").fill(...)``, rubric ``get_by_label(text).check()``;
 
 then click ``.dsrlab-check`` (or Tab to it and press Enter) and read ``.dsrlab-feedback``:
 it starts with "✔ Correct" / "✘ Not quite" (es: "✔ Correcto" / "✘ Todavía no"); a
-reflection long enough gives "✔ Saved" ("✔ Guardado"). Hints appear in ``.dsrlab-hints``,
+reflection long enough gives "✔ Saved" ("✔ Guardado"); an answer that cannot be read (not a
+number, two items in one position) gives "⚠ Check the form of your answer" and is not counted. Hints appear in ``.dsrlab-hints``,
 the answer and explanation in ``.dsrlab-answer``.
 
 All exercises of a kernel share their Layout and Style models (see ``_shared``): never
@@ -34,7 +36,7 @@ import ipywidgets as w
 from ..base.errors import DsrlabError
 from ..base.i18n import get_language, t
 from . import store as answers
-from .evaluate import evaluate
+from .evaluate import counts, evaluate
 from .model import answer_text, display_order, tr
 from .responses import format_number, word_count
 from .session import LIVE, save
@@ -49,7 +51,6 @@ __all__ = ["ExerciseWidget"]
 _SHARED_KINDS = {
     "layout": lambda: w.Layout(),
     "auto": lambda: w.Layout(width="auto"),
-    "select": lambda: w.Layout(width="auto", max_width="44em"),
     "area": lambda: w.Layout(width="95%"),
     "html": lambda: _style_of(w.HTML),
     "label": lambda: _style_of(w.Label),
@@ -113,6 +114,15 @@ def _label(value: str = "") -> w.Label:
 def _checkbox(text: str) -> w.Checkbox:
     return w.Checkbox(value=False, description=text, indent=False, layout=_shared("auto"),
                       style=_shared("checkbox"))
+
+
+def _item_row(mark: str, text: str, control: w.Widget) -> list[w.Widget]:
+    """One item of an ordering or categorise exercise: its text (wrapped), then its control.
+
+    Two widgets side by side in the controls' VBox rather than a box of their own: every
+    model is one more comm to open.
+    """
+    return [_html(f"<div><strong>{_esc(mark)}.</strong> {_rich(text)}</div>"), control]
 
 
 class ExerciseWidget(w.VBox):
@@ -208,20 +218,33 @@ class ExerciseWidget(w.VBox):
                 return w.VBox([howto, w.HBox(parts, layout=box)], layout=box)
             return w.HBox(parts, layout=box)
         if kind == "ordering":
-            options = [(tr(i["text"]), i["id"]) for i in ex["items"]]
-            self.positions = [w.Dropdown(options=options, value=item_id, style=_shared("wide"),
-                                         description=t("widgets.position", n=n + 1),
-                                         layout=_shared("select"))
-                              for n, item_id in enumerate(display_order(ex))]
-            return w.VBox(self.positions, layout=box)
+            # Each item's text wraps in its own line; beside it a short drop-down of
+            # positions (1, 2, ...), so no option is ever cut. Items are lettered A, B, ...
+            # in the (shuffled) order shown, which starts as positions 1, 2, ...
+            by_id = {i["id"]: i for i in ex["items"]}
+            order = display_order(ex)
+            numbers = [(str(n), n) for n in range(1, len(order) + 1)]
+            self.positions = {}
+            rows = []
+            for n, item_id in enumerate(order):
+                letter = chr(ord("A") + n)
+                self.positions[item_id] = w.Dropdown(
+                    options=numbers, value=n + 1, style=_shared("wide"),
+                    description=t("widgets.position_of", item=letter), layout=_shared("auto"))
+                rows += _item_row(letter, tr(by_id[item_id]["text"]), self.positions[item_id])
+            return w.VBox(rows, layout=box)
         if kind == "categorise":
+            # The item's text wraps above its drop-down, labelled "Category of 1"; the
+            # drop-down is as wide as its longest option, never squeezed by a long label.
             options = [(t("widgets.choose"), "")] + [(tr(c["label"]), c["id"])
                                                      for c in ex["categories"]]
-            self.selects = {i["id"]: w.Dropdown(options=options, value="", style=_shared("wide"),
-                                                description=tr(i["text"]),
-                                                layout=_shared("select"))
-                            for i in ex["items"]}
-            return w.VBox(list(self.selects.values()), layout=box)
+            self.selects, rows = {}, []
+            for n, item in enumerate(ex["items"], start=1):
+                self.selects[item["id"]] = w.Dropdown(
+                    options=options, value="", style=_shared("wide"),
+                    description=t("widgets.category_of", item=n), layout=_shared("auto"))
+                rows += _item_row(str(n), tr(item["text"]), self.selects[item["id"]])
+            return w.VBox(rows, layout=box)
         # reflection
         need = int(ex.get("min_words", 0))
         self.text = w.Textarea(value="", description=desc, rows=6, style=_shared("wide_text"),
@@ -246,7 +269,12 @@ class ExerciseWidget(w.VBox):
         if kind == "multiple_choice":
             return [cid for cid, box in self.boxes.items() if box.value]
         if kind == "ordering":
-            return [d.value for d in self.positions]
+            # Item ids in the order of their positions; a position nobody took is "".
+            by_position = {}
+            for item_id, dropdown in self.positions.items():
+                by_position.setdefault(dropdown.value, []).append(item_id)
+            return [by_position[n][0] if len(by_position.get(n, [])) == 1 else ""
+                    for n in range(1, len(self.positions) + 1)]
         if kind == "categorise":
             return {iid: d.value for iid, d in self.selects.items()}
         if kind == "reflection":
@@ -263,10 +291,10 @@ class ExerciseWidget(w.VBox):
             for cid, box in self.boxes.items():
                 box.value = cid in (value or [])
         elif kind == "ordering":
-            ids = [i["id"] for i in self.ex["items"]]
-            for dropdown, item_id in zip(self.positions, value or [], strict=False):
-                if item_id in ids:
-                    dropdown.value = item_id
+            value = [str(v) for v in (value or [])]
+            if sorted(value) == sorted(self.positions):  # a whole order: put it back
+                for n, item_id in enumerate(value, start=1):
+                    self.positions[item_id].value = n
         elif kind == "categorise":
             for iid, dropdown in self.selects.items():
                 cat = (value or {}).get(iid, "")
@@ -289,7 +317,7 @@ class ExerciseWidget(w.VBox):
             self.set_response(value)
         fb = evaluate(self.ex, self.response if value is None else value)
         error = None
-        if not fb.meta.get("empty"):
+        if counts(fb):  # nothing typed, or nothing readable: neither counted nor saved
             self.attempts += 1
             error = save(self.ex, fb) if save_it else None
             if fb.correct or (self.ex["type"] == "reflection" and fb.ok):

@@ -351,7 +351,7 @@ def plot_ranking(scores, weights: Mapping | None = None, unknown: str | None = N
             text = f"{s:.2f}"
             if n:
                 text += " · " + t("surveillance.unknown_count", lang=lang, n=int(n))
-        ax.text(4.08, y, textwrap.fill(text, 24), va="center", ha="left", fontsize=9)
+        ax.text(4.08, y, textwrap.fill(text, 24), va="center", ha="left")
     ranks = ["–" if _nan(r) else str(r) for r in order["rank"]]
     ax.set_yticks(range(len(order)), [f"{'▶ ' if m else ''}{r}. {lab}" for m, r, lab in
                                       zip(marks, ranks, order["label"], strict=True)])
@@ -375,9 +375,9 @@ def plot_ranking(scores, weights: Mapping | None = None, unknown: str | None = N
         handle = Patch(facecolor="#d9d9d9", hatch="///", edgecolor=PALETTE["neutral"],
                        label=textwrap.fill(t("surveillance.unknown_range_legend", lang=lang), 70))
         if ax.figure.get_layout_engine() is not None:  # below the axis caption, never over it
-            ax.figure.legend(handles=[handle], loc="outside lower center", fontsize=8)
+            ax.figure.legend(handles=[handle], loc="outside lower center")
         else:
-            ax.legend(handles=[handle], loc="lower right", fontsize=8)
+            ax.legend(handles=[handle], loc="lower right")
     return ax
 
 

@@ -109,8 +109,7 @@ def plot_timeline(*, country=None, ax=None, lang=None):
         ax.scatter(part["date"], part.index, s=36, color=colours[i % len(colours)],
                    marker="osD^v<>p"[i % 8], label=names[table], zorder=3)
     ax.set_yticks(list(facts.index), [f"{d:%Y} · {label}" for d, label in
-                                      zip(facts["date"], facts["label"], strict=True)],
-                  fontsize=8)
+                                      zip(facts["date"], facts["label"], strict=True)])
     ax.set_ylim(len(facts) - 0.5, -0.5)
     if len(facts):
         pad = _days(max((facts["date"].max() - facts["date"].min()).days * 0.04, 120))
@@ -122,7 +121,7 @@ def plot_timeline(*, country=None, ax=None, lang=None):
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / max(len(facts), 3)),
-                  ncols=min(2, len(tables)), fontsize=8)
+                  ncols=min(2, len(tables)))
     else:
         ax.text(0.5, 0.5, t("briefs.no_dates", lang), ha="center", transform=ax.transAxes)
     ax.grid(axis="y", visible=False)

@@ -153,7 +153,7 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
     fit_title(ax, t("diplomacy.votes_title"), 48, pad=44)
     ax.legend(handles=[Patch(facecolor=colours[v], edgecolor=PALETTE["ink"], hatch=_VOTE_HATCH[v],
                              label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}')}")
-                       for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
+                       for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1),
               handlelength=2.5, handleheight=1.5)
     return ax
 
@@ -173,7 +173,7 @@ def plot_positioning(votes=None, *, country=None, ax=None, lang=None):
                    color=[highlight_color(m, "multilateral") for m in marks])
     ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
                                zip(counts["count"], counts["states"], strict=True)],
-                 padding=3, fontsize=9)
+                 padding=3)
     row_labels(ax, counts["label"], marks)
     ax.set_xticks([])  # each bar carries its count
     ax.set_xlim(0, max(counts["count"]) * 1.6)
@@ -344,7 +344,7 @@ def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # the same in every language
     fit_title(ax, t("diplomacy.paris_title"), 56)  # dated ticks need no "Date" label
     under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under, fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under)
     return ax
 
 
@@ -381,13 +381,13 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
                        color=colour, edgecolor=PALETTE["ink"], linewidth=0.5,
                        label=t(f"diplomacy.status_{key}"))
     heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
-    ax.set_xticks(range(len(orgs)), heads, fontsize=10, verticalalignment="bottom")
+    ax.set_xticks(range(len(orgs)), heads, verticalalignment="bottom")
     ax.xaxis.tick_top()
     row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], 8,
                 guides=True)
     ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
     ax.grid(True, axis="x")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
     title = t("diplomacy.memberships_title") + (f" ({', '.join(as_of)})" * bool(as_of))
     fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))

@@ -100,7 +100,7 @@ def plot_components(*, country=None, ax=None, lang=None):
                    label=t("origins.region_rows"))
     labels = [f"{n} · {shorten(f.replace(';', ', '), 48)}" if f else str(n)
               for n, f in zip(table["records"], table["firms"], strict=True)]
-    ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
+    ax.bar_label(bars, labels=labels, padding=3)
     if highlight is not None:
         mine = components_table(country=highlight).iloc[::-1]
         ax.barh([y - 0.32 for y in ys], mine["records"], height=0.25, color="white",
@@ -111,7 +111,7 @@ def plot_components(*, country=None, ax=None, lang=None):
     ax.set_xlim(0, max(table["records"].max(), 1) * 2.4)
     ax.grid(axis="y", visible=False)
     ax.set_title(wrap(t("origins.components_title"), 46))
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right")
     return ax
 
 
@@ -202,7 +202,7 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
                                f"{t('origins.in_countries', n=n)}"
                                for o, n in zip(table["ownership"], table["countries"],
                                                strict=True)],
-                 padding=3, fontsize=8)
+                 padding=3)
     marked = [iso3 is not None and iso3 in reach.get(f, ()) for f in table["firm_id"]]
     flag_ticks(ax, "y", table["name"], marked)
     for tick, firm_id in zip(ax.get_yticklabels(), table["firm_id"], strict=True):
@@ -214,7 +214,7 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
     ax.legend(handles=[Patch(facecolor=c, edgecolor=PALETTE["ink"],
                              label=t(f"origins.ownership_{o}")) for o, (c, _) in styles.items()
                        if o in set(table["ownership"])],
-              loc="lower right", fontsize=8)
+              loc="lower right")
     notes = [t("origins.one_record", names=", ".join(minor))] if minor else []
     notes += [t("origins.no_records", names=", ".join(silent))] if silent else []
     if notes:
@@ -224,8 +224,7 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
         chars = int(ax.figure.get_figwidth() * 72 / (7.5 * 0.6)) - 8
         ax.annotate("\n".join(textwrap.fill(n, chars) for n in notes), xy=(0.01, 0),
                     xycoords=("figure fraction", "axes fraction"), xytext=(0, -36),
-                    textcoords="offset points",
-                    fontsize=7.5, va="top")
+                    textcoords="offset points", va="top")
     ax.set_title(wrap(t("origins.actors_title"), 46))
     return ax
 
@@ -339,7 +338,7 @@ def plot_firm_matrix(*, country=None, ax=None, lang=None):
                zorder=3)
     for j, i, cell in cells:
         ax.annotate("\n".join(_sector(c) for c in cell.split(", ")), (j, i), xytext=(0, 5),
-                    textcoords="offset points", ha="center", fontsize=6.5, in_layout=False)
+                    textcoords="offset points", ha="center", in_layout=False)
     flag_ticks(ax, "x", _column_names(cols), [c == iso3 for c in cols], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix)), matrix.index)
     ax.set_xlim(-0.5, len(cols) - 0.5)

@@ -117,7 +117,7 @@ def plot_coverage(*, country=None, ax=None, lang=None):
     flag_ticks(ax, "x", cov["name"], flags)
     if iso3 is not None and iso3 not in set(cov["area"]):
         ax.text(0.99, 0.97, t("infrastructure.no_figure", name=country_names().get(iso3, iso3)),
-                transform=ax.transAxes, ha="right", va="top", fontsize=8, style="italic")
+                transform=ax.transAxes, ha="right", va="top", style="italic")
     ax.grid(axis="x", visible=False)
     return ax
 
@@ -266,7 +266,7 @@ def plot_space(*, country=None, ax=None, lang=None):
         labels = [shorten(str(w), 44) for w in part["what"]]
         levels, left = stack_labels(list(part["year"]), labels, per_char, hi)
         for (_, r), lab, lv, lft in zip(part.iterrows(), labels, levels, left, strict=True):
-            ax.annotate(lab, (r["year"], countries.index(country)), fontsize=7,
+            ax.annotate(lab, (r["year"], countries.index(country)),
                         xytext=(-6 if lft else 6, offsets[lv % len(offsets)]),
                         ha="right" if lft else "left", textcoords="offset points",
                         in_layout=False)
@@ -278,10 +278,10 @@ def plot_space(*, country=None, ax=None, lang=None):
         if not (table["iso3"] == iso3).any():
             ax.annotate(t("infrastructure.no_space", name=names.get(iso3, iso3)),
                         (lo, countries.index(iso3)), xytext=(6, -3),
-                        textcoords="offset points", fontsize=8, style="italic")
+                        textcoords="offset points", style="italic")
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.6, len(countries) - 0.4)
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="lower left")
     ax.set_title(t("infrastructure.space_title"))
     return ax
 

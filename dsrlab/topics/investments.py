@@ -159,7 +159,7 @@ def plot_investments(*, country=None, ax=None, lang=None):
     counts = inv.groupby("iso3").size()
     ax.bar_label(other, labels=[t("infrastructure.deals_label", n=int(counts[i]),
                                   total=f"{pivot.loc[i].sum():,.0f}") for i in pivot.index],
-                 padding=3, fontsize=8)
+                 padding=3)
     flag_ticks(ax, "y", [names.get(i, i) for i in pivot.index], flags)
     ax.set_xlim(0, pivot.sum(axis=1).max() * 1.5)
     ax.set_xlabel(t("core.usd_millions"))
@@ -167,7 +167,7 @@ def plot_investments(*, country=None, ax=None, lang=None):
     ax.legend(handles=[Patch(color=PALETTE["china"], label=t("infrastructure.greenfield")),
                        Patch(facecolor="white", hatch="///", edgecolor=PALETTE["china"],
                              label=t("infrastructure.not_greenfield"))],
-              loc="lower right", fontsize=8)
+              loc="lower right")
     ax.set_title(wrap(t("infrastructure.cgit_title"), 50))
     return ax
 
@@ -264,12 +264,11 @@ def plot_deals(*, country=None, ax=None, lang=None):
                   linewidth=[3 if f else 1 for f in flags])
     for bar, tc in zip(bars, telecom, strict=True):
         bar.set_hatch("" if tc else "..")
-    ax.bar_label(bars, labels=[f"${v:,.0f}m" for v in inv["amount_usd_m"]], padding=2,
-                 fontsize=8)
+    ax.bar_label(bars, labels=[f"${v:,.0f}m" for v in inv["amount_usd_m"]], padding=2)
     names = country_names()
     flag_ticks(ax, "x", [f"{_short_investor(i)}\n{names.get(c, c)}\n{m}" for i, c, m in
                      zip(inv["investor"], inv["iso3"], inv["month_label"], strict=True)],
-           flags, fontsize=7)
+           flags)
     threshold = cgit_threshold()
     ax.axhline(threshold, color=PALETTE["ink"], linestyle="--", linewidth=1.5)
     ax.set_ylabel(t("core.usd_millions"))
@@ -285,7 +284,7 @@ def plot_deals(*, country=None, ax=None, lang=None):
                              label=t("infrastructure.other_tech")),
                        Line2D([], [], color=PALETTE["ink"], linestyle="--",
                               label=t("infrastructure.threshold", value=f"{threshold:,.0f}"))],
-              loc="upper left", fontsize=8, ncol=2)
+              loc="upper left", ncol=2)
     return ax
 
 

@@ -35,6 +35,9 @@ _MARKERS = {"china": "o", "united_states": "s", "multilateral": "D", "latin_amer
 
 
 _LABELS = ("titles", "numbers")
+import os
+_TITLE_CHARS = int(os.environ.get("TC", 30))  # a label's length on the timeline
+_ROOM = float(os.environ.get("RM", 0.02))
 
 
 def _check_lanes(lanes) -> tuple[str, ...]:
@@ -113,9 +116,9 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
 
     Each lane has its own marker shape; events dated only to the year (or
     approximately) are drawn hollow. Labels are stacked so they do not overlap.
-    With ``labels="numbers"`` each event carries its number in :func:`timeline_table`
-    instead of its (shortened) title: legible when projected, and every title can be
-    read in full in the key.
+    Every event is labelled on the figure with its title (shortened to one line); with
+    ``labels="numbers"`` the label starts with the event's number in
+    :func:`timeline_table`, where the full title and its source can be read.
 
     Parameters
     ----------
@@ -123,7 +126,7 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     lanes : list of str, optional
         Lanes to show (default: all of :data:`LANES`).
     labels : {"titles", "numbers"}
-        What to write next to each marker.
+        ``"numbers"`` puts the key's number before each title.
     country : str, optional
         A CELAC state (ISO3, ISO2 or name): events involving it get a star and a bold
         label, and the legend names it.
@@ -146,12 +149,12 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     highlight = country_or_none(country)
     events = events_table(start_year, end_year, lanes)
     # the key's numbers: date order over all lanes shown, as timeline_table() lists them
-    names = (dict(zip(events["event_id"], (str(n) for n in range(1, len(events) + 1)),
-                      strict=True)) if labels == "numbers"
-             else dict(zip(events["event_id"], events["title"].map(shorten), strict=True)))
+    numbers = [f"{n} · " if labels == "numbers" else "" for n in range(1, len(events) + 1)]
+    names = {event: number + shorten(title, _TITLE_CHARS) for event, number, title
+             in zip(events["event_id"], numbers, events["title"], strict=True)}
     shown = list(_check_lanes(lanes))
     if events.empty or not shown:
-        ax = new_ax(ax, figsize=(11, 2))
+        ax = new_ax(ax, figsize=(10, 2))
         ax.text(0.5, 0.5, t("origins.no_events"), ha="center", va="center",
                 transform=ax.transAxes)
         ax.set_yticks([])
@@ -160,17 +163,19 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     last = int(end_year if end_year is not None else events["year"].max())
     lo, hi = pd.Timestamp(year=first, month=1, day=1), pd.Timestamp(year=last, month=12, day=31)
     span = max((hi - lo).days, 365)
-    per_char = span * 0.06 / 9.5  # ~0.06 inch per 7-pt character on a ~9.5 inch axis
+    room = span * _ROOM  # right of the last year: room for the labels of the last events
+    per_char = (span + room) * 0.1 / 8.6  # ~0.1 inch per 12-pt character, ~8.6 inch axis
     layout = []  # (lane, rows, levels, left)
     for lane in reversed(shown):
         rows = events[events["lane"].astype(str) == lane]
         # labels that would run past the right edge go to the left of their marker
         levels, left = stack_labels([(d - lo).days for d in rows["date"]],
-                                    [names[e] for e in rows["event_id"]], per_char, span, pad=20)
+                                    [names[e] for e in rows["event_id"]], per_char,
+                                    span + room, pad=20)
         layout.append((lane, rows, levels, left))
-    step, gap = 0.3, 0.6
+    step, gap = 0.3, 0.3
     total = sum((max(lv, default=0) + 1) * step + gap for _, _, lv, _ in layout)
-    ax = new_ax(ax, figsize=(11, 1.4 + 0.55 * total))
+    ax = new_ax(ax, figsize=(10, 1.5 + 0.68 * total))  # a level: 0.2 inch
     base, ticks = 0.0, []
     for lane, rows, levels, left in layout:
         height = (max(levels, default=0) + 1) * step
@@ -187,16 +192,15 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
             if mark:
                 ax.scatter(date, y, marker="*", s=140, color=color, edgecolors=PALETTE["ink"],
                            zorder=4)
-            ax.annotate(names[event], (date, y), xytext=(-5 if lft else 5, -3),
+            ax.annotate(names[event], (date, y), xytext=(-6 if lft else 6, 0),
                         textcoords="offset points", ha="right" if lft else "left",
-                        fontsize=8 if labels == "numbers" else 7,
-                        fontweight="bold" if mark else "normal", zorder=4, in_layout=False)
+                        va="center", fontweight="bold" if mark else "normal", zorder=4, in_layout=False)
         ax.axhspan(base - step / 2, base + height - step / 2, color=color, alpha=0.06, lw=0)
         ticks.append((base + (height - step) / 2, t(f"origins.lane_{lane}")))
         base += height + gap
     ax.set_yticks([y for y, _ in ticks], [name for _, name in ticks])
     ax.set_ylim(-step, base - gap + step / 2)
-    ax.set_xlim(lo, hi + pd.Timedelta(days=int(span * 0.02)))
+    ax.set_xlim(lo, hi + pd.Timedelta(days=int(room)))
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
@@ -207,7 +211,7 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
         name = country_names().get(highlight, highlight)
         handles.append(Line2D([], [], marker="*", linestyle="", color=PALETTE["ink"],
                               markersize=10, label=t("origins.involves", country=name)))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=2, fontsize=8)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=2)
     return ax
 
 

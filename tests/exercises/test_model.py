@@ -135,8 +135,14 @@ def test_ordering_counts_items_in_place_and_rejects_repeats():
     assert evaluate(ex, good, "en").correct
     swapped = evaluate(ex, ["answer", "read", "check", "feedback", "export"], "en")
     assert swapped.details == ("3 of 5 in the right place.",) and swapped.score == 0.6
-    repeat = evaluate(ex, ["read"] * 5, "es")
-    assert repeat.details == ("Usa cada elemento exactamente una vez.",)
+    repeat = evaluate(ex, ["read"] * 5, "es")  # a form error: explained, not counted
+    assert repeat.details == ("Da a cada elemento una posición distinta.",
+                              "Este intento no cuenta.")
+    assert repeat.correct is None and repeat.meta == {"unreadable": True}
+    gap = evaluate(ex, ["read", "", "check", "feedback", "export"], "en")
+    assert gap.meta == {"unreadable": True}
+    unknown = evaluate(ex, ["read", "answer", "check", "feedback", "zzz"], "en")
+    assert unknown.details == ("Give each item a different position.",) and not unknown.correct
 
 
 def test_display_order_is_deterministic_and_never_the_answer():
@@ -165,7 +171,9 @@ def test_numeric_with_unit_and_wrong_direction():
     ex = _ex(type="numeric", answer=10.0, rel_tolerance=0.1)
     assert evaluate(ex, "10,9", "es").correct
     assert evaluate(ex, "12", "en").details == ("Your answer is higher than expected.",)
-    assert evaluate(ex, "abc", "en").details == ("'abc' is not a number.",)
+    assert evaluate(ex, "abc", "en").details == (
+        "'abc' is not a number that can be read. Type digits such as 51, 51st, 1,200 or 12.5,"
+        " or words such as fifty-one.", "This try was not counted.")
 
 
 def test_data_task_compares_numbers_text_and_lists(monkeypatch):

@@ -151,10 +151,17 @@ def test_numeric_with_unit_tolerance_and_both_languages():
     w.text.value = "1.234,1"
     w.check_button.click()
     assert w.feedback_text == "✔ Correcto"
-    w.text.value = "mil"
+    w.text.value = "mil"  # a number word: read, checked and counted
     w.check_button.click()
-    assert w.feedback_text == "✘ Todavía no\n'mil' no es un número."
-    assert [r["response"] for r in rows("zz.3")] == [1236.0, 1234.9, 1234.1, "mil"]
+    assert w.feedback_text == "✘ Todavía no\nTu respuesta es más baja de lo esperado."
+    w.text.value = "muchos"  # not a number: says the form, counts nothing, saves nothing
+    w.check_button.click()
+    assert w.feedback_text == (
+        "⚠ Revisa la forma de tu respuesta\n'muchos' no es un número que se pueda leer. "
+        "Escribe cifras como 51, 51.º, 1.200 o 12,5, o palabras como cincuenta y uno.\n"
+        "Este intento no cuenta.")
+    assert w.attempts_label.value == "Intentos: 4"  # 2 in English, 2 in Spanish
+    assert [r["response"] for r in rows("zz.3")] == [1236.0, 1234.9, 1234.1, 1000.0]
     assert [r["lang"] for r in rows("zz.3")] == ["en", "en", "es", "es"]
     assert w.reveal() == "1\u00a0234,5 millones de USD"
     w.text.value = "1234,4"
@@ -183,27 +190,79 @@ def test_student_text_is_escaped_wherever_it_is_shown():
     w.check_button.click()
     assert "<script>" not in w.feedback.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in w.feedback.value
-    assert w.feedback_text.endswith("'<script>alert(1)</script>' is not a number.")
+    assert "'<script>alert(1)</script>' is not a number that can be read." in w.feedback_text
 
 
-def test_ordering_with_one_dropdown_per_position():
-    w = dsrlab.exercise("zz.5")
-    assert [d.description for d in w.positions] == ["Position 1", "Position 2", "Position 3"]
-    assert w.response != ["first", "second", "third"]  # shown shuffled
-    w.positions[0].value = "first"
-    w.positions[1].value = "first"
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "51st"), ("en", "51"), ("en", "fifty-one"), ("en", "Fifty-first"), ("en", "51.0"),
+    ("es", "51.º"), ("es", "51º"), ("es", "cincuenta y uno"), ("es", "51,0")])
+def test_a_rank_is_read_in_the_forms_a_person_writes(lang, typed):
+    dsrlab.set_language(lang)
+    w = dsrlab.exercise("00.4")  # Peru's rank: 51
+    w.text.value = typed
     w.check_button.click()
-    assert w.feedback_text == "✘ Not quite\nUse each item exactly once."
-    for dropdown, item in zip(w.positions, ["first", "second", "third"], strict=True):
-        dropdown.value = item
+    assert w.feedback_text.startswith("✔"), w.feedback_text
+    assert [r["response"] for r in rows("00.4")] == [51.0]
+
+
+@pytest.mark.parametrize(("lang", "typed", "value"), [
+    ("en", "1,200", 1200.0), ("es", "1.200", 1200.0), ("en", "1.200", 1.2),
+    ("es", "1.200,5", 1200.5), ("en", "one thousand two hundred", 1200.0),
+    ("es", "mil doscientos", 1200.0), ("es", "2,5", 2.5), ("es", "0.125", 0.125)])
+def test_numbers_with_separators_and_words(lang, typed, value):
+    from dsrlab.exercises.responses import parse_number
+
+    assert parse_number(typed, lang) == value
+
+
+@pytest.mark.parametrize("typed", ["many", "51 or 52", "about fifty", "n/a", "51st place"])
+def test_an_unreadable_number_is_explained_and_not_counted(typed):
+    w = dsrlab.exercise("00.4")
+    w.text.value = typed
+    w.check_button.click()
+    assert w.feedback_text.startswith("⚠ Check the form of your answer\n")
+    assert "Type digits such as 51, 51st, 1,200 or 12.5" in w.feedback_text
+    assert w.feedback_text.endswith("This try was not counted.")
+    assert w.attempts == 0 and w.attempts_label.value == "Attempts: 0"
+    assert rows("00.4") == []
+    fb = dsrlab.check("00.4", typed)  # the same through check() in code
+    assert fb.correct is None and rows("00.4") == []
+
+
+def test_ordering_shows_each_item_whole_with_a_position_drop_down():
+    w = dsrlab.exercise("zz.5")
+    shown = _model.display_order(w.ex)
+    letters = [chr(ord("A") + n) for n in range(3)]
+    # the item's text is a wrapped HTML line, never an option of a drop-down that cuts it
+    texts = [row.value for row in w.controls.children[::2]]
+    by_id = {i["id"]: i["text"]["en"] for i in w.ex["items"]}
+    for letter, text, item_id in zip(letters, texts, shown, strict=True):
+        assert f"<strong>{letter}.</strong> {by_id[item_id]}" in text
+    assert [w.positions[i].description for i in shown] == [f"Position of {x}" for x in letters]
+    assert all(d.options == (("1", 1), ("2", 2), ("3", 3)) for d in w.positions.values())
+    assert w.response == shown != ["first", "second", "third"]  # shown shuffled
+    w.positions["first"].value = 1
+    w.positions["second"].value = 1
+    w.check_button.click()
+    assert w.feedback_text == ("⚠ Check the form of your answer\n"
+                               "Give each item a different position.\nThis try was not counted.")
+    assert w.attempts == 0 and rows("zz.5") == []
+    for n, item in enumerate(["first", "second", "third"], start=1):
+        w.positions[item].value = n
     w.check_button.click()
     assert w.feedback_text == "✔ Correct"
+    assert rows("zz.5")[-1]["response"] == ["first", "second", "third"]
     assert "2015 WIC speech → 2017 Belt and Road Forum" in w.reveal()
+    again = dsrlab.exercise("zz.5")  # the saved order comes back in the drop-downs
+    assert {i: d.value for i, d in again.positions.items()} == {
+        "first": 1, "second": 2, "third": 3}
 
 
-def test_categorise_with_one_dropdown_per_item():
+def test_categorise_with_the_item_text_above_its_drop_down():
     w = dsrlab.exercise("zz.6")
-    assert [d.description for d in w.selects.values()] == ["Mexico", "Venezuela"]
+    assert [d.description for d in w.selects.values()] == ["Category of 1", "Category of 2"]
+    texts = [row.value for row in w.controls.children[::2]]
+    assert "<strong>1.</strong> Mexico" in texts[0] and "<strong>2.</strong> Venezuela" in texts[1]
     assert w.selects["MEX"].options[0] == ("— choose —", "")
     w.selects["MEX"].value = "us"
     w.check_button.click()
@@ -420,8 +479,9 @@ def _models_built(make):
 # Models (comms) opened by one exercise of the test file once the shared layouts and
 # styles exist: root, static text, buttons row + 3 buttons, feedback, hints, answer,
 # attempts = 10, plus the controls. Before sharing each was 3-4 times as many (every
-# control had its own Layout and Style model), e.g. 37 for zz.1 instead of 11.
-MODELS = {"zz.1": 11, "zz.2": 14, "zz.3": 13, "zz.4": 12, "zz.5": 14, "zz.6": 13,
+# control had its own Layout and Style model), e.g. 37 for zz.1 instead of 11. Ordering and
+# categorise show each item's text (one HTML) above its drop-down.
+MODELS = {"zz.1": 11, "zz.2": 14, "zz.3": 13, "zz.4": 12, "zz.5": 17, "zz.6": 15,
           "zz.7": 16, "zz.8": 14}
 
 
