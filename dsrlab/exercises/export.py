@@ -6,12 +6,12 @@ import html
 import json
 from datetime import UTC, datetime
 
-from ..base.errors import DsrlabError
+from ..base.errors import DsrlabError, UsageError
 from ..base.files import writable_dir, write_atomic
 from ..base.i18n import get_language, t
 from ..base.version import __version__
 from . import store as answers
-from .model import get, tr
+from .model import get, response_text, tr
 
 __all__ = ["EXPORT_SCHEMA_VERSION", "export_answers", "submission"]
 
@@ -24,6 +24,15 @@ def _question(exercise_id: str, lang: str) -> str:
         return tr(get(exercise_id)["prompt"], lang)
     except DsrlabError:
         return ""
+
+
+def _readable(row: dict, lang: str) -> str:
+    """The response in words (choice texts beside their ids, numbers as typed)."""
+    try:
+        ex = get(row["exercise_id"])
+    except DsrlabError:  # an exercise this version no longer has: show the raw response
+        ex = {"type": row.get("type")}
+    return response_text(ex, row["response"], lang, typed=row["meta"].get("typed"))
 
 
 def submission(student: str | None = None, lang: str | None = None) -> dict:
@@ -41,6 +50,7 @@ def submission(student: str | None = None, lang: str | None = None) -> dict:
     rows = answers.history(student=name)
     for row in rows:
         row["question"] = _question(row["exercise_id"], lang)
+        row["answer_text"] = _readable(row, lang)
     return {
         "format": FORMAT, "schema_version": EXPORT_SCHEMA_VERSION, "student": name,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -49,6 +59,8 @@ def submission(student: str | None = None, lang: str | None = None) -> dict:
 
 
 def _answer_text(row: dict) -> str:
+    if "answer_text" in row:
+        return str(row["answer_text"])
     response = row["response"]
     if isinstance(response, dict) and "text" in response:
         return str(response["text"])
@@ -98,8 +110,11 @@ def export_answers(out=".", student: str | None = None, lang: str | None = None)
     """
     from .session import flush
 
-    flush()  # answers kept in memory (store was unwritable) go in first, or we stop here
     lang = lang or get_language()
+    if (student or answers.get_student()).casefold() == answers.ANONYMOUS:
+        # every anonymous file would be called anonymous-answers.json: a class's would collide
+        raise UsageError(t("widgets.export_needs_name", lang))
+    flush()  # answers kept in memory (store was unwritable) go in first, or we stop here
     folder = writable_dir(out, hint="choose a folder you can write to with out=... / --out")
     doc = submission(student, lang)
     stem = f"{answers.file_stem(doc['student'])}-answers"

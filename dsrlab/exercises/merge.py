@@ -20,12 +20,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..base.errors import DsrlabError
 from ..base.files import csv_safe, writable_dir, write_atomic_many
+from .model import get, response_text
 
 __all__ = ["CollectResult", "read_submission", "collect"]
 
-_ANSWER_COLUMNS = ["student", "exercise_id", "notebook", "type", "attempt", "response",
-                   "correct", "score", "reveal", "lang", "created_at", "file", "duplicate"]
+_ANSWER_COLUMNS = ["student", "exercise_id", "notebook", "type", "attempt", "answer_text",
+                   "response", "correct", "score", "reveal", "lang", "created_at", "file",
+                   "duplicate"]
 #: a submission larger than this is refused (a full course is well under 5 MB)
 MAX_FILE_BYTES = 20_000_000
 #: longest text kept in one CSV cell (spreadsheets hold at most 32,767 characters)
@@ -114,12 +117,25 @@ def _rows(doc: dict, path: Path) -> list[dict]:
             "student": doc["student"].strip(), "exercise_id": row["exercise_id"],
             "notebook": row.get("notebook") or row["exercise_id"].split(".")[0],
             "type": row["type"], "attempt": 0 if reveal else counts[row["exercise_id"]],
+            "answer_text": _readable(row, meta, doc.get("lang")),
             "response": _json(row["response"]),
             "correct": row.get("correct"), "score": row.get("score"), "reveal": reveal,
             "lang": row.get("lang", ""), "created_at": row["created_at"], "file": path.name,
             "duplicate": False,
         })
     return rows
+
+
+def _readable(row: dict, meta: dict, lang) -> str:
+    """The answer in words: the export's own text, else made from this course's exercise."""
+    if isinstance(row.get("answer_text"), str):
+        return row["answer_text"]
+    try:
+        ex = get(row["exercise_id"])
+    except DsrlabError:
+        ex = {"type": row.get("type")}
+    return response_text(ex, row["response"], lang if lang in ("en", "es") else "en",
+                         typed=meta.get("typed"))
 
 
 def _json(value) -> str:

@@ -24,7 +24,7 @@ from .responses import format_number
 
 __all__ = [
     "TYPES", "Feedback", "validate_data", "load_file", "exercise_files", "notebook_names",
-    "notebook", "get", "tr", "display_order", "answer_text",
+    "notebook", "get", "tr", "display_order", "answer_text", "response_text",
 ]
 
 TYPES = ("single_choice", "multiple_choice", "numeric", "short_text", "ordering",
@@ -261,3 +261,39 @@ def answer_text(ex: dict, lang: str | None = None) -> str:
         return "; ".join(f"{tr(i['text'], lang)}: {labels[i['category']]}" for i in ex["items"])
     return tr(ex.get("model_answer"), lang)
 
+
+
+def response_text(ex: dict, response, lang: str | None = None, typed: str | None = None) -> str:
+    """A student's response as a reader (an instructor) reads it: choice texts next to their
+    ids, items in the order given, and a number as the student typed it.
+
+    Examples
+    --------
+    >>> ex = {"id": "x.1", "type": "single_choice",
+    ...       "choices": [{"id": "b", "text": {"en": "Beta", "es": "Beta"}}]}
+    >>> response_text(ex, "b", "en")
+    'b: Beta'
+    >>> response_text({"id": "x.2", "type": "numeric"}, 51.0, "en"), response_text(
+    ...     {"id": "x.2", "type": "numeric"}, 51.0, "en", typed="51st")
+    ('51', '51st')
+    """
+    lang = lang or get_language()
+    kind = ex.get("type")
+    if typed is not None and kind in ("numeric", "data_task"):
+        return str(typed)
+    if kind in ("single_choice", "multiple_choice"):
+        texts = {c["id"]: tr(c["text"], lang) for c in ex.get("choices", [])}
+        picked = [response] if isinstance(response, str) else list(response or [])
+        return "; ".join(f"{p}: {texts.get(p, '?')}" for p in picked)
+    if kind == "ordering" and isinstance(response, list | tuple):
+        texts = {i["id"]: tr(i["text"], lang) for i in ex.get("items", [])}
+        return " → ".join(texts.get(str(p), str(p)) for p in response)
+    if kind == "categorise" and isinstance(response, dict):
+        texts = {i["id"]: tr(i["text"], lang) for i in ex.get("items", [])}
+        labels = {c["id"]: tr(c["label"], lang) for c in ex.get("categories", [])}
+        return "; ".join(f"{texts.get(k, k)}: {labels.get(v, v)}" for k, v in response.items())
+    if isinstance(response, float) and response.is_integer():
+        return format_number(response, lang=lang, grouping=False)
+    if isinstance(response, dict) and "text" in response:
+        return str(response["text"])
+    return response if isinstance(response, str) else json.dumps(response, ensure_ascii=False)

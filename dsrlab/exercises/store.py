@@ -52,10 +52,14 @@ from .store_files import (
 )
 
 __all__ = [
+    "ANONYMOUS",
     "SCHEMA_VERSION", "AnswersRecoveryWarning", "AnswersStoreError", "answers_dir",
     "set_student", "get_student", "database_path", "record", "latest", "history",
     "file_stem",
 ]
+
+#: the student name used until a student gives theirs
+ANONYMOUS = "anonymous"
 
 _state: dict[str, str | None] = {"student": None}
 _verified: set[str] = set()
@@ -153,7 +157,7 @@ def get_student() -> str:
     try:
         saved = file.read_bytes()[:1000].decode("utf-8").strip()
     except (FileNotFoundError, NotADirectoryError):
-        return "anonymous"
+        return ANONYMOUS
     except IsADirectoryError:
         raise AnswersStoreError(f"{file} is a folder; move it away, then call "
                                 "dsrlab.set_student('Your Name')") from None
@@ -163,7 +167,7 @@ def get_student() -> str:
     except UnicodeDecodeError:
         saved = "\x00"  # not text: refused below like any unusable name
     try:
-        return _check_name(saved) if saved else "anonymous"
+        return _check_name(saved) if saved else ANONYMOUS
     except (UsageError, TypeError):
         raise AnswersStoreError(
             f"the saved student name in {file} is not usable (not 1-80 characters of UTF-8 "

@@ -1,5 +1,6 @@
 """(Instructor) collecting a class's submission files."""
 
+import html
 import json
 
 import pandas as pd
@@ -208,3 +209,39 @@ def test_outputs_appear_together_even_when_killed(tmp_path):
         assert same_as_old in ([True, True], [False, False]) or answers_rows == 1200
         summary = pd.read_csv(out / "summary.csv")
         assert summary["students"].iloc[0] == answers_rows // 40
+
+
+def test_exports_and_collect_show_choice_texts_and_numbers_as_typed(answers_dir, tmp_path,
+                                                                     monkeypatch):
+    from dsrlab.exercises.model import get, tr
+
+    monkeypatch.setitem(answers._state, "student", None)
+    ex = get("00.1")
+    text_b = tr(next(c["text"] for c in ex["choices"] if c["id"] == "b"), "en")
+    answers.record("00.1", "b", correct=False, student="Dana")
+    answers.record("00.4", 51.0, correct=True, meta={"typed": "51st"}, student="Dana")
+    answers.record("00.4", 51.0, correct=True, student="Dana")
+    json_path, html_path = dsrlab.export_answers(tmp_path / "in", student="Dana", lang="en")
+    doc = json.loads(json_path.read_text(encoding="utf-8"))
+    shown = [a["answer_text"] for a in doc["attempts"]]
+    assert shown == [f"b: {text_b}", "51st", "51"]
+    assert [a["response"] for a in doc["attempts"]] == ["b", 51.0, 51.0]  # raw kept too
+    page = html_path.read_text(encoding="utf-8")
+    assert html.escape(f"b: {text_b}") in page and "51.0" not in page
+    result = collect([json_path], tmp_path / "out")
+    table = pd.read_csv(result.outputs[0])
+    assert table["answer_text"].tolist() == [f"b: {text_b}", "51st", "51"]
+
+
+def test_export_refuses_anonymous_and_says_how_to_give_a_name(answers_dir, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setitem(answers._state, "student", None)
+    monkeypatch.delenv("DSRLAB_STUDENT", raising=False)
+    answers.record("00.1", "a", correct=True)  # saved as anonymous
+    assert dsrlab.get_student() == "anonymous"
+    with pytest.raises(dsrlab.UsageError, match="00_start_here"):
+        dsrlab.export_answers(tmp_path / "in")
+    with pytest.raises(dsrlab.UsageError, match="escribe tu nombre"):
+        dsrlab.export_answers(tmp_path / "in", lang="es")
+    assert not (tmp_path / "in").exists() or not any((tmp_path / "in").iterdir())
+    assert main(["export", "--out", str(tmp_path / "in")]) == 2
