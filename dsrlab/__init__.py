@@ -32,6 +32,7 @@ from .exercises import (
     exercise_table,
     export_answers,
     get_student,
+    name_widget,
     progress,
     set_student,
     source_check,
@@ -42,5 +43,6 @@ __all__ = [
     "__version__", "DsrlabError", "UsageError", "get_language", "set_language", "PALETTE",
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
-    "get_student", "progress", "set_student", "source_check", "assess", "check_params",
+    "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
+    "check_params",
 ]

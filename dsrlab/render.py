@@ -14,6 +14,7 @@ import re
 import sys
 
 from .base.errors import DsrlabError
+from .base.fonts import mark_cjk_in_html
 from .base.i18n import t
 from .exercises.model import answer_text, display_order, get, tr
 
@@ -119,4 +120,4 @@ def notebook_html(nb, exporter=None, title: str | None = None) -> str:
     if title:
         nb.metadata["title"] = title
     body, _ = (exporter or html_exporter()).from_notebook_node(nb)
-    return body
+    return mark_cjk_in_html(body)  # Chinese source titles in the shipped font

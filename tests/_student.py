@@ -91,10 +91,15 @@ def answer(root, ex: dict, correct: bool) -> Answer | None:
         return Answer(kind, text=text)
     if kind == "ordering":
         if correct:
-            # Position n gets the n-th item of the file (the options follow the file's order).
-            for n in range(len(ex["items"])):
-                controls.nth(n).select_option(index=n)
-            return Answer(kind, selects=tuple(range(len(ex["items"]))))
+            # One drop-down of positions per item, items in the shuffled order shown; each
+            # gets its place in the file (option k is position k + 1).
+            from dsrlab.exercises.model import display_order
+
+            ids = [i["id"] for i in ex["items"]]
+            picks = tuple(ids.index(item_id) for item_id in display_order(ex))
+            for n, pick in enumerate(picks):
+                controls.nth(n).select_option(index=pick)
+            return Answer(kind, selects=picks)
         # The shuffled starting order is never the answer: check it as it is.
         shown = tuple(controls.nth(n).evaluate("s => s.selectedIndex")
                       for n in range(len(ex["items"])))

@@ -401,3 +401,61 @@ def test_exercises_answered_checked_and_restored(notebook_run, lab):
     finally:
         if after_name != run.name:
             page.close(after_name)
+
+
+def test_the_name_form_saves_the_students_name(lab):
+    """00_start_here's form: type a name, press Save, read the feedback; the name is kept."""
+    page = lab.page
+    name = _fresh_kernel_notebook(lab.root, "_name_form.ipynb", [])
+    import nbformat
+
+    nb = nbformat.read(lab.root / name, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("dsrlab.name_widget()"))
+    nbformat.write(nb, lab.root / name)
+    snapshot = page.run_all(name)
+    try:
+        assert not [c for c in snapshot.code_cells if c["errors"]], snapshot.code_cells
+        form = page.panel(name).locator(".dsrlab-name").first
+        field = form.get_by_label("Your name")  # the field is labelled
+        field.fill("Ana Pérez")
+        page.settle(name)
+        form.locator(".dsrlab-name-save").first.click()
+        from playwright.sync_api import expect
+
+        feedback = form.locator(".dsrlab-name-feedback").first
+        expect(feedback).to_have_text(
+            "✔ Saved. Your answers are now kept under the name Ana Pérez.", timeout=15_000)
+        saved = page.server.home / "answers" / "current_student"
+        assert saved.read_text(encoding="utf-8").strip() == "Ana Pérez"
+        saved.unlink()  # the other tests save as before
+    finally:
+        page.close(name)
+
+
+def test_a_session_presents_as_slides_with_code_hidden(lab, tmp_path):
+    """jupyterlab-rise's slideshow of 01: the title slide renders and no code shows."""
+    page = lab.page.page.context.browser.new_page()
+    server = lab.page.server
+    try:
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(server.url(f"rise/01_dsr_origins.ipynb?token={server.token}"))
+        page.wait_for_selector(".reveal .slides section.present", timeout=120_000)
+        page.wait_for_function("() => document.getElementById('rise-custom-css') !== null",
+                               timeout=30_000)
+        title = page.locator(".reveal .slides section.present h1").first
+        title.wait_for(state="visible", timeout=30_000)
+        assert "Origins of the Digital Silk Road" in title.text_content()
+        size = title.evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
+        assert size >= 40, f"title font {size}px in slide mode"
+        inputs = page.locator(".reveal .jp-CodeCell .jp-InputArea")
+        assert inputs.count() > 0  # code cells are there ...
+        shown = inputs.evaluate_all(
+            "els => els.filter(e => getComputedStyle(e).display !== 'none').length")
+        assert shown == 0, f"{shown} code inputs visible in slide mode"  # ... and hidden
+        page.keyboard.press("ArrowRight")  # next slide: section 1
+        page.wait_for_function(
+            "() => /From a keynote/.test(document.querySelector("
+            "'.reveal .slides section.present').textContent)", timeout=30_000)
+        page.screenshot(path=str(lab.shots / "01-slides.png"))
+    finally:
+        page.close()

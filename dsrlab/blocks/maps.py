@@ -238,7 +238,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
 
     from .plots import PALETTE, new_ax, source_note
 
-    ax = new_ax(ax, figsize=(12, 7.5))
+    ax = new_ax(ax, figsize=(10, 9.6))  # at most 1000 px wide: shown at its own size
     plot_region(country=country, ax=ax, extent=extent, title=False)
     marked = resolve_countries(country)
     legend = ax.get_legend()
@@ -320,11 +320,13 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
         handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="--", linewidth=1.4,
                               label=_t("no_route_line")))
     _set_extent(ax, extent)
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    if without_route:
+    if legend is not None:
+        legend.remove()  # the region's legend: its entries join the figure's legend below
+    ax.figure.legend(handles=handles, loc="outside lower left", ncols=2)
+    if without_route:  # bottom left of the map, over the South Pacific
         box = _t("no_route") + "\n" + "\n".join(without_route)
-        ax.annotate(box, xy=(1.01, 0.0), xycoords="axes fraction", va="bottom", ha="left", wrap=False)
-    ax.add_artist(legend)
+        ax.annotate(box, xy=(0.01, 0.01), xycoords="axes fraction", va="bottom", ha="left",
+                    bbox={"facecolor": "white", "edgecolor": "#9A9A9A", "alpha": 0.9})
     ax.set_title(_t("cable_title"))
     source_note(ax, _t("attribution"))
     return ax

@@ -312,25 +312,27 @@ def fit_title(ax, text: str, chars: int, pad: float | None = None, xlabel: str =
         ax.xaxis.set_label_coords(0, 0)
 
 
-def row_labels(ax, labels, marked, fontsize=None, guides: bool = False) -> None:
-    """Name rows 0, 1, ... with texts left of the axes, the marked one bold with ▶; with
-    ``guides``, a faint line along each row. Cheaper than tick labels, which matplotlib
-    re-measures whenever it places a title or axis label; only the longest labels (and the
-    marked one) take part in layout: the others fit in the margin those make."""
+def row_labels(ax, labels, marked, fontsize=None, guides: bool = False, rows=None) -> None:
+    """Name rows 0, 1, ... (or at the y values ``rows``) with texts left of the axes, the
+    marked one bold with ▶; with ``guides``, a faint line along each row. Cheaper than
+    tick labels, which matplotlib re-measures whenever it places a title or axis label;
+    only the longest labels (and the marked one) take part in layout: the others fit in
+    the margin those make."""
     import matplotlib as mpl
     from matplotlib.collections import LineCollection
     from matplotlib.transforms import ScaledTranslation
 
-    rows = ax.get_yaxis_transform()
-    shift = rows + ScaledTranslation(-4 / 72, 0, ax.figure.dpi_scale_trans)
+    along = ax.get_yaxis_transform()
+    shift = along + ScaledTranslation(-4 / 72, 0, ax.figure.dpi_scale_trans)
     widest = max(map(len, labels), default=0)
-    for row, (label, mark) in enumerate(zip(labels, marked, strict=True)):
+    rows = list(range(len(labels))) if rows is None else list(rows)
+    for row, label, mark in zip(rows, labels, marked, strict=True):
         ax.text(0, row, ("▶ " if mark else "") + label, transform=shift, ha="right",
                 va="center", fontsize=fontsize, fontweight="bold" if mark else "normal",
                 in_layout=bool(mark) or len(label) > 0.65 * widest)
     if guides:
         grid = {k: mpl.rcParams[f"grid.{k}"] for k in ("color", "linewidth", "alpha")}
-        ax.add_collection(LineCollection([[(0, y), (1, y)] for y in range(len(labels))],
-                                         transform=rows, zorder=0, **grid), autolim=False)
+        ax.add_collection(LineCollection([[(0, y), (1, y)] for y in rows],
+                                         transform=along, zorder=0, **grid), autolim=False)
     ax.set_yticks([])
     ax.tick_params(length=0)

@@ -35,7 +35,8 @@ from ..base.i18n import all_strings, get_language, t
 from .tables import is_missing
 
 __all__ = ["course_table", "is_course_table", "reading_frame", "table_html", "FOLD_AFTER",
-           "show_course_tables", "YEAR_COLUMNS"]
+           "show_course_tables", "YEAR_COLUMNS", "COUNTRY",
+           "DEFAULT_CODES"]
 
 #: Tables longer than this show their first rows and fold the rest.
 FOLD_AFTER = 15
@@ -45,13 +46,14 @@ _QUALIFIER_OF = {"cost_usd_m": "cost_qualifier", "length_km": "length_qualifier"
 
 
 def course_table(frame, *, labels: dict | None = None, codes: dict | None = None,
-                 caption: str | None = None, hide=()):
+                 caption: str | None = None, hide=(), combine: dict | None = None):
     """Mark ``frame`` as a course table and return it (the same DataFrame).
 
     Parameters
     ----------
     labels : dict, optional
-        Column -> label (a string, or ``{"en": ..., "es": ...}``); other columns get the
+        Column -> label (a string key such as ``"diplomacy.col_state"``, or
+        ``{"en": ..., "es": ...}``); other columns get the
         label in ``dsrlab/strings/tables.yml`` (``col_<name>``), else their name in words.
     codes : dict, optional
         Column -> string-key prefix that translates its codes (``{"lane": "origins.lane_"}``).
@@ -61,9 +63,14 @@ def course_table(frame, *, labels: dict | None = None, codes: dict | None = None
         Columns kept in the DataFrame (code and tests use them) but not shown to a reader,
         such as internal ids. Columns ending in ``_id`` other than ``source_id`` are hidden
         too.
+    combine : dict, optional
+        ``{name: [columns]}``: a wide table reshaped for reading -- the columns become one
+        column ``name`` whose cell lists "column: value" for each non-empty value (a firm x
+        country matrix reads as one line per firm).
     """
     frame.attrs[_MARK] = {"labels": dict(labels or {}), "codes": dict(codes or {}),
-                          "caption": caption, "hide": [str(c) for c in hide]}
+                          "caption": caption, "hide": [str(c) for c in hide],
+                          "combine": {k: [str(c) for c in v] for k, v in (combine or {}).items()}}
     return frame
 
 
@@ -75,8 +82,8 @@ def _label(column: str, labels: dict, lang: str) -> str:
     given = labels.get(column)
     if isinstance(given, dict):
         return given[lang]
-    if given:
-        return str(given)
+    if given:  # a string key ("diplomacy.col_state") or the label itself
+        return t(given, lang) if given in all_strings() else str(given)
     strings = all_strings()
     for key in (column, column.removesuffix("_en").removesuffix("_es")):
         if f"tables.col_{key}" in strings:
@@ -101,12 +108,40 @@ def _number(value: float, lang: str) -> str:
     return text
 
 
+#: ``codes={column: COUNTRY}`` writes ISO3 codes (one or a ``;`` list) as country names.
+COUNTRY = "@country"
+
+
+#: Columns whose codes every course table translates the same way (``codes=`` overrides).
+DEFAULT_CODES = {
+    "iso3": COUNTRY, "countries": COUNTRY, "states": COUNTRY, "lane": "origins.lane_",
+    "topic": "tables.code_", "kind": "tables.code_", "status": "tables.code_",
+    "category": "tables.code_", "capabilities": "tables.code_",
+    "claimant_type": "surveillance.claimant_", "stance": "surveillance.stance_",
+    "criterion": "surveillance.criterion_", "listing": "diplomacy.listing_",
+    "date_kind": "diplomacy.date_kind_", "position": "diplomacy.pos_",
+}
+
+
+def _countries(value: str, lang: str) -> str:
+    from .countries import country_names
+
+    names = country_names(lang)
+    return ", ".join(names.get(code.strip(), code.strip())
+                     for code in value.replace(";", ",").split(",") if code.strip())
+
+
 def _code(value: str, prefix: str | None, lang: str) -> str:
+    if prefix == COUNTRY:
+        return _countries(value, lang)
+    if prefix and ("," in value or ";" in value):
+        parts = [part.strip() for part in value.replace(";", ",").split(",")]
+        return ", ".join(_code(part, prefix, lang) for part in parts if part)
     strings = all_strings()
     for key in ([f"{prefix}{value}"] if prefix else []) + [f"tables.code_{value}"]:
         if key in strings:
             return t(key, lang)
-    return value.replace("_", " ")
+    return value  # untranslated: left as it is, so the shown-tables test finds it
 
 
 def _cell(value, lang: str, prefix: str | None = None, year: bool = False) -> str:
@@ -124,6 +159,8 @@ def _cell(value, lang: str, prefix: str | None = None, year: bool = False) -> st
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
     text = str(value)
+    if not text.strip():
+        return t("tables.empty", lang)
     if prefix or ("_" in text and " " not in text and text.islower()):
         return _code(text, prefix, lang)
     return text
@@ -165,6 +202,9 @@ def reading_frame(frame, lang: str | None = None):
         frame = frame.reset_index()
     labels, codes = meta.get("labels", {}), meta.get("codes", {})
     hide = meta.get("hide", []) if meta else []
+    combine = meta.get("combine", {}) if meta else {}
+    if combine:
+        frame = _combined(frame, combine, lang)
     pairs = _qualifier_pairs(list(frame.columns))
     folded = set(pairs.values())
     out = {}
@@ -176,9 +216,24 @@ def reading_frame(frame, lang: str | None = None):
                                                               strict=True)]
         else:
             year = str(col) in YEAR_COLUMNS or str(col).endswith("_year")
-            cells = [_cell(v, lang, codes.get(col), year) for v in frame[col]]
+            prefix = codes.get(col, DEFAULT_CODES.get(str(col)))
+            cells = [_cell(v, lang, prefix, year) for v in frame[col]]
         out[_label(str(col), labels, lang)] = cells
     return pd.DataFrame(out, index=range(len(frame)))
+
+
+def _combined(frame, combine: dict, lang: str):
+    frame = frame.copy()
+    for name, columns in combine.items():
+        columns = [c for c in frame.columns if str(c) in columns]
+        cells = []
+        for _, row in frame[columns].iterrows():
+            parts = [f"{col}: {_cell(row[col], lang)}" for col in columns
+                     if not is_missing(row[col]) and str(row[col]).strip()]
+            cells.append("; ".join(parts))
+        frame = frame.drop(columns=columns)
+        frame[name] = [c or t("tables.empty", lang) for c in cells]
+    return frame
 
 
 _CSS = ("<style>.dsrlab-table{border-collapse:collapse;font-size:0.95em;margin:0.3em 0}"

@@ -10,7 +10,8 @@ import math
 
 from ..base.i18n import get_language
 
-__all__ = ["is_missing", "as_list", "lang_column", "qualifier_label", "number_label"]
+__all__ = ["is_missing", "as_list", "lang_column", "qualifier_label", "number_label", "starred",
+           "STAR"]
 
 
 def is_missing(value) -> bool:
@@ -106,3 +107,25 @@ def number_label(value, qualifier, unit: str = "") -> str:
     '136 USD m'
     """
     return qualifier_label(float(value), None if is_missing(qualifier) else str(qualifier), unit)
+
+
+#: The mark of the highlighted country's rows in a course table.
+STAR = "★ "
+
+
+def starred(labels, flags) -> list[str]:
+    """Cells of the highlighted country's rows get a leading "★ " (no row is ever dropped).
+
+    ``flags`` is one boolean per label, or a single boolean for a single label.
+
+    Examples
+    --------
+    >>> starred(["Chile", "Peru"], [True, False])
+    ['★ Chile', 'Peru']
+    >>> starred("Chile", True)
+    '★ Chile'
+    """
+    if isinstance(labels, str):
+        return (STAR if flags else "") + labels
+    return [(STAR if flag else "") + str(label)
+            for label, flag in zip(labels, flags, strict=True)]

@@ -30,7 +30,8 @@ from .source_check import source_check
 from .store import get_student, set_student
 
 __all__ = ["exercise", "exercise_table", "check", "progress", "collect", "export_answers",
-           "set_student", "get_student", "validate_exercise_files", "source_check", "assess"]
+           "set_student", "get_student", "name_widget", "validate_exercise_files", "source_check",
+           "assess"]
 
 
 def exercise(exercise_id: str):
@@ -42,6 +43,16 @@ def exercise(exercise_id: str):
     from .widgets import ExerciseWidget  # ipywidgets only now
 
     return ExerciseWidget(ex)
+
+
+def name_widget():
+    """The form that asks the student's name (00_start_here): a field, Save, feedback in words.
+
+    Saving calls :func:`set_student`; leave the call last in a cell to display it.
+    """
+    from .onboarding import NameWidget  # ipywidgets only now
+
+    return NameWidget()
 
 
 def exercise_table(notebook, *, lang: str | None = None) -> Any:
@@ -97,7 +108,7 @@ def check(exercise_id: str, value):
 
 
 def progress(student: str | None = None, show: bool = True):
-    """Per notebook: exercises, attempted, correct; displays a small bar chart in Jupyter."""
+    """Per notebook: exercises, attempted, correct (a table; in Jupyter, shown once as bars)."""
     return show_progress(student=student, show=show)
 
 

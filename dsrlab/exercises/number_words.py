@@ -18,20 +18,33 @@ _ORDINAL_END = re.compile(
     r"(?:st|nd|rd|th|\.?\s?[ºª°]|\.?(?:er|ero|era|do|da|ro|ra|to|ta|vo|va|no|na|mo|ma|o|a))$",
     re.IGNORECASE)
 
-_EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-             "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+_EN_TENS = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+]
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9,
                 "twelfth": 12}
-_ES_UNITS = ("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
-             "quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidos "
-             "veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho "
-             "veintinueve").split()
-_ES_TENS = "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
-_ES_HUNDREDS = ("ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
-                "ochocientos novecientos").split()
-_ES_ORDINALS = ("primero segundo tercero cuarto quinto sexto septimo octavo noveno "
-                "decimo").split()
+_ES_UNITS = [
+    "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+    "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete", "dieciocho",
+    "diecinueve", "veinte", "veintiuno", "veintidos", "veintitres", "veinticuatro", "veinticinco",
+    "veintiseis", "veintisiete", "veintiocho", "veintinueve",
+]
+_ES_TENS = [
+    "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa",
+]
+_ES_HUNDREDS = [
+    "ciento", "doscientos", "trescientos", "cuatrocientos", "quinientos", "seiscientos",
+    "setecientos", "ochocientos", "novecientos",
+]
+_ES_ORDINALS = [
+    "primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "septimo", "octavo", "noveno",
+    "decimo",
+]
 
 _SMALL: dict[str, int] = {}
 _SMALL.update({w: n for n, w in enumerate(_EN_UNITS)})

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 
+from ..base.course import session
+from ..base.errors import UsageError
 from ..base.i18n import t
+from ..blocks.reading import course_table
 from . import store as answers
 from .model import notebook, notebook_names, tr
 
@@ -13,6 +16,9 @@ __all__ = ["progress_table", "progress_html", "progress"]
 
 def progress_table(student: str | None = None, lang: str | None = None):
     """A DataFrame with one row per notebook: notebook, title, exercises, attempted, correct.
+
+    ``title`` is the session's title in ``notebooks/course.yml`` ("03 · Surveillance ..."),
+    the same as the notebook's heading, the site and the README.
 
     An exercise counts as attempted once checked (a "show answer" alone does not count)
     and as correct once any attempt was right (for reflections: long enough).
@@ -37,11 +43,20 @@ def progress_table(student: str | None = None, lang: str | None = None):
     for name in notebook_names():
         data = notebook(name)
         ids = {ex["id"] for ex in data["exercises"]}
-        records.append({"notebook": name, "title": tr(data["title"], lang),
+        records.append({"notebook": name, "title": f"{name} · {_title(name, data, lang)}",
                         "exercises": len(ids), "attempted": len(ids & attempted),
                         "correct": len(ids & correct)})
-    return pd.DataFrame(records, columns=["notebook", "title", "exercises", "attempted",
-                                          "correct"])
+    return course_table(pd.DataFrame(records, columns=["notebook", "title", "exercises",
+                                                       "attempted", "correct"]),
+                        hide=("notebook",))
+
+
+def _title(name: str, data: dict, lang: str | None) -> str:
+    """The session's title in course.yml (an exercise file outside the course: its own)."""
+    try:
+        return session(name).title(lang)
+    except UsageError:
+        return tr(data["title"], lang)
 
 
 def progress_html(table, lang: str | None = None) -> str:
@@ -51,8 +66,8 @@ def progress_html(table, lang: str | None = None) -> str:
         words = t("widgets.progress_bar", lang, correct=rec["correct"], total=rec["exercises"],
                   attempted=rec["attempted"])
         rows.append(
-            f"<tr><th scope='row' style='text-align:left'>{html.escape(rec['notebook'])} "
-            f"{html.escape(rec['title'])}</th><td><progress value='{rec['correct']}' "
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(rec['title'])}</th>"
+            f"<td><progress value='{rec['correct']}' "
             f"max='{max(rec['exercises'], 1)}' aria-label='{html.escape(words, quote=True)}'>"
             f"</progress></td><td>{html.escape(words)}</td></tr>")
     title = html.escape(t("widgets.progress_title", lang))
@@ -61,7 +76,9 @@ def progress_html(table, lang: str | None = None) -> str:
 
 
 def progress(student: str | None = None, show: bool = True, lang: str | None = None):
-    """Return :func:`progress_table`; in Jupyter also display :func:`progress_html`."""
+    """In Jupyter, show :func:`progress_html` once (bars and the numbers in words) and return
+    nothing, so the cell shows one display; with ``show=False`` or outside Jupyter, return
+    :func:`progress_table`."""
     table = progress_table(student, lang)
     if show:
         try:
@@ -71,4 +88,5 @@ def progress(student: str | None = None, show: bool = True, lang: str | None = N
             return table
         if get_ipython() is not None:
             display(HTML(progress_html(table, lang)))
+            return None
     return table

@@ -19,7 +19,8 @@ Driving one from a browser (Playwright), inside ``.dsrlab-type-<type>``:
 then click ``.dsrlab-check`` (or Tab to it and press Enter) and read ``.dsrlab-feedback``:
 it starts with "✔ Correct" / "✘ Not quite" (es: "✔ Correcto" / "✘ Todavía no"); a
 reflection long enough gives "✔ Saved" ("✔ Guardado"); an answer that cannot be read (not a
-number, two items in one position) gives "⚠ Check the form of your answer" and is not counted. Hints appear in ``.dsrlab-hints``,
+number, two items in one position) gives "⚠ Check the form of your answer" and is not
+counted. Hints appear in ``.dsrlab-hints``,
 the answer and explanation in ``.dsrlab-answer``.
 
 All exercises of a kernel share their Layout and Style models (see ``_shared``): never
@@ -51,6 +52,7 @@ __all__ = ["ExerciseWidget"]
 _SHARED_KINDS = {
     "layout": lambda: w.Layout(),
     "auto": lambda: w.Layout(width="auto"),
+    "position": lambda: w.Layout(width="14em"),  # "Position of A" and a number
     "area": lambda: w.Layout(width="95%"),
     "html": lambda: _style_of(w.HTML),
     "label": lambda: _style_of(w.Label),
@@ -117,11 +119,7 @@ def _checkbox(text: str) -> w.Checkbox:
 
 
 def _item_row(mark: str, text: str, control: w.Widget) -> list[w.Widget]:
-    """One item of an ordering or categorise exercise: its text (wrapped), then its control.
-
-    Two widgets side by side in the controls' VBox rather than a box of their own: every
-    model is one more comm to open.
-    """
+    """An ordering or categorise item: its text (wrapped), then its control (no extra box)."""
     return [_html(f"<div><strong>{_esc(mark)}.</strong> {_rich(text)}</div>"), control]
 
 
@@ -218,9 +216,8 @@ class ExerciseWidget(w.VBox):
                 return w.VBox([howto, w.HBox(parts, layout=box)], layout=box)
             return w.HBox(parts, layout=box)
         if kind == "ordering":
-            # Each item's text wraps in its own line; beside it a short drop-down of
-            # positions (1, 2, ...), so no option is ever cut. Items are lettered A, B, ...
-            # in the (shuffled) order shown, which starts as positions 1, 2, ...
+            # Each item's text wraps above a short drop-down of positions (never cut);
+            # items lettered A, B, ... in the shuffled order shown, at positions 1, 2, ...
             by_id = {i["id"]: i for i in ex["items"]}
             order = display_order(ex)
             numbers = [(str(n), n) for n in range(1, len(order) + 1)]
@@ -230,12 +227,12 @@ class ExerciseWidget(w.VBox):
                 letter = chr(ord("A") + n)
                 self.positions[item_id] = w.Dropdown(
                     options=numbers, value=n + 1, style=_shared("wide"),
-                    description=t("widgets.position_of", item=letter), layout=_shared("auto"))
+                    description=t("widgets.position_of", item=letter),
+                    layout=_shared("position"))
                 rows += _item_row(letter, tr(by_id[item_id]["text"]), self.positions[item_id])
             return w.VBox(rows, layout=box)
         if kind == "categorise":
-            # The item's text wraps above its drop-down, labelled "Category of 1"; the
-            # drop-down is as wide as its longest option, never squeezed by a long label.
+            # The item's text wraps above its drop-down ("Category of 1"), never squeezed.
             options = [(t("widgets.choose"), "")] + [(tr(c["label"]), c["id"])
                                                      for c in ex["categories"]]
             self.selects, rows = {}, []

@@ -20,6 +20,8 @@ from pathlib import Path
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_or_none
+from ..blocks.reading import course_table
+from ..blocks.tables import starred
 from .surveillance import CRITERIA, DEFAULT_WEIGHTS, WEIGHT_RANGE
 
 __all__ = [
@@ -119,16 +121,20 @@ def ratings_table(long: bool = False, *, country=None, lang=None):
                     "rows": ", ".join(r.get("rows", []))})
         out = pd.DataFrame(rows)
         out["rating"] = out["rating"].astype("Int64")
-        return out
+        return course_table(out, hide=("rating", "rows"),
+                            labels={"label": _DEPLOYMENT, "shown": "tables.col_rating"})
     rows = [{"deployment_id": dep, "label": _starred(d, iso3, lang), "iso3": d["iso3"],
              **{c: _rating_value(d["ratings"][c]["rating"]) for c in CRITERIA}}
             for dep, d in deployments.items()]
-    return pd.DataFrame(rows).set_index("deployment_id")
+    return course_table(pd.DataFrame(rows).set_index("deployment_id"), labels={
+        "label": _DEPLOYMENT, **{c: f"surveillance.criterion_{c}" for c in CRITERIA}})
+
+
+_DEPLOYMENT = {"en": "Deployment", "es": "Despliegue"}
 
 
 def _starred(deployment: dict, iso3: str | None, lang: str) -> str:
-    label = deployment["label"][lang]
-    return f"★ {label}" if iso3 is not None and deployment["iso3"] == iso3 else label
+    return starred(deployment["label"][lang], iso3 is not None and deployment["iso3"] == iso3)
 
 
 class RulesTable:
@@ -312,7 +318,7 @@ def scores_table(weights: Mapping | None = None, ratings=None, unknown: str | No
     out = out.sort_values(["score", "deployment_id"], ascending=[False, True],
                           na_position="last")
     out.insert(0, "rank", out["score"].rank(ascending=False, method="min").astype("Int64"))
-    return out.reset_index(drop=True)
+    return course_table(out.reset_index(drop=True), labels={"label": _DEPLOYMENT})
 
 
 @in_language

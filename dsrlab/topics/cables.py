@@ -12,14 +12,11 @@ from __future__ import annotations
 from ..base.i18n import in_language
 from ..blocks.countries import country_or_none
 from ..blocks.geo import landings_by_country, paper_cables
-from ..blocks.tables import as_list
+from ..blocks.reading import COUNTRY, course_table
+from ..blocks.tables import as_list, starred
 
 __all__ = ["cables_table", "landings_table"]
 
-
-def _starred(labels, flags) -> list[str]:
-    """Table cells of the highlighted country's rows get a leading "★ "."""
-    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
 
 
 @in_language
@@ -49,8 +46,9 @@ def cables_table(cables=None, *, country=None, lang=None):
     table = paper_cables(cables)
     iso3 = country_or_none(country)
     if iso3 is not None:
-        table["name"] = _starred(table["name"], [iso3 in as_list(v) for v in table["countries"]])
-    return table
+        table["name"] = starred(table["name"], [iso3 in as_list(v) for v in table["countries"]])
+    return course_table(table, codes={"countries": COUNTRY, "status": "tables.code_"},
+                        hide=("telegeography_slug",))
 
 
 @in_language
@@ -78,5 +76,5 @@ def landings_table(*, country=None, lang=None):
     table = landings_by_country()
     iso3 = country_or_none(country)
     if iso3 is not None:
-        table["name"] = _starred(table["name"], table["iso3"] == iso3)
-    return table
+        table["name"] = starred(table["name"], table["iso3"] == iso3)
+    return course_table(table, hide=("iso3",))

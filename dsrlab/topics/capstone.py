@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..base.errors import UsageError
 from ..base.i18n import all_strings, get_language, in_language, t
 from ..blocks.countries import country_name, resolve_country
+from ..blocks.reading import course_table
 
 __all__ = ["country_rows", "summary_table", "comparison_table", "plot_comparison",
            "NOISE_COLUMNS", "ANSWERS", "fact_tables", "required_country"]
@@ -130,7 +131,8 @@ def summary_table(*, country=None, lang=None):
     rows = [{"table": n, "title": titles.get(n, n), "rows": len(df)}
             for n, df in country_rows(required_country(country)).items()]
     frame = pd.DataFrame(rows, columns=["table", "title", "rows"])
-    return frame.sort_values(["rows", "table"], ascending=[False, True], ignore_index=True)
+    return course_table(frame.sort_values(["rows", "table"], ascending=[False, True],
+                                          ignore_index=True), hide=("table",))
 
 
 # --- comparison --------------------------------------------------------------------------
@@ -195,10 +197,15 @@ def _aspects(iso3: str, lang: str) -> dict[str, tuple[str, list[str]]]:
         out["paris_call"] = (_join(listings), ids(paris))
     if "statements" in rows:
         st = rows["statements"]
-        out["statements"] = (_join(st["topic"]), ids(st))
+        out["statements"] = (_join(_topic(x, lang) for x in st["topic"].astype(str)), ids(st))
     if "events" in rows:
         out["events"] = (str(len(rows["events"])), ids(rows["events"]))
     return out
+
+
+def _topic(code: str, lang: str) -> str:
+    key = f"tables.code_{code}"
+    return t(key, lang) if key in all_strings() else code.replace("_", " ")
 
 
 @in_language
@@ -233,8 +240,8 @@ def comparison_table(other, *, country=None, lang=None):
                      country_name(a, lang): left.get(key, ("—", []))[0],
                      country_name(b, lang): right.get(key, ("—", []))[0],
                      "sources": "; ".join(sources)})
-    return pd.DataFrame(rows, columns=["aspect", country_name(a, lang), country_name(b, lang),
-                                       "sources"])
+    return course_table(pd.DataFrame(rows, columns=["aspect", country_name(a, lang),
+                                                    country_name(b, lang), "sources"]))
 
 
 _ASPECT_ORDER = ("investments", "firms", "cables", "tg_cables", "surveillance", "cameras",

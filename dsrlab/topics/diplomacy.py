@@ -10,6 +10,8 @@ from __future__ import annotations
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import celac_countries, country_names, country_or_none
+from ..blocks.reading import course_table
+from ..blocks.tables import starred
 from ..data.tables import load
 
 __all__ = [
@@ -28,10 +30,6 @@ _VOTE_MARK = {"yes": "✔", "no": "✘", "abstain": "–", "absent": "·"}
 _VOTE_HATCH = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
 _VOTE_COLOUR = {"yes": "latin_america", "no": "china", "abstain": "yellow", "absent": "muted"}
 
-
-def _star(label: str, marked: bool) -> str:
-    """A table cell of the highlighted country: a leading "★ "."""
-    return ("★ " if marked else "") + str(label)
 
 
 def _position(oewg: str, gge: str) -> str:
@@ -81,12 +79,13 @@ def votes_table(votes=None, *, country=None, lang=None):
     wide = wide.reindex(columns=list(RESOLUTIONS)).fillna("absent")
     wide.columns.name = None
     names = country_names()
-    wide.insert(0, "name", [_star(names.get(i, i), i == country) for i in wide.index])
+    wide.insert(0, "name", [starred(names.get(i, i), i == country) for i in wide.index])
     wide["position"] = [_position(a, b) for a, b in
                         zip(wide[RESOLUTIONS[0]], wide[RESOLUTIONS[1]], strict=True)]
     wide["_order"] = wide["position"].map(POSITIONS.index)
     wide = wide.sort_values(["_order", "name"]).drop(columns="_order")
-    return pd.DataFrame(wide)
+    return course_table(pd.DataFrame(wide), hide=("iso3",), labels={"name": "diplomacy.col_state"},
+                        codes=dict.fromkeys(RESOLUTIONS, "diplomacy.vote_"))
 
 
 @in_language
@@ -105,10 +104,11 @@ def positioning_table(votes=None, *, country=None, lang=None):
     rows = []
     for pos in POSITIONS:
         members = matrix.index[matrix["position"] == pos].tolist()
-        rows.append({"position": pos, "label": _star(t(f"diplomacy.pos_{pos}"),
+        rows.append({"position": pos, "label": starred(t(f"diplomacy.pos_{pos}"),
                                                       country in members),
                      "count": len(members), "states": ", ".join(sorted(members))})
-    return pd.DataFrame(rows)
+    return course_table(pd.DataFrame(rows), hide=("position",),
+                        labels={"label": "diplomacy.col_position"})
 
 
 def count_voted_both() -> int:
@@ -134,7 +134,7 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
     matrix = votes_table(votes).iloc[::-1]  # row 0 at the bottom
     colours = {v: PALETTE[c] for v, c in _VOTE_COLOUR.items()}
     n = len(matrix)
-    ax = new_ax(ax, figsize=(6.8, 0.26 * n + 1.8))
+    ax = new_ax(ax, figsize=(8, 0.22 * n + 1.9))  # 33 states: 915 px, a row 0.22 inch
     for v in _VOTES:
         tiles = [Rectangle((col - 0.45, row - 0.42), 0.9, 0.84) for col, res in
                  enumerate(RESOLUTIONS) for row, vote in enumerate(matrix[res]) if vote == v]
@@ -144,7 +144,7 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
     if marked.any():
         ax.add_patch(Rectangle((-0.49, marked.argmax() - 0.48), 1.98, 0.96, fill=False,
                                edgecolor=PALETTE["ink"], linewidth=2.5))
-    row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked, 8)
+    row_labels(ax, [f"{name} ({iso})" for iso, name in matrix["name"].items()], marked)
     ax.set_xticks([0, 1], [t("diplomacy.res_oewg"), t("diplomacy.res_gge")])
     ax.xaxis.tick_top()
     ax.set(xlim=(-0.5, 1.5), ylim=(-0.6, n - 0.4))
@@ -229,7 +229,8 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
                                                              strict=True)])
     cols = ["statement_id", "iso3", "state", "speaker", "forum", "session", "when", "topic",
             "summary_en", "quote", "source_id"]
-    return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
+    return course_table(out[[c for c in cols if c in out.columns]].reset_index(drop=True),
+                        hide=("iso3",), labels={"when": "tables.col_when"})
 
 
 #: Organisations of notebook 04's sections: regional cooperation, and the 'third way'.
@@ -273,10 +274,10 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
                     & (member["basis"].astype(str) == "public")]
     mine = {str(o).lower().replace(" ", "-") for o in member["organisation"]}
     name = f"name_{get_language()}"
-    out = table.assign(name=[_star(n, o in mine) for n, o in
+    out = table.assign(name=[starred(n, o in mine) for n, o in
                              zip(table[name], table["org_id"], strict=True)])
-    return out[["org_id", "name", "kind", "members", "cyber_activity_en", "source_id"]] \
-        .reset_index(drop=True)
+    return course_table(out[["org_id", "name", "kind", "members", "cyber_activity_en",
+                             "source_id"]].reset_index(drop=True))
 
 
 @in_language
@@ -290,10 +291,10 @@ def paris_call_table(paris=None, *, country=None, lang=None):
     iso3 = country_or_none(country)
     paris = load("paris_call") if paris is None else paris
     names = country_names()
-    out = paris.assign(state=[_star(names.get(i, i), i == iso3) for i in paris["iso3"]])
+    out = paris.assign(state=[starred(names.get(i, i), i == iso3) for i in paris["iso3"]])
     out = out.sort_values(["listing", "date", "iso3"], key=lambda s: s.astype(str))
-    return out[["iso3", "state", "listing", "date", "year", "date_kind", "source_id"]] \
-        .reset_index(drop=True)
+    return course_table(out[["iso3", "state", "listing", "date", "year", "date_kind",
+                             "source_id"]].reset_index(drop=True), hide=("iso3", "year"))
 
 
 def paris_call_added(paris=None) -> int:
@@ -369,7 +370,7 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
     if hasattr(memberships["organisation"], "cat"):
         orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
     states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
-    ax = new_ax(ax, figsize=(0.8 * len(orgs) + 3.2, 0.22 * len(states) + 1.6))
+    ax = new_ax(ax, figsize=(0.9 * len(orgs) + 4.2, 0.22 * len(states) + 1.8))
     style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
              "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
              "signatory": ("^", PALETTE["firms"])}
@@ -383,8 +384,8 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
     heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
     ax.set_xticks(range(len(orgs)), heads, verticalalignment="bottom")
     ax.xaxis.tick_top()
-    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], 8,
-                guides=True)
+    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states],
+               guides=True)
     ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
     ax.grid(True, axis="x")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))

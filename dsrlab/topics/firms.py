@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..base.i18n import all_strings, in_language, t
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import flag_ticks, shorten, wrap
-from ..blocks.tables import is_missing
+from ..blocks.reading import course_table
+from ..blocks.tables import is_missing, starred
 from ..data.tables import load
 
 __all__ = [
@@ -76,7 +77,8 @@ def components_table(*, country=None, lang=None):
             "firms": ";".join(sorted({names.get(str(f), str(f)) for f in part["firm_id"]})),
             "source_ids": ";".join(sorted(part["source_id"].astype(str).unique())),
         })
-    return pd.DataFrame(rows)
+    return course_table(pd.DataFrame(rows), hide=("component", "sectors"),
+                        labels={"label": {"en": "Component", "es": "Componente"}})
 
 
 @in_language
@@ -94,24 +96,29 @@ def plot_components(*, country=None, ax=None, lang=None):
 
     highlight = country_or_none(country)
     table = components_table().iloc[::-1]
-    ax = new_ax(ax, figsize=(8, 4.5))
+    ax = new_ax(ax, figsize=(9.6, 0.62 * len(table) + 2.0))
     ys = list(range(len(table)))
     bars = ax.barh(ys, table["records"], color=PALETTE["china"], height=0.6,
                    label=t("origins.region_rows"))
-    labels = [f"{n} · {shorten(f.replace(';', ', '), 48)}" if f else str(n)
-              for n, f in zip(table["records"], table["firms"], strict=True)]
-    ax.bar_label(bars, labels=labels, padding=3)
+    ax.bar_label(bars, padding=3)
+    top = max(table["records"].max(), 1)
+    for y, firms in zip(ys, table["firms"], strict=True):  # the firms, in full, in a column
+        ax.text(top * 1.2, y, wrap(firms.replace(";", ", "), 46), va="center")
     if highlight is not None:
         mine = components_table(country=highlight).iloc[::-1]
         ax.barh([y - 0.32 for y in ys], mine["records"], height=0.25, color="white",
                 edgecolor=PALETTE["ink"], hatch="///",
                 label=country_names().get(highlight, highlight))
     ax.set_yticks(ys, table["label"])
+    ax.set_xlim(0, top * 2.9)
+    ax.set_xticks([x for x in ax.get_xticks() if x <= top])
+    ax.set_ylim(-0.6, len(table) - 0.4)
+    ax.grid(False)
+    ax.spines["bottom"].set_bounds(0, top)
+    ax.set_title(wrap(t("origins.components_title"), 64), loc="left")
     ax.set_xlabel(t("origins.records"))
-    ax.set_xlim(0, max(table["records"].max(), 1) * 2.4)
-    ax.grid(axis="y", visible=False)
-    ax.set_title(wrap(t("origins.components_title"), 46))
-    ax.legend(loc="lower right")
+    ax.xaxis.label.set_x(1 / 2.9 / 2)  # under the bars
+    ax.legend(loc="upper left", bbox_to_anchor=(0.42, -0.04), ncol=1)
     return ax
 
 
@@ -162,9 +169,9 @@ def actors_table(*, country=None, lang=None):
     table = table.sort_values(["records", "name"], ascending=[False, True]).reset_index(drop=True)
     iso3 = country_or_none(country)
     if iso3 is not None:
-        table["name"] = [("★ " if iso3 in reach.get(f, ()) else "") + str(n)
-                         for f, n in zip(table["firm_id"], table["name"], strict=True)]
-    return table
+        table["name"] = starred(table["name"],
+                                [iso3 in reach.get(f, ()) for f in table["firm_id"]])
+    return course_table(table)
 
 
 @in_language
@@ -179,8 +186,6 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
     -------
     matplotlib.axes.Axes
     """
-    from matplotlib.patches import Patch
-
     from ..blocks.plots import PALETTE, new_ax
 
     iso3 = country_or_none(country)
@@ -193,11 +198,13 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
     styles = {"state_owned": (PALETTE["china"], ""), "state_agency": (PALETTE["china"], "xx"),
               "state_linked": (PALETTE["firms"], ".."), "private": (PALETTE["sky"], "//"),
               "unknown": (PALETTE["muted"], "")}
-    ax = new_ax(ax, figsize=(8, 0.8 + 0.3 * max(len(table), 1)))
+    ax = new_ax(ax, figsize=(9.6, 1.2 + 0.34 * max(len(table), 1)))
     ys = range(len(table))
-    colors = [styles.get(o, (PALETTE["neutral"], ""))[0] for o in table["ownership"]]
-    bars = ax.barh(list(ys), table["records"], color=colors, edgecolor=PALETTE["ink"],
-                   linewidth=0.5)
+    looks = [styles.get(o, (PALETTE["neutral"], "")) for o in table["ownership"]]
+    bars = ax.barh(list(ys), table["records"], color=[c for c, _ in looks],
+                   edgecolor=PALETTE["ink"], linewidth=0.5)
+    for bar, (_, hatch) in zip(bars, looks, strict=True):
+        bar.set_hatch(hatch)  # ownership by hatch as well as by colour and in words
     ax.bar_label(bars, labels=[f"{t(f'origins.ownership_{o}')} · "
                                f"{t('origins.in_countries', n=n)}"
                                for o, n in zip(table["ownership"], table["countries"],
@@ -210,18 +217,14 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
             tick.set_fontweight("bold")
     ax.set_xlabel(t("origins.actor_records"))
     ax.set_xlim(0, max(table["records"].max(), 1) * 1.6)
-    ax.grid(axis="y", visible=False)
-    ax.legend(handles=[Patch(facecolor=c, edgecolor=PALETTE["ink"],
-                             label=t(f"origins.ownership_{o}")) for o, (c, _) in styles.items()
-                       if o in set(table["ownership"])],
-              loc="lower right")
+    ax.grid(axis="y", visible=False)  # each bar names its ownership: no legend to look up
     notes = [t("origins.one_record", names=", ".join(minor))] if minor else []
     notes += [t("origins.no_records", names=", ".join(silent))] if silent else []
     if notes:
         import textwrap
 
         # from the figure's left edge, wrapped to the figure's width (~0.6 em a character)
-        chars = int(ax.figure.get_figwidth() * 72 / (7.5 * 0.6)) - 8
+        chars = int(ax.figure.get_figwidth() * 72 / (12 * 0.56)) - 4
         ax.annotate("\n".join(textwrap.fill(n, chars) for n in notes), xy=(0.01, 0),
                     xycoords=("figure fraction", "axes fraction"), xytext=(0, -36),
                     textcoords="offset points", va="top")
@@ -293,7 +296,8 @@ def firm_table(*, country=None, lang=None):
     matrix.columns = [("► " if c == iso3 else "") + name
                       for c, name in zip(cols, _column_names(cols), strict=True)]
     matrix.columns.name = None
-    return matrix
+    return course_table(matrix, combine={"where": list(matrix.columns)},
+                        labels={"where": {"en": "Where, and in what", "es": "Dónde y en qué"}})
 
 
 def _matrix_with(iso3, first: bool = False):
@@ -312,9 +316,25 @@ def _column_names(cols) -> list[str]:
     return [t("infrastructure.region_wide") if c == "LAC" else names.get(c, c) for c in cols]
 
 
+#: Marker and colour of each DSR component in the firm x country chart (shape and colour).
+_COMPONENT_MARKS = {"cables": ("s", "sky"), "networks_5g": ("^", "united_states"),
+                    "satellites": ("*", "yellow"), "data_centres": ("D", "multilateral"),
+                    "smart_cities": ("o", "china"), "ecommerce": ("P", "firms"),
+                    "payments": ("v", "latin_america"), "other": ("X", "neutral")}
+
+
+def _component(sector: str) -> str:
+    """The DSR component a ``presence.sector`` code belongs to ("other" if none)."""
+    extra = {"cloud": "data_centres"}  # the component is "data centres and cloud"
+    return extra.get(sector) or next((c for c, sectors in DSR_COMPONENTS.items()
+                                      if sector in sectors), "other")
+
+
 @in_language
 def plot_firm_matrix(*, country=None, ax=None, lang=None):
-    """Dot matrix of firms (rows) by country (columns); the cell text names the sectors.
+    """Matrix of firms (rows) by country (columns): one mark per DSR component the papers
+    place that firm in there (shape and colour per component, named in the legend;
+    :func:`firm_table` gives the sectors in words).
 
     ``country`` (a CELAC state: ISO3, ISO2 or name) has its column shaded and its label
     marked "►" and bolded.
@@ -323,27 +343,44 @@ def plot_firm_matrix(*, country=None, ax=None, lang=None):
     -------
     matplotlib.axes.Axes
     """
-    from ..blocks.plots import PALETTE, new_ax
+    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
 
     iso3 = country_or_none(country)
     matrix = _matrix_with(iso3)
     cols = list(matrix.columns)
-    ax = new_ax(ax, figsize=(1.2 + 0.95 * len(cols), 0.9 + 0.5 * len(matrix)))
+    names = [wrap(name, 40) for name in matrix.index]  # a long name on two lines ...
+    ys = [0.0]
+    for above, below in zip(names, names[1:], strict=False):  # ... gets a taller row
+        ys.append(ys[-1] + 1 + 0.35 * (above.count("\n") + below.count("\n")))
+    ax = new_ax(ax, figsize=(9.8, 2.9 + 0.3 * (ys[-1] + 1)))
     if iso3 is not None:
         j = cols.index(iso3)
         ax.axvspan(j - 0.5, j + 0.5, color=PALETTE["highlight"], alpha=0.15, lw=0)
-    cells = [(j, i, matrix.iloc[i, j]) for j in range(len(cols)) for i in range(len(matrix))
-             if matrix.iloc[i, j]]
-    ax.scatter([c[0] for c in cells], [c[1] for c in cells], s=40, color=PALETTE["china"],
-               zorder=3)
-    for j, i, cell in cells:
-        ax.annotate("\n".join(_sector(c) for c in cell.split(", ")), (j, i), xytext=(0, 5),
-                    textcoords="offset points", ha="center", in_layout=False)
-    flag_ticks(ax, "x", _column_names(cols), [c == iso3 for c in cols], rotation=35, ha="right")
-    ax.set_yticks(range(len(matrix)), matrix.index)
+    points: dict[str, list[tuple[float, int]]] = {c: [] for c in _COMPONENT_MARKS}
+    others: set[str] = set()
+    for i in range(len(matrix)):
+        for j, cell in enumerate(matrix.iloc[i]):
+            sectors = cell.split(", ") if cell else []
+            others |= {s for s in sectors if _component(s) == "other"}
+            found = list(dict.fromkeys(_component(s) for s in sectors))
+            for k, comp in enumerate(found):  # side by side in the cell
+                points[comp].append((j + 0.26 * (k - (len(found) - 1) / 2), ys[i]))
+    for comp, (marker, colour) in _COMPONENT_MARKS.items():
+        if points[comp]:
+            label = (t("infrastructure.other_sectors",
+                       names=", ".join(sorted(_sector(s) for s in others)))
+                     if comp == "other" else t(f"origins.component_{comp}"))
+            ax.scatter(*zip(*points[comp], strict=True), s=80, marker=marker, zorder=3,
+                       color=PALETTE[colour], edgecolor=PALETTE["ink"], linewidth=0.5,
+                       label=wrap(label, 44))
+    flag_ticks(ax, "x", _column_names(cols), [c == iso3 for c in cols], rotation=40, ha="right",
+               rotation_mode="anchor")
+    row_labels(ax, names, [False] * len(names), guides=True, rows=ys)
     ax.set_xlim(-0.5, len(cols) - 0.5)
-    ax.set_ylim(len(matrix) - 0.5, -0.7)
-    ax.set_title(wrap(t("infrastructure.firms_title"), 60))
+    ax.set_ylim(ys[-1] + 0.5, -0.5)
+    ax.grid(axis="y", visible=False)
+    fit_title(ax, t("infrastructure.firms_title"), 60)
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.5, -0.2), ncol=2)
     return ax
 
 

@@ -14,7 +14,8 @@ from ..base.i18n import get_language, in_language, t, using_language
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.geo import landing_points, paper_cables
 from ..blocks.plots import flag_ticks, shorten, stack_labels
-from ..blocks.tables import as_list, is_missing, lang_column, number_label
+from ..blocks.reading import COUNTRY, course_table
+from ..blocks.tables import as_list, is_missing, lang_column, number_label, starred
 from ..data.tables import load
 from .investments import investment_rows
 from .origins import events_table
@@ -35,10 +36,6 @@ __all__ = [
 #: The four countries whose 4G coverage Malena's paper compares.
 FOUR_G_COUNTRIES = ("PER", "MEX", "CRI", "ECU")
 
-
-def _starred(labels, flags) -> list[str]:
-    """Table cells of the highlighted country's rows get a leading "★ "."""
-    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
 
 
 def _involves(frame, iso3) -> list[bool]:
@@ -80,12 +77,14 @@ def coverage_table(areas=FOUR_G_COUNTRIES, *, country=None, lang=None):
     iso3 = country_or_none(country)
     out = rows.assign(
         area=rows["area"].astype(str),
-        name=_starred([names.get(str(a), str(a)) for a in rows["area"]],
+        name=starred([names.get(str(a), str(a)) for a in rows["area"]],
                       [str(a) == iso3 for a in rows["area"]]),
         label=[number_label(v, q, "%")
                for v, q in zip(rows["value"], rows["qualifier"], strict=True)],
     )[["area", "name", "year", "value", "qualifier", "label", "source_id", "locator"]]
-    return out.sort_values("value", ascending=False).reset_index(drop=True)
+    return course_table(out.sort_values("value", ascending=False).reset_index(drop=True),
+                        hide=("area", "value", "qualifier"),
+                        labels={"label": {"en": "4G coverage", "es": "Cobertura 4G"}})
 
 
 @in_language
@@ -142,13 +141,15 @@ def starting_point_table(*, country=None, lang=None):
     """
     ind = load("indicators")
     rows = ind[ind["indicator"].astype(str).isin(STARTING_POINT)]
-    return rows.assign(
+    table = rows.assign(
         label=[number_label(v, q, "%" if str(u) == "percent" else "") for v, q, u in
                zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)],
-        what=_starred(rows[lang_column("label", rows.columns)].astype(str),
+        what=starred(rows[lang_column("label", rows.columns)].astype(str),
                       rows["area"].astype(str) == country_or_none(country)),
     )[["indicator", "what", "area", "year", "label", "source_id", "locator"]].reset_index(
         drop=True)
+    return course_table(table, hide=("indicator", "area"),
+                        labels={"label": {"en": "Figure", "es": "Cifra"}})
 
 
 @in_language
@@ -165,9 +166,9 @@ def policy_documents_table(*, country=None, lang=None):
     """
     ev = events_table(lanes="china")
     keep = (ev["category"].astype(str) == "policy") & ev["event_id"].str.contains("china-lac")
-    ev = ev.assign(title=_starred(ev["title"], _involves(ev, country_or_none(country))))
+    ev = ev.assign(title=starred(ev["title"], _involves(ev, country_or_none(country))))
     cols = ["year", "title", "description_en", "source_id", "locator"]
-    return ev.loc[keep, cols].reset_index(drop=True)
+    return course_table(ev.loc[keep, cols].reset_index(drop=True))
 
 
 @in_language
@@ -184,9 +185,10 @@ def national_plans_table(*, country=None, lang=None):
     """
     ev = events_table(lanes="latin_america")
     keep = ev["category"].astype(str) == "policy"
-    ev = ev.assign(title=_starred(ev["title"], _involves(ev, country_or_none(country))))
-    return ev.loc[keep, ["year", "title", "countries", "source_id", "locator"]].reset_index(
-        drop=True)
+    ev = ev.assign(title=starred(ev["title"], _involves(ev, country_or_none(country))))
+    return course_table(
+        ev.loc[keep, ["year", "title", "countries", "source_id", "locator"]].reset_index(
+            drop=True), codes={"countries": COUNTRY})
 
 
 # ----------------------------------------------------------------------------- space
@@ -229,8 +231,12 @@ def space_table(*, country=None, lang=None):
     table = pd.DataFrame(rows, columns=["year", "iso3", "what", "table", "source_id", "locator"])
     iso3 = country_or_none(country)
     if iso3 is not None:
-        table["what"] = _starred(table["what"], table["iso3"] == iso3)
-    return table.sort_values(["year", "iso3"], na_position="last").reset_index(drop=True)
+        table["what"] = starred(table["what"], table["iso3"] == iso3)
+    return course_table(
+        table.sort_values(["year", "iso3"], na_position="last").reset_index(drop=True),
+        codes={"iso3": COUNTRY, "table": "capstone.table_"},
+        labels={"iso3": {"en": "Country", "es": "País"},
+                "table": {"en": "From the table", "es": "De la tabla"}})
 
 
 @in_language

@@ -13,7 +13,8 @@ from ..base.errors import UsageError
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import flag_ticks, wrap
-from ..blocks.tables import lang_column, number_label
+from ..blocks.reading import course_table
+from ..blocks.tables import lang_column, number_label, starred
 from ..data.tables import load
 
 __all__ = [
@@ -42,10 +43,6 @@ def investment_rows():
                       greenfield=inv["greenfield"].astype(str).str.lower().isin({"true", "1"}),
                       iso3=inv["iso3"].astype(str), subsector=inv["subsector"].astype(str))
 
-
-def _starred(labels, flags) -> list[str]:
-    """Table cells of the highlighted country's rows get a leading "★ "."""
-    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
 
 
 @in_language
@@ -77,11 +74,11 @@ def investments_table(*, country=None, lang=None):
         t("infrastructure.col_partner"): inv["partner"],
         t("infrastructure.col_sector"): inv["sector"].astype(str) + " - " + inv["subsector"],
         t("infrastructure.col_country"): pd.Series(
-            _starred(inv["country_label"], inv["iso3"] == iso3), index=inv.index),
+            starred(inv["country_label"], inv["iso3"] == iso3), index=inv.index),
         t("infrastructure.col_greenfield"): inv["greenfield"].map({True: yes, False: no}),
     }
-    return pd.DataFrame({k: v.to_numpy() for k, v in table.items()},
-                        index=inv["deal_id"].astype(str).to_numpy())
+    return course_table(pd.DataFrame({k: v.to_numpy() for k, v in table.items()},
+                                      index=inv["deal_id"].astype(str).to_numpy()))
 
 
 @in_language
@@ -119,11 +116,11 @@ def investments_by(by="country", *, country=None, lang=None):
     iso3 = country_or_none(country)
     names = country_names()
     if by == "country":
-        out.insert(0, "name", _starred([names.get(i, i) for i in out.index], out.index == iso3))
+        out.insert(0, "name", starred([names.get(i, i) for i in out.index], out.index == iso3))
     elif iso3 is not None:
         mine = inv[inv["iso3"] == iso3].groupby(keys[by]).size()
         out[f"★ {names.get(iso3, iso3)}"] = [int(mine.get(g, 0)) for g in out.index]
-    return out.sort_values("total_usd_m", ascending=False)
+    return course_table(out.sort_values("total_usd_m", ascending=False), hide=("iso3",))
 
 
 @in_language
@@ -168,7 +165,8 @@ def plot_investments(*, country=None, ax=None, lang=None):
                        Patch(facecolor="white", hatch="///", edgecolor=PALETTE["china"],
                              label=t("infrastructure.not_greenfield"))],
               loc="lower right")
-    ax.set_title(wrap(t("infrastructure.cgit_title"), 50))
+    years = inv["date"].dt.year  # the title's years are the deals' own
+    ax.set_title(wrap(t("infrastructure.cgit_title", start=years.min(), end=years.max()), 50))
     return ax
 
 
@@ -225,12 +223,13 @@ def cgit_context_table(*, country=None, lang=None):
     ind = load("indicators")
     rows = ind[ind["indicator_id"].astype(str).str.startswith("cgit-")]
     units = {"percent": "%", "usd_m": " USD m"}
-    return rows.assign(
+    table = rows.assign(
         label=[number_label(v, q, units.get(str(u), "")) for v, q, u in
                zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)],
-        what=_starred(rows[lang_column("label", rows.columns)].astype(str),
+        what=starred(rows[lang_column("label", rows.columns)].astype(str),
                       rows["area"].astype(str) == country_or_none(country)),
     )[["indicator_id", "what", "label", "source_id", "locator"]].reset_index(drop=True)
+    return course_table(table, labels={"label": {"en": "Figure", "es": "Cifra"}})
 
 
 def cgit_threshold() -> float:
@@ -251,46 +250,44 @@ def plot_deals(*, country=None, ax=None, lang=None):
     -------
     matplotlib.axes.Axes
     """
-    from ..blocks.plots import PALETTE, new_ax
-
-    iso3 = country_or_none(country)
-    inv = investment_rows().sort_values("date")
-    ax = new_ax(ax, figsize=(8, 4.2))
-    flags = [i == iso3 for i in inv["iso3"]]
-    telecom = [sub == "Telecom" for sub in inv["subsector"]]
-    bars = ax.bar(range(len(inv)), inv["amount_usd_m"],
-                  color=[PALETTE["china"] if tc else "white" for tc in telecom],
-                  edgecolor=[PALETTE["ink"] if f else PALETTE["china"] for f in flags],
-                  linewidth=[3 if f else 1 for f in flags])
-    for bar, tc in zip(bars, telecom, strict=True):
-        bar.set_hatch("" if tc else "..")
-    ax.bar_label(bars, labels=[f"${v:,.0f}m" for v in inv["amount_usd_m"]], padding=2)
-    names = country_names()
-    flag_ticks(ax, "x", [f"{_short_investor(i)}\n{names.get(c, c)}\n{m}" for i, c, m in
-                     zip(inv["investor"], inv["iso3"], inv["month_label"], strict=True)],
-           flags)
-    threshold = cgit_threshold()
-    ax.axhline(threshold, color=PALETTE["ink"], linestyle="--", linewidth=1.5)
-    ax.set_ylabel(t("core.usd_millions"))
-    ax.set_ylim(0, inv["amount_usd_m"].max() * 1.35)
-    ax.grid(axis="x", visible=False)
-    ax.set_title(t("infrastructure.deals_title"))
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.transforms import ScaledTranslation
 
+    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+
+    iso3 = country_or_none(country)
+    inv = investment_rows().sort_values("date", ascending=False)  # earliest at the top
+    ax = new_ax(ax, figsize=(9.6, 0.5 * len(inv) + 2.2))
+    flags = [i == iso3 for i in inv["iso3"]]
+    telecom = [sub == "Telecom" for sub in inv["subsector"]]
+    bars = ax.barh(range(len(inv)), inv["amount_usd_m"], height=0.6,
+                   color=[PALETTE["china"] if tc else "white" for tc in telecom],
+                   edgecolor=[PALETTE["ink"] if f else PALETTE["china"] for f in flags],
+                   linewidth=[3 if f else 1 for f in flags])
+    for bar, tc in zip(bars, telecom, strict=True):
+        bar.set_hatch("" if tc else "..")
+    ax.bar_label(bars, labels=[f"${v:,.0f}m" for v in inv["amount_usd_m"]], padding=3)
+    names, months = country_names(), t("infrastructure.months").split()
+    # one deal a row, named in full on two lines: investor, then country and month
+    row_labels(ax, [f"{i}\n{names.get(c, c)}, {months[d.month - 1]} {d.year}" for i, c, d in
+                    zip(inv["investor"], inv["iso3"], inv["date"], strict=True)], flags)
+    threshold = cgit_threshold()
+    ax.axvline(threshold, color=PALETTE["ink"], linestyle="--", linewidth=1.5)
+    ax.set_xlim(0, inv["amount_usd_m"].max() * 1.2)
+    ax.set_ylim(-0.6, len(inv) - 0.4)
+    ax.grid(axis="y", visible=False)
+    fit_title(ax, t("infrastructure.deals_title"), 60, xlabel=t("core.usd_millions"))
+    under = ax.transAxes + ScaledTranslation(0, -44 / 72, ax.figure.dpi_scale_trans)
     ax.legend(handles=[Patch(facecolor=PALETTE["china"], edgecolor=PALETTE["china"],
                              label=t("infrastructure.telecom")),
                        Patch(facecolor="white", edgecolor=PALETTE["china"], hatch="..",
                              label=t("infrastructure.other_tech")),
                        Line2D([], [], color=PALETTE["ink"], linestyle="--",
-                              label=t("infrastructure.threshold", value=f"{threshold:,.0f}"))],
-              loc="upper left", ncol=2)
+                              label=wrap(t("infrastructure.threshold",
+                                           value=f"{threshold:,.0f}"), 40))],
+              loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under)
     return ax
-
-
-def _short_investor(name: str) -> str:
-    words = str(name).split()
-    return name if len(words) <= 2 else " ".join(words[:2]) + "…"
 
 
 

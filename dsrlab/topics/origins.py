@@ -13,8 +13,9 @@ from __future__ import annotations
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.plots import shorten, stack_labels
-from ..blocks.tables import as_list, lang_column
+from ..blocks.plots import shorten
+from ..blocks.reading import course_table
+from ..blocks.tables import as_list, lang_column, starred
 from ..data.tables import load
 
 __all__ = [
@@ -35,9 +36,8 @@ _MARKERS = {"china": "o", "united_states": "s", "multilateral": "D", "latin_amer
 
 
 _LABELS = ("titles", "numbers")
-import os
-_TITLE_CHARS = int(os.environ.get("TC", 30))  # a label's length on the timeline
-_ROOM = float(os.environ.get("RM", 0.02))
+_TITLE_CHARS = 42  # a label's length in a two-column chronology (about 4.5 inches)
+_ONE_COLUMN = 16  # up to this many events, one column
 
 
 def _check_lanes(lanes) -> tuple[str, ...]:
@@ -56,10 +56,6 @@ def _involves(events, iso3) -> list[bool]:
         return [False] * len(events)
     return [iso3 in as_list(v) for v in events["countries"]]
 
-
-def _starred(labels, flags) -> list[str]:
-    """Table cells of the highlighted country's rows get a leading "★ "."""
-    return [("★ " if flag else "") + str(label) for label, flag in zip(labels, flags, strict=True)]
 
 
 @in_language
@@ -112,11 +108,12 @@ def events_table(start_year=None, end_year=None, lanes=None, *, country=None, la
 @in_language
 def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *,
                   country=None, ax=None, lang=None):
-    """Draw the events as a swim-lane timeline (one lane per actor group).
+    """Draw the events as a chronology: one row per event in date order, in two columns
+    when there are many, the year written where it changes.
 
-    Each lane has its own marker shape; events dated only to the year (or
-    approximately) are drawn hollow. Labels are stacked so they do not overlap.
-    Every event is labelled on the figure with its title (shortened to one line); with
+    Each lane (actor group) has its own colour and marker shape, named in the legend;
+    events dated only to the year (or approximately) are drawn hollow. Every event is
+    labelled on the figure with its title (shortened to one line); with
     ``labels="numbers"`` the label starts with the event's number in
     :func:`timeline_table`, where the full title and its source can be read.
 
@@ -138,8 +135,6 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.dates as mdates
-    import pandas as pd
     from matplotlib.lines import Line2D
 
     from ..blocks.plots import PALETTE, new_ax
@@ -150,7 +145,7 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     events = events_table(start_year, end_year, lanes)
     # the key's numbers: date order over all lanes shown, as timeline_table() lists them
     numbers = [f"{n} · " if labels == "numbers" else "" for n in range(1, len(events) + 1)]
-    names = {event: number + shorten(title, _TITLE_CHARS) for event, number, title
+    names = {event: number + title for event, number, title
              in zip(events["event_id"], numbers, events["title"], strict=True)}
     shown = list(_check_lanes(lanes))
     if events.empty or not shown:
@@ -161,57 +156,40 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
         return ax
     first = int(start_year if start_year is not None else events["year"].min())
     last = int(end_year if end_year is not None else events["year"].max())
-    lo, hi = pd.Timestamp(year=first, month=1, day=1), pd.Timestamp(year=last, month=12, day=31)
-    span = max((hi - lo).days, 365)
-    room = span * _ROOM  # right of the last year: room for the labels of the last events
-    per_char = (span + room) * 0.1 / 8.6  # ~0.1 inch per 12-pt character, ~8.6 inch axis
-    layout = []  # (lane, rows, levels, left)
-    for lane in reversed(shown):
-        rows = events[events["lane"].astype(str) == lane]
-        # labels that would run past the right edge go to the left of their marker
-        levels, left = stack_labels([(d - lo).days for d in rows["date"]],
-                                    [names[e] for e in rows["event_id"]], per_char,
-                                    span + room, pad=20)
-        layout.append((lane, rows, levels, left))
-    step, gap = 0.3, 0.3
-    total = sum((max(lv, default=0) + 1) * step + gap for _, _, lv, _ in layout)
-    ax = new_ax(ax, figsize=(10, 1.5 + 0.68 * total))  # a level: 0.2 inch
-    base, ticks = 0.0, []
-    for lane, rows, levels, left in layout:
-        height = (max(levels, default=0) + 1) * step
+    # A chronology in reading order, every event labelled on the figure: one row per event,
+    # two columns when there are many (57 events of 2014-2020 cluster in 2018-2020, too
+    # close for labels beside markers on a time axis to stay readable when projected).
+    columns = 1 if len(events) <= _ONE_COLUMN else 2
+    per_column = -(-len(events) // columns)
+    ax = new_ax(ax, figsize=(10, 1.6 + 0.22 * per_column))
+    chars = _TITLE_CHARS if columns == 2 else 2 * _TITLE_CHARS
+    marked = _involves(events, highlight)
+    hollow = events["date_precision"].astype(str).isin({"year", "approx"}).tolist()
+    rows = zip(range(len(events)), events["event_id"], events["year"],
+               events["lane"].astype(str), hollow, marked, strict=True)
+    for i, event, year, lane, open_marker, mark in rows:
+        col, row = divmod(i, per_column)
+        if row == 0 or year != events["year"].iloc[i - 1]:
+            ax.text(col, row, str(year), va="center", ha="left", fontweight="bold", gid="year")
         color = PALETTE.get(lane, PALETTE["neutral"])
-        ys = [base + level * step for level in levels]
-        hollow = rows["date_precision"].astype(str).isin({"year", "approx"}).to_numpy()
-        marked = _involves(rows, highlight)
-        for mask, filled in ((~hollow, True), (hollow, False)):
-            ax.scatter(rows["date"][mask], [y for y, m in zip(ys, mask, strict=True) if m],
-                       marker=_MARKERS[lane], s=36, zorder=3, linewidths=1.2,
-                       facecolors=color if filled else "none", edgecolors=color)
-        for date, y, event, lft, mark in zip(rows["date"], ys, rows["event_id"], left, marked,
-                                             strict=True):
-            if mark:
-                ax.scatter(date, y, marker="*", s=140, color=color, edgecolors=PALETTE["ink"],
-                           zorder=4)
-            ax.annotate(names[event], (date, y), xytext=(-6 if lft else 6, 0),
-                        textcoords="offset points", ha="right" if lft else "left",
-                        va="center", fontweight="bold" if mark else "normal", zorder=4, in_layout=False)
-        ax.axhspan(base - step / 2, base + height - step / 2, color=color, alpha=0.06, lw=0)
-        ticks.append((base + (height - step) / 2, t(f"origins.lane_{lane}")))
-        base += height + gap
-    ax.set_yticks([y for y, _ in ticks], [name for _, name in ticks])
-    ax.set_ylim(-step, base - gap + step / 2)
-    ax.set_xlim(lo, hi + pd.Timedelta(days=int(room)))
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.grid(axis="y", visible=False)
+        ax.scatter(col + 0.115, row, marker="*" if mark else _MARKERS[lane], s=150 if mark else 45,
+                   facecolors="none" if open_marker and not mark else color, edgecolors=(
+                       PALETTE["ink"] if mark else color), linewidths=1.2, zorder=3)
+        ax.text(col + 0.14, row, shorten(names[event], chars), va="center", ha="left",
+                fontweight="bold" if mark else "normal", gid="event")
+    ax.set_xlim(0, columns)
+    ax.set_ylim(per_column - 0.5, -0.6)
+    ax.axis("off")
     ax.set_title(t("origins.timeline_title", start=first, end=last))
-    handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
-                      markeredgecolor=PALETTE["ink"], label=t("origins.approx_date"))]
+    handles = [Line2D([], [], marker=_MARKERS[lane], linestyle="", color=PALETTE[lane],
+                      label=t(f"origins.lane_{lane}")) for lane in LANES if lane in shown]
+    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                          markeredgecolor=PALETTE["ink"], label=t("origins.approx_date")))
     if highlight is not None:
         name = country_names().get(highlight, highlight)
         handles.append(Line2D([], [], marker="*", linestyle="", color=PALETTE["ink"],
-                              markersize=10, label=t("origins.involves", country=name)))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=2)
+                              markersize=12, label=t("origins.involves", country=name)))
+    ax.figure.legend(handles=handles, loc="outside lower center", ncols=3)
     return ax
 
 
@@ -242,20 +220,20 @@ def timeline_table(start_year=None, end_year=None, lanes=None, *, country=None, 
     """
     events = events_table(start_year, end_year, lanes)
     key = events.assign(lane=[t(f"origins.lane_{lane}") for lane in events["lane"].astype(str)],
-                        title=_starred(events["title"],
+                        title=starred(events["title"],
                                        _involves(events, country_or_none(country))))
     key.index = range(1, len(key) + 1)
     key.index.name = "no."
-    return key[["date", "lane", "title", "source_id", "locator"]]
+    return course_table(key[["date", "lane", "title", "source_id", "locator"]])
 
 
 @in_language
 def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None):
     """An interactive timeline: a year-range slider and one checkbox per lane.
 
-    The figure is drawn (with :func:`plot_timeline`) below the controls whenever one of
-    them changes; nothing is drawn before that, so run :func:`plot_timeline` for the static
-    view (which also survives in an exported notebook without a kernel). ``country`` is
+    The figure (:func:`plot_timeline`) is drawn below the controls at once, and again
+    whenever one of them changes; run :func:`plot_timeline` for the static view (which
+    also survives in an exported notebook without a kernel). ``country`` is
     highlighted in every redrawn figure; ``lang`` is the language of the controls and of
     the figures.
 
@@ -297,6 +275,7 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
         box.observe(redraw, names="value")
     root = widgets.VBox([slider, widgets.HBox(list(boxes.values())), hint, out])
     root.add_class("dsrlab-timeline")
+    redraw()  # the first view, without a click
     return root
 
 
@@ -324,10 +303,11 @@ def constraints_table(start_year=None, end_year=None, *, country=None, lang=None
                                                       "report", "agreement"})
     keep |= (lane == "china") & (category == "law")
     keep |= (lane == "multilateral") & events["title"].str.contains("ITU", case=False)
-    events = events.assign(title=_starred(events["title"],
+    events = events.assign(title=starred(events["title"],
                                           _involves(events, country_or_none(country))))
     cols = ["date", "lane", "category", "title", "source_id", "locator"]
-    return events.loc[keep, cols].reset_index(drop=True)
+    return course_table(events.loc[keep, cols].reset_index(drop=True),
+                        codes={"lane": "origins.lane_", "category": "tables.code_"})
 
 
 @in_language
@@ -358,7 +338,9 @@ def au_claims_table(*, country=None, lang=None):
     iso3 = country_or_none(country)
     if iso3 is not None:
         names = {name.casefold() for name in (country_names("en")[iso3], country_names("es")[iso3])}
-        out = out.assign(claimant=_starred(out["claimant"], [str(c).casefold() in names
+        out = out.assign(claimant=starred(out["claimant"], [str(c).casefold() in names
                                                             for c in out["claimant"]]))
     cols = ["claimant", "claimant_type", "stance", "claim", "source_id", "locator"]
-    return out[cols].reset_index(drop=True)
+    return course_table(out[cols].reset_index(drop=True),
+                        codes={"claimant_type": "surveillance.claimant_",
+                               "stance": "surveillance.stance_"})

@@ -15,7 +15,8 @@ import textwrap
 from ..base.errors import UsageError
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_or_none
-from ..blocks.tables import as_list, is_missing, qualifier_label
+from ..blocks.reading import COUNTRY, course_table
+from ..blocks.tables import as_list, is_missing, qualifier_label, starred
 from ..data.tables import load
 
 __all__ = [
@@ -118,8 +119,12 @@ def deployments_table(table=None, *, country=None, lang=None):
             "sources": ", ".join(dict.fromkeys(str(s) for s in group["source_id"])),
             "highlight": country is not None and first["iso3"] == country,
         })
-    out = pd.DataFrame(rows)
-    return out.astype({"provinces": "Int64", "regional_centres": "Int64"})
+    out = pd.DataFrame(rows).astype({"provinces": "Int64", "regional_centres": "Int64"})
+    return course_table(out, hide=("highlight", "components"),
+                        codes={"iso3": COUNTRY, "capabilities": "tables.code_",
+                               "status": "tables.code_"},
+                        labels={"iso3": {"en": "Country", "es": "País"},
+                                "cameras": {"en": "Cameras", "es": "Cámaras"}})
 
 
 def cameras_per_regional_centre(deployment_id: str = "ecu911", table=None) -> float:
@@ -274,13 +279,14 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
                     for w, k in zip(out["claimant"], kinds, strict=True)],
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
-        claim=[("★ " if mark else "") + (f'{c} ("{q}")' if isinstance(q, str) and q else c)
+        claim=[starred(f'{c} ("{q}")' if isinstance(q, str) and q else c, mark)
                for c, q, mark in zip(out["claim_en"], out["quote"] if "quote" in out
                                      else [None] * len(out), _country_claims(out, country),
                                      strict=True)],
     )
     cols = ["claim_id", "topic", "claimed_by", "claimant_type", "stance", "claim", "source_id"]
-    return out[cols].reset_index(drop=True)
+    return course_table(out[cols].reset_index(drop=True), codes={"topic": "tables.code_"},
+                        labels={"claimed_by": {"en": "Who says it", "es": "Quién lo dice"}})
 
 
 _STANCE_HATCH = {"benefit": "", "concern": "x", "denial": "..", "neutral": "-"}

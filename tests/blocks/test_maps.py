@@ -25,7 +25,7 @@ def test_plot_region_bad_country_lists_choices():
 def test_plot_cables_draws_routes_points_and_papers_cables():
     points = dsrlab.load("tg_landing_points")
     ax = maps.plot_cables(country="CHL")
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
     n_chile = (points["iso3"] == "CHL").sum()
     assert f"Chile: {n_chile} landing points" in legend
     cables = dsrlab.load("cables")
@@ -42,6 +42,6 @@ def test_plot_cables_draws_routes_points_and_papers_cables():
 def test_plot_cables_subset_and_spanish_labels():
     dsrlab.set_language("es")
     ax = maps.plot_cables(cables=["sail"])
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
     assert any("construido" in label for label in legend)
     assert ax.get_title().startswith("Cables submarinos")

@@ -24,8 +24,17 @@ from dsrlab.base.course import notebook_paths
 from dsrlab.blocks.reading import course_table, is_course_table, reading_frame, table_html
 
 #: Cells that show a raw DataFrame on purpose: 00 teaches what ``dsrlab.load`` returns,
-#: a table to compute with, and names its columns in the text.
-RAW_ON_PURPOSE = {("00_start_here", "deals")}
+#: a table to compute with, and names its columns in the text. The data layer's own
+#: listings (``datasets``, ``describe``) and 04's slice of ``load("un_resolutions")`` are
+#: data, not topic tables: the data layer sits below ``blocks.reading`` (see the report of
+#: issue 15 for the follow-up).
+RAW_ON_PURPOSE = {
+    ("00_start_here", "deals"),
+    ("00_start_here", "dsrlab.datasets()"),
+    ("00_start_here", 'dsrlab.describe("investments")'),
+    ("04_un_cyber_diplomacy", 'dsrlab.load("un_resolutions")[["resolution", "sponsor", '
+                              '"adopted", "yes", "no", "abstain", "creates", "source_id"]]'),
+}
 
 _MISSING = {"nan", "NaN", "<NA>", "None", "NaT", "none", "null"}
 _BOOLEANS = {"True", "False"}
@@ -77,8 +86,8 @@ def _shown_tables(path, lang: str):
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, str(path), "exec"), namespace)  # noqa: S102 - our own notebooks
-        value = eval(compile(last, str(path), "eval"), namespace) if last else None  # noqa: S307
+        exec(compile(tree, str(path), "exec"), namespace)
+        value = eval(compile(last, str(path), "eval"), namespace) if last else None
         if isinstance(value, pd.DataFrame):
             out.append((source.strip().splitlines()[-1], value))
     import matplotlib.pyplot as plt
@@ -132,7 +141,7 @@ def test_spanish_tables_have_spanish_labels(shown):
     ("frame", "expected"),
     [
         (pd.DataFrame({"a": [1]}), "not a course table"),
-        (course_table(pd.DataFrame({"stance": ["more_than"]})), "raw code"),
+        (course_table(pd.DataFrame({"mode": ["yes_oewg_only"]})), "raw code"),
         (course_table(pd.DataFrame({"claim": ["Le Monde reported that …"]})), "cut cell"),
         (course_table(pd.DataFrame({"note": ["nan"]})), "missing value"),
         (course_table(pd.DataFrame({"note": ["True"]})), "boolean"),

@@ -35,19 +35,30 @@ def test_events_between_country_and_spanish_titles():
     assert list(chile["title"]) == list(events.loc[chile["event_id"], "title_es"])
 
 
-def test_timeline_lanes_labels_and_highlight():
+def _events(ax):
+    return [text for text in ax.texts if text.get_gid() == "event"]
+
+
+def _legend(ax):
+    return [text.get_text() for text in ax.figure.legends[0].get_texts()]
+
+
+def test_timeline_labels_every_event_lanes_and_highlight():
     ax = origins.plot_timeline(2014, 2020)
-    labels = [tick.get_text() for tick in ax.get_yticklabels()]
-    assert set(labels) == {"China", "United States", "Multilateral", "Latin America", "Firms"}
+    assert {"China", "United States", "Multilateral", "Latin America", "Firms"} <= set(_legend(ax))
     shown = origins.events_table(2014, 2020)
-    assert len(ax.texts) == len(shown)  # one label per event
-    assert not any(text.get_fontweight() == "bold" for text in ax.texts)
+    # every event labelled on the figure with its title, in date order (no key to look up)
+    labels = [text.get_text() for text in _events(ax)]
+    assert labels == [shorten(title, 42) for title in shown["title"]]
+    assert not any(text.get_fontweight() == "bold" for text in _events(ax))
+    years = [int(text.get_text()) for text in ax.texts if text.get_gid() == "year"]
+    assert set(years) == set(shown["year"]) and years == sorted(years)
 
     ax2 = origins.plot_timeline(2014, 2020, country="CHL")
-    bold = {text.get_text() for text in ax2.texts if text.get_fontweight() == "bold"}
+    bold = [text.get_text() for text in _events(ax2) if text.get_fontweight() == "bold"]
     chile = origins.events_table(2014, 2020, country="CHL")
-    assert len(bold) == len(set(chile["title"].map(shorten)))
-    assert "Chile" in [t.get_text() for t in ax2.get_legend().get_texts()][-1]
+    assert bold == [shorten(title, 42) for title in chile["title"]]
+    assert "Chile" in _legend(ax2)[-1]
 
 
 def test_numbered_timeline_matches_its_key():
@@ -56,16 +67,9 @@ def test_numbered_timeline_matches_its_key():
     shown = origins.events_table(2014, 2020)
     assert list(key.index) == list(range(1, len(shown) + 1))
     assert list(key["title"]) == list(shown["title"])
-    # every marker carries a number, each number once
-    assert sorted(int(text.get_text()) for text in ax.texts) == list(key.index)
-    # the number sits at its event's date, in its event's lane
-    lanes = {lab.get_text(): tick for lab, tick in
-             zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
-    for text in ax.texts:
-        row = key.loc[int(text.get_text())]
-        assert text.xy[0] == row["date"]
-        nearest = min(lanes, key=lambda name: abs(lanes[name] - text.xy[1]))
-        assert nearest == row["lane"]  # drawn in its own lane's band
+    # every label starts with its number in the key, then the title the key lists
+    for text, (number, row) in zip(_events(ax), key.iterrows(), strict=True):
+        assert text.get_text() == shorten(f"{number} · {row['title']}", 42)
     with pytest.raises(UsageError, match="valid: 'titles', 'numbers'"):
         origins.plot_timeline(labels="initials")
 
@@ -83,7 +87,7 @@ def test_timeline_follows_language_and_handles_empty_selection():
     dsrlab.set_language("es")
     ax = origins.plot_timeline(2017, 2018, lanes=["united_states"])
     assert "2017–2018" in ax.get_title() and "Ruta de la Seda" in ax.get_title()
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Estados Unidos"]
+    assert _legend(ax)[0] == "Estados Unidos" and "China" not in _legend(ax)
     empty = origins.plot_timeline(1990, 1991)
     assert empty.texts[0].get_text() == t("origins.no_events")
 
@@ -101,6 +105,15 @@ def test_timeline_explorer_controls():
     assert [b.description for b in boxes] == [t(f"origins.lane_{lane}")
                                               for lane in origins.LANES]
     assert all(b.value for b in boxes)
+
+
+def test_timeline_explorer_draws_its_first_view_without_a_click():
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    origins.timeline_explorer(2015, 2019)
+    titles = [fig.axes[0].get_title() for fig in map(plt.figure, plt.get_fignums())]
+    assert titles == [t("origins.timeline_title", start=2015, end=2019)]
 
 
 def test_constraints_table_has_the_us_measures_and_the_law():
@@ -149,7 +162,7 @@ def test_country_is_resolved_from_any_name_and_highlighted():
 
 def test_lang_keyword_applies_to_one_call():
     ax = origins.plot_timeline(2017, 2018, lanes=["united_states"], lang="es")
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Estados Unidos"]
+    assert _legend(ax)[0] == "Estados Unidos"
     assert dsrlab.get_language() == "en"
     key = origins.timeline_table(2019, 2020, lanes=["united_states"], lang="es")
     assert set(key["lane"]) == {"Estados Unidos"}

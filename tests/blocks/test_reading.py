@@ -1,0 +1,40 @@
+"""blocks/reading: course tables shown for reading (labels, codes, hidden ids, years)."""
+
+import pandas as pd
+
+from dsrlab.blocks.reading import COUNTRY, course_table, reading_frame, table_html
+from dsrlab.blocks.tables import starred
+
+
+def test_ids_and_hidden_columns_are_kept_but_not_shown():
+    frame = course_table(pd.DataFrame({"claim_id": ["c1"], "source_id": ["s"], "rows": ["x"],
+                                       "claim": ["A claim."]}), hide=("rows",))
+    assert list(frame.columns) == ["claim_id", "source_id", "rows", "claim"]
+    assert list(reading_frame(frame, "en").columns) == ["Source", "Claim"]
+
+
+def test_years_codes_countries_and_empty_cells_read_as_words():
+    frame = course_table(pd.DataFrame({"year": [2019.0], "stance": ["concern"],
+                                       "countries": ["CHL;MEX"], "where": [""],
+                                       "capabilities": ["cctv, facial_recognition"]}),
+                         codes={"countries": COUNTRY})
+    es = reading_frame(frame, "es").iloc[0].tolist()
+    assert es == ["2019", "preocupación", "Chile, México", "—",
+                  "cámaras de videovigilancia, reconocimiento facial"]
+
+
+def test_a_named_index_is_a_column_and_wide_columns_can_be_combined():
+    wide = pd.DataFrame({"Chile": ["5G", ""], "Peru": ["", "cloud"]},
+                        index=pd.Index(["Huawei", "Alibaba"], name="firm"))
+    shown = reading_frame(course_table(wide, combine={"where": ["Chile", "Peru"]}), "en")
+    assert shown.to_dict("list") == {"Firm": ["Huawei", "Alibaba"],
+                                     "Where": ["Chile: 5G", "Peru: cloud"]}
+
+
+def test_html_hides_the_index_and_folds_long_tables():
+    html = table_html(course_table(pd.DataFrame({"name": [f"n{i}" for i in range(30)]})), "en")
+    assert "row_heading" not in html and "<details>" in html and "Show the other 15" in html
+
+
+def test_starred_marks_without_dropping():
+    assert starred(["a", "b"], [False, True]) == ["a", "★ b"] and starred("a", False) == "a"
