@@ -66,11 +66,15 @@ def test_data_dir_works_from_an_installed_wheel(tmp_path):
     (Path(site.stdout.strip()) / "zz_project_deps.pth").write_text("\n".join(deps) + "\n")
 
     code = ("import dsrlab, dsrlab.base.paths as p; print(dsrlab.__file__); "
-            "print(p.data_dir()); print(len(dsrlab.load('sources')))")
+            "print(p.data_dir()); print(len(dsrlab.load('sources'))); "
+            "from dsrlab.base.course import sessions; print(len(sessions())); "
+            "print(dsrlab.cite('malena-fn1')._repr_html_().count('@font-face'))")
     result = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    module_file, folder, rows = result.stdout.split("\n")[:3]
+    module_file, folder, rows, n_sessions, font_faces = result.stdout.split("\n")[:5]
     assert module_file.startswith(str(venv))  # the wheel, not the checkout
     assert folder.startswith(str(venv)) and folder.endswith("dsrlab/_data")
     assert int(rows) == len(dsrlab.load("sources"))
+    assert int(n_sessions) == 6  # course.yml ships with the notebooks
+    assert int(font_faces) == 1  # the CJK subset font (dsrlab/assets) ships in the wheel
