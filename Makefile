@@ -8,7 +8,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 JOBS   ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test lint bench site course-map clean
+.PHONY: help install lab test lint bench site screenshots course-map clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,8 +54,11 @@ bench: install ## time notebooks, imports, data loads, exercises and briefs agai
 site: install ## execute every notebook and build an offline HTML site in _site/
 	$(VENV)/bin/dsrlab site --out _site
 
+screenshots: install ## PNGs of every notebook in JupyterLab, slides, a brief and the site
+	$(PY) scripts/screenshots.py --out _screenshots
+
 course-map: install ## rewrite the README's course map from notebooks/course.yml
 	$(PY) -c "from dsrlab.site import update_readme; update_readme('README.md')"
 
 clean: ## remove the virtual environment and build outputs
-	rm -rf $(VENV) build dist _site briefs
+	rm -rf $(VENV) build dist _site briefs _screenshots

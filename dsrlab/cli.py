@@ -100,7 +100,7 @@ def _progress(args) -> int:
         bar = "#" * round(20 * rec["correct"] / total)
         words = t("widgets.progress_bar", correct=rec["correct"], total=rec["exercises"],
                   attempted=rec["attempted"])
-        print(f"{rec['notebook']:>6}  [{bar:<20}]  {words}  {rec['title']}")
+        print(f"[{bar:<20}]  {words}  {rec['title']}")
     return 0
 
 

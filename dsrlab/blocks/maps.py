@@ -72,13 +72,15 @@ def _set_extent(ax, extent) -> None:
         spine.set_color("#9A9A9A")
 
 
-def _label(ax, x, y, text, *, bold=True, size=None):
+def _label(ax, x, y, text, *, bold=True, size=None, left=False):
+    """A bold, white-haloed label beside (x, y); ``left`` puts it on the left side."""
     import matplotlib.patheffects as pe
 
     ax.annotate(
         text,
         xy=(x, y),
-        xytext=(4, 4),
+        xytext=(-4 if left else 4, 4),
+        ha="right" if left else "left",
         textcoords="offset points",
         fontsize=size,
         fontweight="bold" if bold else "normal",
@@ -238,7 +240,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
 
     from .plots import PALETTE, new_ax, source_note
 
-    ax = new_ax(ax, figsize=(10, 9.6))  # at most 1000 px wide: shown at its own size
+    ax = new_ax(ax, figsize=(10, 9.2))  # at most 1000 px wide: shown at its own size
     plot_region(country=country, ax=ax, extent=extent, title=False)
     marked = resolve_countries(country)
     legend = ax.get_legend()
@@ -289,7 +291,8 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             _draw_lines(ax, route["geometry"], color=color, linewidth=2.6, linestyle=dash, zorder=7)
             line = route["geometry"].iloc[0]
             xs, ys = next(iter(getattr(line, "geoms", [line]))).coords.xy
-            _label(ax, xs[len(xs) // 2], ys[len(xs) // 2], _short_name(row.name))
+            x, y = xs[len(xs) // 2], ys[len(xs) // 2]  # eastern half: label to the left
+            _label(ax, x, y, _short_name(row.name), left=x > (extent[0] + extent[1]) / 2)
             handles.append(Line2D([], [], color=color, linestyle=dash, linewidth=2.6,
                                   label=f"{_short_name(row.name)} ({status})"))
             continue
@@ -315,7 +318,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             frac = (east - 2 - start[0]) / (end[0] - start[0])
         x = start[0] + frac * (end[0] - start[0])
         y = start[1] + frac * (end[1] - start[1])
-        _label(ax, x, y, "".join(f"[{n}]" for n in numbers))
+        _label(ax, x, y, "".join(f"[{n}]" for n in numbers), left=x > (west + east) / 2)
     if without_route:
         handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="--", linewidth=1.4,
                               label=_t("no_route_line")))

@@ -324,12 +324,15 @@ def row_labels(ax, labels, marked, fontsize=None, guides: bool = False, rows=Non
 
     along = ax.get_yaxis_transform()
     shift = along + ScaledTranslation(-4 / 72, 0, ax.figure.dpi_scale_trans)
-    widest = max(map(len, labels), default=0)
+    def chars(label):  # the longest line of a label
+        return max(map(len, label.split("\n")))
+
+    widest = max(map(chars, labels), default=0)
     rows = list(range(len(labels))) if rows is None else list(rows)
     for row, label, mark in zip(rows, labels, marked, strict=True):
         ax.text(0, row, ("▶ " if mark else "") + label, transform=shift, ha="right",
                 va="center", fontsize=fontsize, fontweight="bold" if mark else "normal",
-                in_layout=bool(mark) or len(label) > 0.65 * widest)
+                in_layout=bool(mark) or chars(label) > 0.65 * widest)
     if guides:
         grid = {k: mpl.rcParams[f"grid.{k}"] for k in ("color", "linewidth", "alpha")}
         ax.add_collection(LineCollection([[(0, y), (1, y)] for y in rows],

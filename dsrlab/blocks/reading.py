@@ -15,6 +15,7 @@ shown through :func:`table_html`, built on pandas' Styler:
 Examples
 --------
 >>> import pandas as pd
+>>> from dsrlab.base.course_tables import course_table
 >>> frame = course_table(pd.DataFrame({"cameras": [4300.0, None],
 ...                                    "cameras_qualifier": ["more_than", None],
 ...                                    "urban": [True, False]}))
@@ -31,51 +32,18 @@ import html
 import math
 import numbers
 
+from ..base.course_tables import course_table_meta, is_course_table
 from ..base.i18n import all_strings, get_language, t
 from .tables import is_missing
 
-__all__ = ["course_table", "is_course_table", "reading_frame", "table_html", "FOLD_AFTER",
+__all__ = ["reading_frame", "table_html", "FOLD_AFTER",
            "show_course_tables", "YEAR_COLUMNS", "COUNTRY",
            "DEFAULT_CODES"]
 
 #: Tables longer than this show their first rows and fold the rest.
 FOLD_AFTER = 15
-_MARK = "dsrlab"
 _QUALIFIER_OF = {"cost_usd_m": "cost_qualifier", "length_km": "length_qualifier",
                  "construction_months": "construction_months_qualifier"}
-
-
-def course_table(frame, *, labels: dict | None = None, codes: dict | None = None,
-                 caption: str | None = None, hide=(), combine: dict | None = None):
-    """Mark ``frame`` as a course table and return it (the same DataFrame).
-
-    Parameters
-    ----------
-    labels : dict, optional
-        Column -> label (a string key such as ``"diplomacy.col_state"``, or
-        ``{"en": ..., "es": ...}``); other columns get the
-        label in ``dsrlab/strings/tables.yml`` (``col_<name>``), else their name in words.
-    codes : dict, optional
-        Column -> string-key prefix that translates its codes (``{"lane": "origins.lane_"}``).
-    caption : str, optional
-        A caption shown above the table.
-    hide : iterable of str, optional
-        Columns kept in the DataFrame (code and tests use them) but not shown to a reader,
-        such as internal ids. Columns ending in ``_id`` other than ``source_id`` are hidden
-        too.
-    combine : dict, optional
-        ``{name: [columns]}``: a wide table reshaped for reading -- the columns become one
-        column ``name`` whose cell lists "column: value" for each non-empty value (a firm x
-        country matrix reads as one line per firm).
-    """
-    frame.attrs[_MARK] = {"labels": dict(labels or {}), "codes": dict(codes or {}),
-                          "caption": caption, "hide": [str(c) for c in hide],
-                          "combine": {k: [str(c) for c in v] for k, v in (combine or {}).items()}}
-    return frame
-
-
-def is_course_table(frame) -> bool:
-    return isinstance(getattr(frame, "attrs", None), dict) and _MARK in frame.attrs
 
 
 def _label(column: str, labels: dict, lang: str) -> str:
@@ -120,6 +88,8 @@ DEFAULT_CODES = {
     "claimant_type": "surveillance.claimant_", "stance": "surveillance.stance_",
     "criterion": "surveillance.criterion_", "listing": "diplomacy.listing_",
     "date_kind": "diplomacy.date_kind_", "position": "diplomacy.pos_",
+    "vote": "tables.code_vote_", "unit": "tables.code_", "qualifier": "tables.code_",
+    "date_precision": "tables.code_", "sector": "tables.code_",
 }
 
 
@@ -196,7 +166,7 @@ def reading_frame(frame, lang: str | None = None):
     import pandas as pd
 
     lang = lang or get_language()
-    meta = frame.attrs.get(_MARK, {}) if is_course_table(frame) else {}
+    meta = course_table_meta(frame) if is_course_table(frame) else {}
     if any(name is not None for name in frame.index.names):
         # An index that carries names (a firm, a subsector) is a column for a reader.
         frame = frame.reset_index()
@@ -254,7 +224,7 @@ def table_html(frame, lang: str | None = None, fold_after: int = FOLD_AFTER) -> 
     """HTML of a course table for reading (a long one folds after ``fold_after`` rows)."""
     lang = lang or get_language()
     shown = reading_frame(frame, lang)
-    caption = (frame.attrs.get(_MARK) or {}).get("caption") if is_course_table(frame) else None
+    caption = course_table_meta(frame).get("caption") if is_course_table(frame) else None
     if len(shown) <= fold_after + 3:
         return _CSS + _styled(shown, caption)
     head, rest = shown.iloc[:fold_after], shown.iloc[fold_after:]

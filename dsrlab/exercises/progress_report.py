@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 from ..base.course import session
+from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import t
-from ..blocks.reading import course_table
 from . import store as answers
 from .model import notebook, notebook_names, tr
 

@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_or_none
-from ..blocks.reading import course_table
 from ..blocks.tables import starred
 from .surveillance import CRITERIA, DEFAULT_WEIGHTS, WEIGHT_RANGE
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import html
 import re
 
+from ..base.course_tables import course_table
 from ..base.i18n import all_strings, get_language, in_language, t
 from ..blocks.countries import country_name
 from ..blocks.plots import PALETTE, new_ax, wrap
+from ..blocks.reading import reading_frame
 from ..data.cite import cite
 from ..data.tables import datasets, load
 from .capstone import NOISE_COLUMNS, country_rows, required_country, summary_table
@@ -85,7 +87,7 @@ def timeline_table(*, country=None, lang=None):
                 when, int | float) or str(when).isdigit() else pd.Timestamp(when)
             make = labels.get(table)
             label = make(rec) if make else _first(rec, "subject", "label_en", "name") or table
-            out.append({"date": when, "label": _short(label), "table": table,
+            out.append({"date": when, "label": str(label), "table": table,
                         "source_id": rec.get("source_id")})
     frame = pd.DataFrame(out, columns=["date", "label", "table", "source_id"])
     frame = frame.drop_duplicates(subset=["date", "label"])
@@ -98,42 +100,29 @@ def plot_timeline(*, country=None, ax=None, lang=None):
 
     lang, iso3 = get_language(), required_country(country)
     facts = timeline_table(country=iso3)
-    ax = new_ax(ax, figsize=(9, max(1.8, 0.24 * len(facts) + 1.4)))
+    tables = list(dict.fromkeys(facts["table"]))
+    ax = new_ax(ax, figsize=(9.6, 0.22 * max(len(facts), 3) + 1.2 + 0.25 * len(tables) / 3))
     colours = [PALETTE[k] for k in ("latin_america", "china", "united_states", "multilateral",
                                     "firms", "sky", "neutral", "ink")]
-    tables = list(dict.fromkeys(facts["table"]))
     names = {x: t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in all_strings() else x
              for x in tables}
+    # A chronology, one fact a line: its mark (table: shape and colour), year and label.
     for i, table in enumerate(tables):
         part = facts[facts["table"] == table]
-        ax.scatter(part["date"], part.index, s=36, color=colours[i % len(colours)],
-                   marker="osD^v<>p"[i % 8], label=names[table], zorder=3)
-    ax.set_yticks(list(facts.index), [f"{d:%Y} · {label}" for d, label in
-                                      zip(facts["date"], facts["label"], strict=True)])
-    ax.set_ylim(len(facts) - 0.5, -0.5)
-    if len(facts):
-        pad = _days(max((facts["date"].max() - facts["date"].min()).days * 0.04, 120))
-        ax.set_xlim(facts["date"].min() - pad, facts["date"].max() + pad)
-        # The long fact labels leave the date axis narrow: a few concise ticks stay legible.
-        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-
-        locator = AutoDateLocator(minticks=3, maxticks=6)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / max(len(facts), 3)),
-                  ncols=min(2, len(tables)))
-    else:
-        ax.text(0.5, 0.5, t("briefs.no_dates", lang), ha="center", transform=ax.transAxes)
-    ax.grid(axis="y", visible=False)
-    # The long fact labels push the axes right: a title centred on it must wrap to fit.
-    ax.set_title(wrap(t("briefs.timeline_title", lang, name=country_name(iso3, lang)), 44))
+        ax.scatter([0.01] * len(part), part.index, s=50, color=colours[i % len(colours)],
+                   marker="osD^v<>p"[i % 8], label=names[table], zorder=3, clip_on=False)
+    for row, (date, label) in enumerate(zip(facts["date"], facts["label"], strict=True)):
+        # one line a fact on the page: a long label is cut here (the table keeps it whole)
+        ax.text(0.03, row, f"{date:%Y} · {_short(label)}", va="center", in_layout=False)
+    if not len(facts):
+        ax.text(0.5, 1, t("briefs.no_dates", lang), ha="center")
+    ax.set(xlim=(0, 1), ylim=(max(len(facts), 3) - 0.5, -0.5), xticks=[], yticks=[])
+    ax.axis("off")
+    ax.set_title(wrap(t("briefs.timeline_title", lang, name=country_name(iso3, lang)), 70),
+                 loc="left")
+    if tables:
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(3, len(tables)))
     return ax
-
-
-def _days(n):
-    import pandas as pd
-
-    return pd.Timedelta(days=int(n))
 
 
 class _HTML:
@@ -187,18 +176,24 @@ def brief_tables(*, country=None, lang=None):
     lang, iso3 = get_language(), required_country(country)
     titles = dict(zip(*datasets(lang)[["name", "title"]].T.to_numpy(), strict=True))
     blocks = [f"<h2>{t('briefs.tables_heading', lang)}</h2><p>{t('briefs.how_to_read', lang)}</p>"]
+    source_label = t("tables.col_source_id", lang)
     for name, frame in country_rows(iso3).items():
         cols = [c for c in frame.columns if c not in NOISE_COLUMNS
                 and not _other_language(c, frame, lang)
-                and not (c == "iso3" and set(frame[c].astype(str)) == {iso3})]
-        head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in cols)
+                and not (c == "iso3" and set(frame[c].astype(str)) == {iso3})
+                and not (c == "indicator" and "label_en" in frame)]  # the label says it
+        # the cells as a reader reads them (labels, codes in words, "—"), as in the notebooks
+        shown = reading_frame(course_table(frame[cols].reset_index(drop=True)), lang)
+        locators = (frame["locator"].tolist() if "locator" in frame
+                    else [None] * len(frame))
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
         body = []
-        for rec in frame[cols + ["locator"] * ("locator" in frame)].to_dict("records"):
+        for rec, locator in zip(shown.to_dict("records"), locators, strict=True):
             cells = []
-            for c in cols:
-                text = _cell(rec[c])
-                if c == "source_id" and text:
-                    where = _cell(rec.get("locator"))
+            for label, value in rec.items():
+                text = html.escape(str(value))
+                if label == source_label and text != t("tables.empty", lang):
+                    where = _cell(locator)
                     where = f" <small>({where})</small>" if where and where not in text else ""
                     text = f'<a href="#src-{text}">{text}</a>{where}'
                 cells.append(f"<td>{text}</td>")

@@ -9,10 +9,11 @@ The map itself is a building block (``from dsrlab.blocks import maps`` then
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.i18n import in_language
 from ..blocks.countries import country_or_none
 from ..blocks.geo import landings_by_country, paper_cables
-from ..blocks.reading import COUNTRY, course_table
+from ..blocks.reading import COUNTRY
 from ..blocks.tables import as_list, starred
 
 __all__ = ["cables_table", "landings_table"]

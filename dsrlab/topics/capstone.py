@@ -9,10 +9,10 @@ the four sessions (notebook 05); :mod:`dsrlab.topics.brief` builds the brief's b
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import all_strings, get_language, in_language, t
 from ..blocks.countries import country_name, resolve_country
-from ..blocks.reading import course_table
 
 __all__ = ["country_rows", "summary_table", "comparison_table", "plot_comparison",
            "NOISE_COLUMNS", "ANSWERS", "fact_tables", "required_country"]

@@ -7,10 +7,10 @@ statements the papers cite, the Paris Call lists, memberships, and a one-country
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import celac_countries, country_names, country_or_none
-from ..blocks.reading import course_table
 from ..blocks.tables import starred
 from ..data.tables import load
 
@@ -370,7 +370,7 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
     if hasattr(memberships["organisation"], "cat"):
         orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
     states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
-    ax = new_ax(ax, figsize=(0.9 * len(orgs) + 4.2, 0.22 * len(states) + 1.8))
+    ax = new_ax(ax, figsize=(min(0.9 * len(orgs) + 3.4, 9.6), 0.22 * len(states) + 2.2))
     style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
              "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
              "signatory": ("^", PALETTE["firms"])}
@@ -388,7 +388,7 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
                guides=True)
     ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
     ax.grid(True, axis="x")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncols=len(style))  # below
     as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
     title = t("diplomacy.memberships_title") + (f" ({', '.join(as_of)})" * bool(as_of))
     fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))

@@ -8,10 +8,10 @@ Everything comes from the ``presence``, ``firms`` and ``investments`` tables thr
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.i18n import all_strings, in_language, t
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.plots import flag_ticks, shorten, wrap
-from ..blocks.reading import course_table
+from ..blocks.plots import flag_ticks, wrap
 from ..blocks.tables import is_missing, starred
 from ..data.tables import load
 
@@ -103,7 +103,7 @@ def plot_components(*, country=None, ax=None, lang=None):
     ax.bar_label(bars, padding=3)
     top = max(table["records"].max(), 1)
     for y, firms in zip(ys, table["firms"], strict=True):  # the firms, in full, in a column
-        ax.text(top * 1.2, y, wrap(firms.replace(";", ", "), 46), va="center")
+        ax.text(top * 1.15, y, wrap(firms.replace(";", ", "), 44), va="center")
     if highlight is not None:
         mine = components_table(country=highlight).iloc[::-1]
         ax.barh([y - 0.32 for y in ys], mine["records"], height=0.25, color="white",
@@ -115,7 +115,7 @@ def plot_components(*, country=None, ax=None, lang=None):
     ax.set_ylim(-0.6, len(table) - 0.4)
     ax.grid(False)
     ax.spines["bottom"].set_bounds(0, top)
-    ax.set_title(wrap(t("origins.components_title"), 64), loc="left")
+    ax.set_title(wrap(t("origins.components_title"), 50), loc="left")
     ax.set_xlabel(t("origins.records"))
     ax.xaxis.label.set_x(1 / 2.9 / 2)  # under the bars
     ax.legend(loc="upper left", bbox_to_anchor=(0.42, -0.04), ncol=1)
@@ -350,9 +350,11 @@ def plot_firm_matrix(*, country=None, ax=None, lang=None):
     cols = list(matrix.columns)
     names = [wrap(name, 40) for name in matrix.index]  # a long name on two lines ...
     ys = [0.0]
-    for above, below in zip(names, names[1:], strict=False):  # ... gets a taller row
+    from itertools import pairwise
+
+    for above, below in pairwise(names):  # ... gets a taller row
         ys.append(ys[-1] + 1 + 0.35 * (above.count("\n") + below.count("\n")))
-    ax = new_ax(ax, figsize=(9.8, 2.9 + 0.3 * (ys[-1] + 1)))
+    ax = new_ax(ax, figsize=(10, 3.1 + 0.3 * (ys[-1] + 1)))
     if iso3 is not None:
         j = cols.index(iso3)
         ax.axvspan(j - 0.5, j + 0.5, color=PALETTE["highlight"], alpha=0.15, lw=0)
@@ -372,7 +374,7 @@ def plot_firm_matrix(*, country=None, ax=None, lang=None):
                      if comp == "other" else t(f"origins.component_{comp}"))
             ax.scatter(*zip(*points[comp], strict=True), s=80, marker=marker, zorder=3,
                        color=PALETTE[colour], edgecolor=PALETTE["ink"], linewidth=0.5,
-                       label=wrap(label, 44))
+                       label=wrap(label, 54))
     flag_ticks(ax, "x", _column_names(cols), [c == iso3 for c in cols], rotation=40, ha="right",
                rotation_mode="anchor")
     row_labels(ax, names, [False] * len(names), guides=True, rows=ys)
@@ -380,7 +382,10 @@ def plot_firm_matrix(*, country=None, ax=None, lang=None):
     ax.set_ylim(ys[-1] + 0.5, -0.5)
     ax.grid(axis="y", visible=False)
     fit_title(ax, t("infrastructure.firms_title"), 60)
-    ax.legend(loc="upper left", bbox_to_anchor=(-0.5, -0.2), ncol=2)
+    from matplotlib.transforms import blended_transform_factory
+
+    ax.legend(loc="upper left", bbox_to_anchor=(0.01, -0.2), ncol=2,  # from the figure's edge
+              bbox_transform=blended_transform_factory(ax.figure.transFigure, ax.transAxes))
     return ax
 
 

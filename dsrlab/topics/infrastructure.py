@@ -10,11 +10,12 @@ Figures are ``plot_x(..., *, country=None, ax=None, lang=None)``, tables
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.i18n import get_language, in_language, t, using_language
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.geo import landing_points, paper_cables
 from ..blocks.plots import flag_ticks, shorten, stack_labels
-from ..blocks.reading import COUNTRY, course_table
+from ..blocks.reading import COUNTRY
 from ..blocks.tables import as_list, is_missing, lang_column, number_label, starred
 from ..data.tables import load
 from .investments import investment_rows

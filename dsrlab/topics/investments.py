@@ -9,11 +9,11 @@ the exercises (registered in :data:`ANSWERS`), so answers follow the data. Figur
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import flag_ticks, wrap
-from ..blocks.reading import course_table
 from ..blocks.tables import lang_column, number_label, starred
 from ..data.tables import load
 
@@ -274,10 +274,10 @@ def plot_deals(*, country=None, ax=None, lang=None):
                     zip(inv["investor"], inv["iso3"], inv["date"], strict=True)], flags)
     threshold = cgit_threshold()
     ax.axvline(threshold, color=PALETTE["ink"], linestyle="--", linewidth=1.5)
-    ax.set_xlim(0, inv["amount_usd_m"].max() * 1.2)
+    ax.set_xlim(0, inv["amount_usd_m"].max() * 1.25)
     ax.set_ylim(-0.6, len(inv) - 0.4)
     ax.grid(axis="y", visible=False)
-    fit_title(ax, t("infrastructure.deals_title"), 60, xlabel=t("core.usd_millions"))
+    fit_title(ax, t("infrastructure.deals_title"), 46, xlabel=t("core.usd_millions"))
     under = ax.transAxes + ScaledTranslation(0, -44 / 72, ax.figure.dpi_scale_trans)
     ax.legend(handles=[Patch(facecolor=PALETTE["china"], edgecolor=PALETTE["china"],
                              label=t("infrastructure.telecom")),

@@ -10,11 +10,11 @@ state and ``lang`` the language of every label (default: the active language).
 
 from __future__ import annotations
 
+from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_names, country_or_none
 from ..blocks.plots import shorten
-from ..blocks.reading import course_table
 from ..blocks.tables import as_list, lang_column, starred
 from ..data.tables import load
 

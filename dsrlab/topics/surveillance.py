@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import textwrap
 
+from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_or_none
-from ..blocks.reading import COUNTRY, course_table
+from ..blocks.reading import COUNTRY
 from ..blocks.tables import as_list, is_missing, qualifier_label, starred
 from ..data.tables import load
 
@@ -167,12 +168,12 @@ def _component_rows(table, value_col: str, qual_col: str):
 
 
 def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
-    from ..blocks.plots import PALETTE, highlight_color, new_ax
+    from ..blocks.plots import PALETTE, highlight_color, new_ax, wrap
 
     country = country_or_none(country)
     table = load("surveillance") if table is None else table
     sub = _component_rows(table, value_col, qual_col)
-    ax = new_ax(ax, figsize=(8, 0.55 * len(sub) + 1.6))
+    ax = new_ax(ax, figsize=(9, 0.55 * len(sub) + 1.6))
     marks = [country is not None and iso == country for iso in sub["iso3"]]
     bars = ax.barh(
         range(len(sub)), sub[value_col].astype(float),
@@ -191,7 +192,7 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
     for tick, mark in zip(ax.get_yticklabels(), marks, strict=True):
         tick.set_fontweight("bold" if mark else "normal")
     ax.set_xlim(0, float(sub[value_col].max()) * 1.35)
-    ax.set_title(t(title_key))
+    ax.set_title(wrap(t(title_key), 50), loc="left")  # from the axes: never past the edge
     notes = [t("surveillance.planned_legend")] if sub["planned"].any() else []
     if any(marks):
         notes.append(t("surveillance.highlight_legend", country=country))
@@ -302,13 +303,13 @@ def plot_claims(topic="session", claims=None, *, country=None, ax=None, lang=Non
     """
     import pandas as pd
 
-    from ..blocks.plots import PALETTE, new_ax
+    from ..blocks.plots import PALETTE, new_ax, wrap
 
     country = country_or_none(country)
     claims = _select_topics(load("claims") if claims is None else claims, topic)
     counts = pd.crosstab(claims["claimant_type"].astype(str), claims["stance"].astype(str))
     counts = counts.loc[counts.sum(axis=1).sort_values().index]
-    ax = new_ax(ax, figsize=(8, 0.5 * len(counts) + 1.8))
+    ax = new_ax(ax, figsize=(9, 0.5 * len(counts) + 1.8))
     colours = {"benefit": PALETTE["latin_america"], "concern": PALETTE["china"],
                "denial": PALETTE["united_states"], "neutral": PALETTE["muted"]}
     left = [0] * len(counts)
@@ -330,7 +331,7 @@ def plot_claims(topic="session", claims=None, *, country=None, ax=None, lang=Non
                      bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
                            "edgecolor": "none"})
         left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_title(t("surveillance.claims_title"))
+    ax.set_title(wrap(t("surveillance.claims_title"), 50), loc="left")
     ax.set_xlabel(t("surveillance.claims_xlabel"))
     ax.legend(loc="lower right")
     return ax

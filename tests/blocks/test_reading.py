@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from dsrlab.blocks.reading import COUNTRY, course_table, reading_frame, table_html
+from dsrlab.base.course_tables import course_table
+from dsrlab.blocks.reading import COUNTRY, reading_frame, table_html
 from dsrlab.blocks.tables import starred
 
 

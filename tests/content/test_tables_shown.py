@@ -21,7 +21,8 @@ import pandas as pd
 import pytest
 
 from dsrlab.base.course import notebook_paths
-from dsrlab.blocks.reading import course_table, is_course_table, reading_frame, table_html
+from dsrlab.base.course_tables import course_table, is_course_table
+from dsrlab.blocks.reading import reading_frame, table_html
 
 #: Cells that show a raw DataFrame on purpose: 00 teaches what ``dsrlab.load`` returns,
 #: a table to compute with, and names its columns in the text. The data layer's own

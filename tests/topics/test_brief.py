@@ -28,4 +28,11 @@ def test_brief_blocks_link_every_source():
     header = B.brief_header(country="ECU", lang="es")._repr_html_()
     assert "Ecuador <small>(ECU)</small>" in header and "América del Sur" in header
     ax = B.plot_timeline(country="ECU")
-    assert len(ax.get_yticklabels()) == len(B.timeline_table(country="ECU"))
+    facts = B.timeline_table(country="ECU")  # one line a fact: "year · label"
+    shown = [txt.get_text() for txt in ax.texts]
+    assert len(shown) == len(facts)
+    for text, date, label in zip(shown, facts["date"], facts["label"], strict=True):
+        assert text.startswith(f"{date:%Y} · ")
+        line = text.removeprefix(f"{date:%Y} · ")  # the line may cut a long label ...
+        assert line == label or (line.endswith("…") and label.startswith(line[:-1]))
+    assert not any(label.endswith("…") for label in facts["label"])  # ... the table never

@@ -67,7 +67,7 @@ def test_investments_and_deals_charts_highlight_country():
     thick = [p for p in deals.patches if p.get_linewidth() == 3]
     assert len(thick) == (dsrlab.load("investments")["iso3"] == "BRA").sum()
     threshold = dsrlab.load("indicators").set_index("indicator_id").loc["cgit-threshold", "value"]
-    assert any(line.get_ydata()[0] == threshold for line in deals.get_lines())
+    assert any(line.get_xdata()[0] == threshold for line in deals.get_lines())
 
 
 def test_cgit_context_keeps_qualifiers():

@@ -91,7 +91,8 @@ def test_plot_costs_in_spanish_returns_given_axes():
     _, given = plt.subplots()
     ax = S.plot_costs(_tiny_surveillance(), ax=given, lang="es")
     assert ax is given
-    assert ax.get_title() == translate("surveillance.cost_title", lang="es")
+    assert ax.get_title(loc="left").replace("\n", " ") == translate("surveillance.cost_title",
+                                                                    lang="es")
 
 
 # -------------------------------------------------------------------------------- claims
