@@ -23,6 +23,7 @@ from .base.errors import DsrlabError, UsageError
 from .base.i18n import get_language, set_language
 from .base.version import __version__
 from .blocks.plots import PALETTE, use_style
+from .blocks.reading import show
 from .data import bibliography, cite, datasets, describe, explode_list, load, validate
 from .exercises import (
     assess,
@@ -44,5 +45,5 @@ __all__ = [
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
-    "check_params",
+    "check_params", "show",
 ]

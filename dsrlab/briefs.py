@@ -239,6 +239,9 @@ def _drive_worker(command: list[str], tasks, results, lang: str) -> None:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        with contextlib.suppress(OSError):  # the pipe is ours to close, or it leaks
+            proc.stdout.close()
 
 
 def _run_workers(countries, lang, folder, fmt, jobs, template, bar) -> list[dict]:

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import html
 import re
 import sys
 
 from .base.errors import DsrlabError
 from .base.fonts import mark_cjk_in_html
 from .base.i18n import t
-from .exercises.model import answer_text, display_order, get, tr
+from .exercises.static import static_exercise
 
 __all__ = ["KERNEL", "QUIET_KERNEL", "skip_slow_format_checker", "html_exporter",
-           "static_exercise", "notebook_html"]
+           "notebook_html"]
 
 KERNEL = "python3"
 # ipykernel warns on stderr that local TCP is unencrypted; keep the terminal to our one line
@@ -82,24 +81,6 @@ def _static_output(output, note: str):
             kept = {"text/html": body}
         output["data"] = kept
     return output
-
-
-def static_exercise(exercise_id: str, lang: str | None = None) -> str:
-    """An exercise as static HTML (prompt, options, answer folded away) for the site."""
-    ex = get(exercise_id)
-    options = [tr(c["text"], lang) for c in ex.get("choices", [])]
-    if ex["type"] in ("ordering", "categorise"):
-        texts = {i["id"]: tr(i["text"], lang) for i in ex["items"]}
-        options = [texts[i] for i in display_order(ex)] if ex["type"] == "ordering" \
-            else list(texts.values())
-    items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
-    answer = "".join(f"<p>{html.escape(x)}</p>" for x in
-                     (answer_text(ex, lang), tr(ex.get("explanation"), lang)) if x)
-    return (f'<div class="dsrlab-static-exercise"><p><b>{html.escape(ex["id"])}</b> '
-            f"{html.escape(tr(ex['prompt'], lang))}</p>{f'<ul>{items}</ul>' if items else ''}"
-            f"<details><summary>{t('briefs.show_answer', lang)}</summary>"
-            f"{answer}</details>"
-            f'<p class="dsrlab-static-note"><em>{t("briefs.widget_note", lang)}</em></p></div>')
 
 
 def notebook_html(nb, exporter=None, title: str | None = None) -> str:

@@ -114,8 +114,13 @@ def _notebook_scroll(page, path: str, top: int | None) -> dict:
         f"""([path, top]) => {{{_JS_SCROLLER}
           if (!outer) return {{top: 0, view: 0, height: 0}};
           if (top !== null) outer.scrollTop = top;
+          // The panel leaves blank room below the last cell: the content ends there.
+          const cells = w.node.querySelectorAll('.jp-Notebook-cell');
+          const last = cells.length ? cells[cells.length - 1] : null;
+          const end = last ? last.getBoundingClientRect().bottom
+              - outer.getBoundingClientRect().top + outer.scrollTop : outer.scrollHeight;
           return {{top: outer.scrollTop, view: outer.clientHeight,
-                   height: outer.scrollHeight}};
+                   height: Math.min(outer.scrollHeight, Math.ceil(end) + 8)}};
         }}""",
         [path, top],
     )
@@ -249,7 +254,7 @@ class Shooter:
                     panel_sel = f"[id='{lab.panel(name).get_attribute('id')}']"
                     hints = errors + page.evaluate(_JS_HINTS, [panel_sel, view])
                     self.section(f"{stem} at {size[0]}x{size[1]} "
-                                 f"(ran in {snap.seconds:.0f} s)", shots, hints)
+                                 f"(run finished {snap.seconds:.0f} s after Run All)", shots, hints)
                 page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
                 if name != slide_nb:
                     lab.close(name)
@@ -284,7 +289,7 @@ class Shooter:
                 hints += [f"slide {i + 1}: {h}" for h in
                           page.evaluate(_JS_HINTS, [".reveal .slides section.present",
                                                     PROJECTOR[1]])]
-                page.keyboard.press("ArrowRight")
+                page.keyboard.press("Space")  # next slide or subslide (ArrowRight skips these)
                 _repaint(page, 1.0)
         except Exception as exc:  # noqa: BLE001 - report it, keep the other screenshots
             hints.append(f"slide mode failed: {exc}")

@@ -3,20 +3,23 @@
     python scripts/slides.py            # write the metadata into notebooks/*.ipynb
     python scripts/slides.py --check    # exit 1 and list the notebooks that lack it
 
-An instructor opens a notebook in JupyterLab and chooses View > Render as slideshow
-(Alt+R). The rules, one per cell (``metadata.slideshow.slide_type``):
+An instructor opens a notebook in JupyterLab and chooses View > Render as Reveal
+Slideshow (Alt+R). The rules, one per cell (``metadata.slideshow.slide_type``):
 
 - the title cell and every ``## `` heading start a **slide**; a ``### `` heading a **subslide**;
 - the setup cell (``import dsrlab``), the parameters cell, the cell that checks the
   parameters and the paragraph that introduces the parameters are **skip**ped;
 - a code cell right after a text cell stays on that slide (``-``); one after another code
   cell gets a **subslide** of its own (a figure, a table or an exercise needs the room),
-  except a ``dsrlab.cite(...)`` cell, which stays with what it cites.
+  except a ``dsrlab.cite(...)`` cell, which stays with what it cites;
+- a text cell right after an output (a code cell that is shown) opens a **subslide**, so
+  a figure is not pushed below a table and the text that follows it.
 
 The notebook's ``metadata.rise`` holds RISE's options (start at the beginning, scroll long
-slides); ``notebooks/rise.css``, which RISE loads beside the notebook, hides the code and
-enlarges the text in slide mode only. Students see the notebook as before: JupyterLab
-ignores both outside the slideshow. Only the metadata is touched, never a cell's source.
+slides, a theme that works offline); ``notebooks/rise.css``, which RISE loads beside the
+notebook, hides the code and enlarges text, tables, exercises and figures in slide mode
+only. Students see the notebook as before: JupyterLab ignores both outside the slideshow.
+Only the metadata is touched, never a cell's source.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ RISE = {
     "autolaunch": False,
     "start_slideshow_at": "beginning",
     "scroll": True,
-    "theme": "simple",
+    # reveal.js "white": its font (Source Sans Pro) ships inside jupyterlab-rise, so the
+    # slideshow fetches nothing; "simple", "sky", "beige", ... load Google Fonts (offline: fail).
+    "theme": "white",
     "transition": "none",
     "enable_chalkboard": False,
     "width": "100%",
@@ -71,6 +76,9 @@ def slide_types(cells: list[dict]) -> list[str]:
                 cell["cell_type"] == "code" and cells[n - 1]["cell_type"] == "code"
                 and not text.startswith("dsrlab.cite(")):
             kind = "subslide"
+        elif (cell["cell_type"] == "markdown" and cells[n - 1]["cell_type"] == "code"
+              and types[n - 1] != "skip"):
+            kind = "subslide"  # text after a figure or table opens the next view
         else:
             kind = "-"
         types.append(kind)

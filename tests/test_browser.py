@@ -435,9 +435,14 @@ def test_the_name_form_saves_the_students_name(lab):
 
 
 def test_a_session_presents_as_slides_with_code_hidden(lab, tmp_path):
-    """jupyterlab-rise's slideshow of 01: the title slide renders and no code shows."""
+    """jupyterlab-rise's slideshow of 01: the title slide renders, no code shows, and the
+    slideshow (its theme and fonts) asks nothing of the network."""
     page = lab.page.page.context.browser.new_page()
     server = lab.page.server
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if r.url.startswith(
+        ("http:", "https:")) and not r.url.startswith(
+        ("http://127.0.0.1", "http://localhost")) else None)
     try:
         page.set_viewport_size({"width": 1920, "height": 1080})
         page.goto(server.url(f"rise/01_dsr_origins.ipynb?token={server.token}"))
@@ -459,6 +464,7 @@ def test_a_session_presents_as_slides_with_code_hidden(lab, tmp_path):
             "() => /From a keynote/.test(document.querySelector("
             "'.reveal .slides section.present').textContent)", timeout=30_000)
         page.screenshot(path=str(lab.shots / "01-slides.png"))
+        assert not outside, f"the slideshow fetched from the network: {outside[:3]}"
     finally:
         page.close()
 

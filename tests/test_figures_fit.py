@@ -48,10 +48,15 @@ SCREEN_HEIGHT = 1080  # px: one 1080p screen
 MIN_PT = 12  # points on a 96-dpi screen, at the displayed size
 
 FIGURES = {
-    "origins.plot_timeline": lambda c: origins.plot_timeline(2014, 2020, country=c),
-    "origins.plot_timeline[numbers]":
-        lambda c: origins.plot_timeline(2014, 2020, labels="numbers", country=c),
-    "origins.plot_timeline[all years]": lambda c: origins.plot_timeline(country=c),
+    # notebook 01 and the explorer draw one figure per period of timeline_periods()
+    "origins.plot_timeline": lambda c: _period(0, 2014, 2020, c),
+    "origins.plot_timeline[numbers, 1st period]":
+        lambda c: _period(0, 2014, 2020, c, labels="numbers", key_start=2014),
+    "origins.plot_timeline[numbers, last period]":
+        lambda c: _period(-1, 2014, 2020, c, labels="numbers", key_start=2014),
+    "origins.plot_timeline[all years, 1st period]": lambda c: _period(0, None, None, c),
+    "origins.plot_timeline[all years, last period]": lambda c: _period(-1, None, None, c),
+    "origins.plot_timeline[one figure]": lambda c: origins.plot_timeline(2016, 2017, country=c),
     "firms.plot_actors": lambda c: firms.plot_actors(country=c),
     "firms.plot_components": lambda c: firms.plot_components(country=c),
     "firms.plot_firm_matrix": lambda c: firms.plot_firm_matrix(country=c),
@@ -76,6 +81,12 @@ FIGURES = {
 }
 
 CASES = [("en", None), ("es", "BOL"), ("en", "BRA")]
+
+
+def _period(which, start, end, country, **kw):
+    """The timeline of one of ``timeline_periods(start, end)`` (0: first, -1: last)."""
+    first, last = origins.timeline_periods(start, end, country=country)[which]
+    return origins.plot_timeline(first, last, country=country, **kw)
 
 
 def _plot_functions() -> set[str]:

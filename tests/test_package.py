@@ -204,3 +204,13 @@ def test_unknown_session_names_the_choices():
 
     with pytest.raises(UsageError, match="unknown session '9'; choose one of '00', '01'"):
         session("9")
+
+
+def test_no_string_key_is_written_twice():
+    # YAML keeps the last of two equal keys without a word: one of two texts would be lost
+    import collections
+
+    for path in sorted((REPO / "dsrlab" / "strings").glob("*.yml")):
+        keys = re.findall(r'^"?([\w.\-]+)"?:', path.read_text(encoding="utf-8"), flags=re.M)
+        twice = [k for k, n in collections.Counter(keys).items() if n > 1]
+        assert twice == [], f"{path.name}: {twice}"

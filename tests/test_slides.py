@@ -6,6 +6,7 @@ new cell without its slide type, fails here until the script is run again.
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -58,13 +59,65 @@ def test_rules_on_a_small_notebook():
     cells = [md("# Title"), code("import dsrlab\ndsrlab.use_style()"), md("Parameters:"),
              code('lang = "en"', tags=["parameters"]), code("p = dsrlab.check_params()"),
              md("## 1. Part"), code("x.plot_a();"), code('dsrlab.cite("a")'),
-             code('dsrlab.exercise("1")'), md("### 1.1 Sub"), md("More text")]
+             code('dsrlab.exercise("1")'), md("### 1.1 Sub"), md("More text"),
+             code("x.table_b()"), md("Text after the table"), code("x.plot_c();")]
     assert slides.slide_types(cells) == ["slide", "skip", "skip", "skip", "skip", "slide",
-                                         "-", "-", "subslide", "subslide", "-"]
+                                         "-", "-", "subslide", "subslide", "-",
+                                         "-", "subslide", "-"]
+
+
+def _rise_theme_bundles():
+    """The installed jupyterlab-rise's theme stylesheets: {theme name: bundle text}."""
+    import jupyterlab_rise
+
+    static = Path(jupyterlab_rise.__file__).parent / "static"
+    themes = {}
+    for bundle in static.glob("*.bundle.js"):
+        text = bundle.read_text(encoding="utf-8", errors="replace")
+        for name in set(re.findall(r"reveal\.js/dist/theme/([a-z]+)\.css", text)):
+            themes[name] = text
+    return themes
+
+
+def _fetches_from_network(css_bundle: str) -> bool:
+    return bool(re.search(r"@import\s+url\(\s*['\"]?(https?:)?//|url\(\s*['\"]?https?://",
+                          css_bundle))
+
+
+def test_the_slideshow_theme_fetches_nothing_from_the_network():
+    """The project works offline: a theme that @imports Google Fonts would fail there."""
+    themes = _rise_theme_bundles()
+    # the check can fail: reveal.js's "simple" theme (the old choice) loads Google Fonts
+    assert {"simple", "white"} <= set(themes) and _fetches_from_network(themes["simple"])
+    used = {_nb(p).get("metadata", {}).get("rise", {}).get("theme") for p in NOTEBOOKS}
+    used.add(slides.RISE["theme"])
+    for theme in used:
+        assert theme in themes, f"jupyterlab-rise ships no theme {theme!r}"
+        assert not _fetches_from_network(themes[theme]), f"theme {theme!r} fetches fonts"
+
+
+def _rise_css() -> str:
+    """notebooks/rise.css without its comments."""
+    css = (REPO / "notebooks" / "rise.css").read_text(encoding="utf-8")
+    return re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+
+def test_slide_mode_sizes_tables_exercises_and_figures_for_the_room():
+    rules = [(sel.strip(), body) for r in _rise_css().split("}") if "{" in r
+             for body in [r.split("{")[1]] for sel in r.split("{")[0].split(",")]
+    big = {sel for sel, body in rules
+           if (m := re.search(r"font-size:\s*(\d+)px", body)) and int(m.group(1)) >= 22}
+    for part in (".dsrlab-table td", ".dsrlab-exercise", ".dsrlab-source-check",
+                 ".widget-label", ".jp-RenderedMarkdown"):
+        assert any(part in sel for sel in big), f"{part} is not enlarged in slide mode"
+    fitted = [sel for sel, body in rules if "img" in sel and "max-height" in body]
+    assert fitted, "figures are not scaled to the slide height"
+    assert all(sel.startswith(".reveal") for sel, _ in rules), \
+        "a rule would change the normal notebook"
 
 
 def test_slide_mode_hides_code_and_enlarges_text_only_in_the_slideshow():
-    css = (REPO / "notebooks" / "rise.css").read_text(encoding="utf-8")
+    css = _rise_css()
     rules = [r for r in css.split("}") if "display: none" in r]
     assert rules and all(".reveal" in sel for r in rules for sel in r.split("{")[0].split(","))
     assert ".jp-InputArea" in css and "font-size" in css

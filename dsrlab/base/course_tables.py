@@ -14,7 +14,8 @@ _MARK = "dsrlab"
 
 
 def course_table(frame, *, labels: dict | None = None, codes: dict | None = None,
-                 caption: str | None = None, hide=(), combine: dict | None = None):
+                 caption: str | None = None, hide=(), combine: dict | None = None,
+                 verbatim=()):
     """Mark ``frame`` as a course table and return it (the same DataFrame).
 
     Parameters
@@ -35,10 +36,14 @@ def course_table(frame, *, labels: dict | None = None, codes: dict | None = None
         ``{name: [columns]}``: a wide table reshaped for reading -- the columns become one
         column ``name`` whose cell lists "column: value" for each non-empty value (a firm x
         country matrix reads as one line per firm).
+    verbatim : iterable of str, optional
+        Columns shown exactly as stored, with no code translated: identifiers a student
+        types, such as a table name in ``load("tg_cables")`` or a field name.
     """
     frame.attrs[_MARK] = {"labels": dict(labels or {}), "codes": dict(codes or {}),
                           "caption": caption, "hide": [str(c) for c in hide],
-                          "combine": {k: [str(c) for c in v] for k, v in (combine or {}).items()}}
+                          "combine": {k: [str(c) for c in v] for k, v in (combine or {}).items()},
+                          "verbatim": [str(c) for c in verbatim]}
     return frame
 
 
@@ -48,5 +53,6 @@ def is_course_table(frame) -> bool:
 
 
 def course_table_meta(frame) -> dict:
-    """The mark's settings (labels, codes, caption, hide, combine); ``{}`` when unmarked."""
+    """The mark's settings (labels, codes, caption, hide, combine, verbatim); ``{}`` when
+    unmarked."""
     return frame.attrs.get(_MARK, {}) if is_course_table(frame) else {}

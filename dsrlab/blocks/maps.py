@@ -35,8 +35,9 @@ __all__ = ["plot_region", "plot_cables", "REGION_EXTENT", "CABLE_EXTENT"]
 
 #: lon/lat window of the region map (west, east, south, north).
 REGION_EXTENT = (-118.0, -32.0, -57.0, 33.0)
-#: A wider window for the cable map, so the Atlantic crossings reach Africa and Europe.
-CABLE_EXTENT = (-122.0, 16.0, -58.0, 44.0)
+#: A wider window for the cable map, so the Atlantic crossings reach Africa and Europe
+#: (Cape Horn to Portugal, Baja California to Cameroon).
+CABLE_EXTENT = (-120.0, 16.0, -56.0, 41.0)
 
 # Line styles for the papers' cables: never colour alone (each also has its own dash
 # pattern and a text label on the map).
@@ -72,15 +73,17 @@ def _set_extent(ax, extent) -> None:
         spine.set_color("#9A9A9A")
 
 
-def _label(ax, x, y, text, *, bold=True, size=None, left=False):
-    """A bold, white-haloed label beside (x, y); ``left`` puts it on the left side."""
+def _label(ax, x, y, text, *, bold=True, size=None, left=False, below=False):
+    """A bold, white-haloed label beside (x, y); ``left`` puts it on the left side,
+    ``below`` under the point (near the top edge)."""
     import matplotlib.patheffects as pe
 
     ax.annotate(
         text,
         xy=(x, y),
-        xytext=(-4 if left else 4, 4),
+        xytext=(-4 if left else 4, -6 if below else 4),
         ha="right" if left else "left",
+        va="top" if below else "baseline",
         textcoords="offset points",
         fontsize=size,
         fontweight="bold" if bold else "normal",
@@ -216,8 +219,10 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
     Every TeleGeography route is drawn thin and grey with its landing points; the
     cables discussed in the papers (or those named in ``cables``) are drawn on top,
     each with its own colour, dash pattern and label. Cables of the papers that have
-    no TeleGeography route (route options, proposals) are drawn as dashed arrows from
-    their Latin American landing towards their far end and listed in a box.
+    no TeleGeography route (route options, proposals) are drawn as dashed lines from
+    their Latin American landing towards their far end, or, when the papers name no far
+    end, as a numbered ring on their country; their numbers are listed in the key under
+    the map, with the legend and the source, so nothing is drawn over the map.
 
     Parameters
     ----------
@@ -228,6 +233,8 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
         Which of the papers' cables to highlight (``cable_id``, slug or name);
         default: all of them.
     ax : matplotlib Axes, optional
+        Draw the map on this Axes (the key goes in an Axes added below it); by default
+        a new figure, the map above its key.
     lang : {"en", "es"}, optional
     extent : tuple, optional
         (west, east, south, north) in degrees.
@@ -235,12 +242,29 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
     Returns
     -------
     matplotlib.axes.Axes
+        The map.
     """
     from matplotlib.lines import Line2D
 
-    from .plots import PALETTE, new_ax, source_note
+    from .plots import PALETTE
 
-    ax = new_ax(ax, figsize=(10, 9.2))  # at most 1000 px wide: shown at its own size
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        # at most 1000 px wide (shown at its own size) and 1080 px tall: map above key
+        rows = 4 if resolve_countries(country) else 3  # the legend's rows, 3 columns
+        heights = (0.26 * rows, 0.2 * (len(paper_cables(cables)) + 2))
+        # the map's share fixed so that it is bounded by its height, never its width
+        _, (ax, *key) = plt.subplots(3, 1, figsize=(10, 10.7 - 0.26 * (4 - rows)),
+                                     height_ratios=(8.96 - heights[1], *heights),
+                                     layout="constrained")
+        ax.set_anchor("S")  # the map right above its key
+        # the title over the whole figure: constrained layout keeps room for it above a
+        # map whose aspect is fixed (an Axes title can be pushed off the canvas)
+        ax.figure.suptitle(_t("cable_title"), fontsize=14, fontweight="bold")
+    else:
+        ax.set_title(_t("cable_title"))
+        key = [ax.inset_axes((0.0, -0.2, 1.0, 0.18)), ax.inset_axes((0.0, -0.45, 1.0, 0.24))]
     plot_region(country=country, ax=ax, extent=extent, title=False)
     marked = resolve_countries(country)
     legend = ax.get_legend()
@@ -280,7 +304,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
     }
     celac = set(countries.loc[countries["is_celac"].astype(str).str.lower().isin({"true", "1"}),
                               "iso3"])
-    without_route, segments, k = [], {}, 0
+    without_route, segments, rings, k = [], {}, {}, 0
     for row in chosen.itertuples():
         slug = getattr(row, "telegeography_slug", None)
         status = _t("status_" + str(row.status))
@@ -305,6 +329,8 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             end = (wrap_towards(capitals[home][0], far[0]), far[1])
             start = nearest_landing(points, home, end) or capitals[home]
             segments.setdefault((start, end), []).append(number)
+        elif home is not None:  # no far end in the papers: a ring on its country
+            rings.setdefault(home, []).append(number)
 
     for (start, end), numbers in segments.items():
         ax.plot([start[0], end[0]], [start[1], end[1]], color=PALETTE["ink"], linestyle="--",
@@ -318,21 +344,41 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
             frac = (east - 2 - start[0]) / (end[0] - start[0])
         x = start[0] + frac * (end[0] - start[0])
         y = start[1] + frac * (end[1] - start[1])
-        _label(ax, x, y, "".join(f"[{n}]" for n in numbers), left=x > (west + east) / 2)
-    if without_route:
+        _label(ax, x, y, "".join(f"[{n}]" for n in numbers), left=x > (west + east) / 2,
+               below=y > extent[3] - 6)
+    for home, numbers in rings.items():  # at the capital of the cable's country
+        x, y = capitals[home]
+        ax.scatter(x, y, s=140, marker="o", facecolors="white", edgecolors=PALETTE["ink"],
+                   linewidths=1.6, zorder=8)
+        _label(ax, x, y, "".join(f"[{n}]" for n in numbers), left=x > (extent[0] + extent[1]) / 2)
+    if segments:
         handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="--", linewidth=1.4,
                               label=_t("no_route_line")))
+    if rings:
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                              markeredgecolor=PALETTE["ink"], markersize=9,
+                              label=_t("no_route_ring")))
     _set_extent(ax, extent)
     if legend is not None:
-        legend.remove()  # the region's legend: its entries join the figure's legend below
-    ax.figure.legend(handles=handles, loc="outside lower left", ncols=2)
-    if without_route:  # bottom left of the map, over the South Pacific
-        box = _t("no_route") + "\n" + "\n".join(without_route)
-        ax.annotate(box, xy=(0.01, 0.01), xycoords="axes fraction", va="bottom", ha="left",
-                    bbox={"facecolor": "white", "edgecolor": "#9A9A9A", "alpha": 0.9})
-    ax.set_title(_t("cable_title"))
-    source_note(ax, _t("attribution"))
+        legend.remove()  # the region's legend: its entries join the key under the map
+    _draw_key(key, handles, without_route)
     return ax
+
+
+def _draw_key(key, handles, without_route) -> None:
+    """The key under the map, in two Axes: the legend, then the numbered cables with no
+    route and the source."""
+    from .plots import PALETTE, wrap
+
+    top, bottom = key
+    top.axis("off")
+    bottom.axis("off")
+    top.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncols=3,
+               borderaxespad=0.0, handlelength=1.4, handletextpad=0.5, columnspacing=0.8)
+    lines = [_t("no_route"), *without_route] if without_route else []
+    lines.append(wrap(f"{t('core.source')}: {_t('attribution')}", 110))
+    bottom.text(0.0, 1.0, "\n".join(lines), transform=bottom.transAxes, va="top", ha="left",
+                color=PALETTE["ink"], gid="key")
 
 
 def _capitals_table():

@@ -10,7 +10,10 @@ shown through :func:`table_html`, built on pandas' Styler:
   4,000", "about 30"), the qualifier column folded into the number it qualifies;
 - codes translated (``more_than`` -> "more than", a lane id -> its name);
 - empty cells as "—", booleans as words;
-- long tables folded: the first rows shown, the rest one click away.
+- long tables folded: the first rows shown, the rest one click away;
+- ``;``-separated lists written "a; b"; a date as precise as its ``<date>_precision``
+  says ("2014", "2019-10", "2019-10-24", "about 2017"), the precision folded into it;
+- ``verbatim=`` columns (identifiers a student types) shown exactly as stored.
 
 Examples
 --------
@@ -31,14 +34,17 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import re
 
-from ..base.course_tables import course_table_meta, is_course_table
+from ..base.course_tables import course_table, course_table_meta, is_course_table
+from ..base.errors import UsageError
 from ..base.i18n import all_strings, get_language, t
 from .tables import is_missing
 
 __all__ = ["reading_frame", "table_html", "FOLD_AFTER",
            "show_course_tables", "YEAR_COLUMNS", "COUNTRY",
-           "DEFAULT_CODES"]
+           "DEFAULT_CODES", "verbatim_labels", "date_text", "show", "qualified_text",
+           "TABLE_CSS"]
 
 #: Tables longer than this show their first rows and fold the rest.
 FOLD_AFTER = 15
@@ -122,7 +128,7 @@ def _cell(value, lang: str, prefix: str | None = None, year: bool = False) -> st
         return str(int(value))
     if is_missing(value):
         return t("tables.empty", lang)
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):  # numpy 1, 2
         return t("tables.yes" if value else "tables.no", lang)
     if isinstance(value, numbers.Number):
         return _number(value, lang) if math.isfinite(float(value)) else t("tables.empty", lang)
@@ -133,23 +139,57 @@ def _cell(value, lang: str, prefix: str | None = None, year: bool = False) -> st
         return t("tables.empty", lang)
     if prefix or ("_" in text and " " not in text and text.islower()):
         return _code(text, prefix, lang)
-    return text
+    return _LIST_ITEM.sub("; ", text)
 
 
-def _qualified(value, qualifier, lang: str) -> str:
+#: ``a;b`` (a list as stored in the data package) is written ``a; b``.
+_LIST_ITEM = re.compile(r";(?=\S)")
+
+
+def date_text(value, precision, lang: str) -> str:
+    """A date as precise as its precision says: "2014", "2019-10", "2019-10-24", "about 2017".
+
+    >>> import pandas as pd
+    >>> [date_text(pd.Timestamp("2019-10-01"), p, "es") for p in ("year", "month", "approx")]
+    ['2019', '2019-10', 'alrededor de 2019']
+    """
     if is_missing(value):
         return t("tables.empty", lang)
-    number = _number(value, lang)
+    if not hasattr(value, "strftime"):
+        import pandas as pd
+
+        value = pd.Timestamp(value)
+    precision = "day" if is_missing(precision) else str(precision)
+    if precision == "approx":  # a vague date placed by us: its year, said to be approximate
+        return t("tables.q_approx", lang, n=value.strftime("%Y"))
+    return value.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d"))
+
+
+def _qualified(value, qualifier, lang: str, year: bool = False) -> str:
+    if is_missing(value):
+        return t("tables.empty", lang)
+    number = str(int(value)) if year and float(value).is_integer() else _number(value, lang)
     if is_missing(qualifier) or str(qualifier) == "exact":
         return number
     return t(f"tables.q_{qualifier}", lang, n=number)
+
+
+def qualified_text(value, qualifier=None, lang: str | None = None) -> str:
+    """A number with its qualifier in words, as in a course table.
+
+    >>> qualified_text(4300.0, "more_than", "es"), qualified_text(1590.0, None, "en")
+    ('más de 4\xa0300', '1,590')
+    """
+    return _qualified(value, qualifier, lang or get_language())
 
 
 def _qualifier_pairs(columns) -> dict[str, str]:
     """value column -> its qualifier column."""
     pairs = {}
     for col in columns:
-        if f"{col}_qualifier" in columns:
+        if f"{col}_precision" in columns:
+            pairs[col] = f"{col}_precision"
+        elif f"{col}_qualifier" in columns:
             pairs[col] = f"{col}_qualifier"
         elif col in _QUALIFIER_OF and _QUALIFIER_OF[col] in columns:
             pairs[col] = _QUALIFIER_OF[col]
@@ -173,23 +213,39 @@ def reading_frame(frame, lang: str | None = None):
     labels, codes = meta.get("labels", {}), meta.get("codes", {})
     hide = meta.get("hide", []) if meta else []
     combine = meta.get("combine", {}) if meta else {}
+    verbatim = set(meta.get("verbatim", [])) if meta else set()
     if combine:
         frame = _combined(frame, combine, lang)
-    pairs = _qualifier_pairs(list(frame.columns))
+    pairs = {col: other for col, other in _qualifier_pairs(list(frame.columns)).items()
+             if not other.endswith("_precision")
+             or pd.api.types.is_datetime64_any_dtype(frame[col])}
     folded = set(pairs.values())
     out = {}
     for col in frame.columns:
         if col in folded or (meta and _hidden(str(col), hide)):
             continue
-        if col in pairs:
-            cells = [_qualified(v, q, lang) for v, q in zip(frame[col], frame[pairs[col]],
-                                                              strict=True)]
+        year = str(col) in YEAR_COLUMNS or str(col).endswith("_year")
+        if str(col) in verbatim:
+            cells = [t("tables.empty", lang) if is_missing(v) or not str(v).strip() else str(v)
+                     for v in frame[col]]
+        elif str(pairs.get(col, "")).endswith("_precision"):
+            cells = [date_text(v, p, lang) for v, p in zip(frame[col], frame[pairs[col]],
+                                                            strict=True)]
+        elif col in pairs:
+            cells = [_qualified(v, q, lang, year) for v, q in zip(frame[col], frame[pairs[col]],
+                                                                    strict=True)]
         else:
-            year = str(col) in YEAR_COLUMNS or str(col).endswith("_year")
             prefix = codes.get(col, DEFAULT_CODES.get(str(col)))
             cells = [_cell(v, lang, prefix, year) for v in frame[col]]
         out[_label(str(col), labels, lang)] = cells
     return pd.DataFrame(out, index=range(len(frame)))
+
+
+def verbatim_labels(frame, lang: str | None = None) -> set[str]:
+    """The shown labels of ``frame``'s verbatim columns (identifiers shown as stored)."""
+    meta = course_table_meta(frame) if is_course_table(frame) else {}
+    return {_label(col, meta.get("labels", {}), lang or get_language())
+            for col in meta.get("verbatim", [])}
 
 
 def _combined(frame, combine: dict, lang: str):
@@ -206,11 +262,17 @@ def _combined(frame, combine: dict, lang: str):
     return frame
 
 
+# JupyterLab right-aligns and never wraps table cells (.jp-RenderedHTMLCommon td): course
+# tables are text to read, so these rules win over it.
 _CSS = ("<style>.dsrlab-table{border-collapse:collapse;font-size:0.95em;margin:0.3em 0}"
-        ".dsrlab-table th,.dsrlab-table td{text-align:left;vertical-align:top;"
-        "white-space:normal;max-width:32em;padding:0.25em 0.6em;"
+        ".dsrlab-table th,.dsrlab-table td{text-align:left!important;vertical-align:top;"
+        "white-space:normal!important;max-width:32em;padding:0.25em 0.6em;"
         "border-bottom:1px solid #ddd}.dsrlab-table th{background:#f3f3f3}"
         ".dsrlab-table caption{text-align:left;font-weight:bold;padding:0.2em 0}</style>")
+
+
+#: The style of every course table (class ``dsrlab-table``), for HTML built elsewhere.
+TABLE_CSS = _CSS
 
 
 def _styled(shown, caption: str | None) -> str:
@@ -231,6 +293,30 @@ def table_html(frame, lang: str | None = None, fold_after: int = FOLD_AFTER) -> 
     more = t("tables.show_rest", lang, n=len(rest), total=len(shown))
     return (_CSS + _styled(head, caption) + f"<details><summary>{html.escape(more)}</summary>"
             + _styled(rest, None) + "</details>")
+
+
+def show(frame, *, labels: dict | None = None, codes: dict | None = None,
+         caption: str | None = None, hide=(), verbatim=()):
+    """Any DataFrame made for reading: a copy marked as a course table (``frame`` is kept).
+
+    In a notebook (after ``dsrlab.use_style()``) the copy shows with labels in the reader's
+    language, no index, text wrapped, codes and empty cells in words; code keeps working
+    with ``frame`` itself. The options are those of
+    :func:`dsrlab.base.course_tables.course_table`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"iso3": ["BOL"], "urban": [True]})
+    >>> reading_frame(show(raw), "es").iloc[0].tolist(), "dsrlab" in raw.attrs
+    (['Bolivia', 'sí'], False)
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise UsageError(f"show() takes a pandas DataFrame, not {type(frame).__name__}")
+    return course_table(frame.copy(), labels=labels, codes=codes, caption=caption, hide=hide,
+                        verbatim=verbatim)
 
 
 def _html_of(frame):

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from ..base import paths
+from ..base.course_tables import course_table
 from ..base.errors import DataValidationError, UsageError, choices_text
 from ..base.i18n import all_strings, check_language, get_language
 from .cells import DEFAULT_FALSE, DEFAULT_TRUE, LIST_SEPARATOR, dtype_of
@@ -246,7 +247,10 @@ def datasets(lang: str | None = None):
         })
     out = pd.DataFrame(rows, columns=["name", "title", "rows", "licence", "path"])
     out["rows"] = out["rows"].astype("Int64")
-    return out
+    # shown for reading; a table's name and file are shown as a student types them
+    return course_table(out, labels={"name": "data.col_dataset", "rows": "data.col_rows",
+                                     "licence": "data.col_licence", "path": "data.col_path"},
+                        verbatim=("name", "path"))
 
 
 def _foreign_keys(resource: dict) -> dict[str, str]:
@@ -295,5 +299,9 @@ def describe(name: str):
             "foreign_key": fks.get(f["name"]), "primary_key": f["name"] in pk,
             "list": bool(f.get("dsrlab:list")),
         })
-    return pd.DataFrame(rows, columns=["field", "type", "required", "unit", "description",
-                                       "enum", "foreign_key", "primary_key", "list"])
+    out = pd.DataFrame(rows, columns=["field", "type", "required", "unit", "description",
+                                      "enum", "foreign_key", "primary_key", "list"])
+    # shown for reading; names, types and allowed values are shown as a student types them
+    return course_table(out, labels={c: f"data.col_{c}" for c in (
+        "field", "type", "required", "enum", "foreign_key", "primary_key", "list")},
+        verbatim=("field", "type", "unit", "enum", "foreign_key"))

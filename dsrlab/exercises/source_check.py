@@ -32,6 +32,14 @@ def get_source_check(check_id: str) -> dict:
                      f"{choices_text([c['id'] for c in checks]) or 'none'}")
 
 
+
+# A magnifying glass drawn inline (no emoji font needed); decorative, so hidden from
+# screen readers -- the bold label says what the box is.
+_ICON = ("<svg aria-hidden='true' width='14' height='14' viewBox='0 0 16 16' "
+         "style='vertical-align:-2px;margin-right:0.3em'><circle cx='6.5' cy='6.5' r='4.5' "
+         "fill='none' stroke='currentColor' stroke-width='2'/><line x1='10' y1='10' x2='14.5' "
+         "y2='14.5' stroke='currentColor' stroke-width='2.2' stroke-linecap='round'/></svg>")
+
 class SourceCheck:
     """A box that shows itself as HTML in a notebook and as text elsewhere."""
 
@@ -62,7 +70,7 @@ class SourceCheck:
         return (f"<aside role='note' aria-label='{label}: {title}' class='dsrlab-source-check' "
                 "style='border-left:6px solid #b35806;background:#fff7ec;color:#222;"
                 "padding:0.6em 1em;margin:0.5em 0;max-width:60em;font-size:1rem'>"
-                f"<p style='margin:0 0 0.3em 0'><strong>🔎 {label}: {title}</strong></p>{rows}"
+                f"<p style='margin:0 0 0.3em 0'><strong>{_ICON}{label}: {title}</strong></p>{rows}"
                 f"<p style='margin:0.3em 0 0 0'><small>{esc(t('widgets.sources', lang=self.lang))}:"
                 f" {sources}</small></p></aside>")
 

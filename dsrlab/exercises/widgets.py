@@ -16,12 +16,9 @@ Driving one from a browser (Playwright), inside ``.dsrlab-type-<type>``:
 - categorise: ``locator("select").nth(i).select_option(label=category_label)``, i = item;
 - reflection: ``locator("textarea").fill(...)``, rubric ``get_by_label(text).check()``;
 
-then click ``.dsrlab-check`` (or Tab to it and press Enter) and read ``.dsrlab-feedback``:
-it starts with "✔ Correct" / "✘ Not quite" (es: "✔ Correcto" / "✘ Todavía no"); a
-reflection long enough gives "✔ Saved" ("✔ Guardado"); an answer that cannot be read (not a
-number, two items in one position) gives "⚠ Check the form of your answer" and is not
-counted. Hints appear in ``.dsrlab-hints``,
-the answer and explanation in ``.dsrlab-answer``.
+then click ``.dsrlab-check`` and read ``.dsrlab-feedback``: "✔ Correct" / "✘ Not quite"
+("✔ Correcto" / "✘ Todavía no"), "✔ Saved" for a reflection, or "⚠ Check the form of your
+answer" (not counted). Hints are in ``.dsrlab-hints``, the answer in ``.dsrlab-answer``.
 
 All exercises of a kernel share their Layout and Style models (see ``_shared``): never
 change ``.layout`` or ``.style`` of a part of an exercise, it would change them all.
@@ -41,6 +38,7 @@ from .evaluate import counts, evaluate
 from .model import answer_text, display_order, tr
 from .responses import format_number, word_count
 from .session import LIVE, save
+from .static import static_exercise
 
 __all__ = ["ExerciseWidget"]
 
@@ -73,19 +71,8 @@ def _style_of(widget_class, **traits) -> w.Widget:
 def _shared(kind: str) -> w.Widget:
     """The kernel's shared Layout or Style model of ``kind`` (a key of ``_SHARED_KINDS``).
 
-    Made on first use, never when dsrlab is imported: a model opens a comm, which needs
-    ipywidgets (and the kernel) ready.
-
-    Parameters
-    ----------
-    kind : str
-        Which layout or style, e.g. ``"layout"`` (the default one) or ``"wide"``.
-
-    Returns
-    -------
-    ipywidgets.Widget
-        The same instance on every call, unless it was closed (``Widget.close_all()``),
-        in which case a new one replaces it.
+    Made on first use, never at import (a model opens a comm, which needs the kernel); the
+    same instance on every call, unless it was closed (``Widget.close_all()``).
     """
     model = _SHARED.get(kind)
     if model is None or model.comm is None:
@@ -376,6 +363,13 @@ class ExerciseWidget(w.VBox):
         parts.append(f"<div><strong>{_esc(t('widgets.explanation'))}:</strong> "
                      f"{_rich(tr(ex['explanation']))}</div>")
         self.answer.value = "".join(parts)
+
+    def _repr_mimebundle_(self, **kwargs):
+        # Where no widget manager runs (a RISE slide show, an exported page) the front end
+        # falls back to HTML: the question as static text rather than "ExerciseWidget(...)".
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = static_exercise(self.ex["id"])
+        return bundle
 
     def _history(self) -> tuple[list[dict], str | None]:
         """Read the saved attempts; set ``attempts``, ``revealed`` and ``solved``.

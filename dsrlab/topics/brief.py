@@ -18,7 +18,7 @@ from ..base.course_tables import course_table
 from ..base.i18n import all_strings, get_language, in_language, t
 from ..blocks.countries import country_name
 from ..blocks.plots import PALETTE, new_ax, wrap
-from ..blocks.reading import reading_frame
+from ..blocks.reading import TABLE_CSS, reading_frame
 from ..data.cite import cite
 from ..data.tables import datasets, load
 from .capstone import NOISE_COLUMNS, country_rows, required_country, summary_table
@@ -175,15 +175,22 @@ def brief_tables(*, country=None, lang=None):
 
     lang, iso3 = get_language(), required_country(country)
     titles = dict(zip(*datasets(lang)[["name", "title"]].T.to_numpy(), strict=True))
-    blocks = [f"<h2>{t('briefs.tables_heading', lang)}</h2><p>{t('briefs.how_to_read', lang)}</p>"]
+    blocks = [f"{TABLE_CSS}{_BRIEF_CSS}<h2>{t('briefs.tables_heading', lang)}</h2>"
+              f"<p>{t('briefs.how_to_read', lang)}</p>"]
     source_label = t("tables.col_source_id", lang)
     for name, frame in country_rows(iso3).items():
+        if "month_label" in frame and "date" in frame and "date_precision" not in frame:
+            frame = frame.assign(date_precision="month")  # a deal's month, shown "2013-10"
         cols = [c for c in frame.columns if c not in NOISE_COLUMNS
                 and not _other_language(c, frame, lang)
                 and not (c == "iso3" and set(frame[c].astype(str)) == {iso3})
-                and not (c == "indicator" and "label_en" in frame)]  # the label says it
+                and not (c == "indicator" and "label_en" in frame)  # the label says it
+                and _AS_PRINTED.get(c) not in frame  # the typed column says it
+                and not (c == "qualifier" and set(frame[c].astype(str)) == {"exact"})]
         # the cells as a reader reads them (labels, codes in words, "—"), as in the notebooks
         shown = reading_frame(course_table(frame[cols].reset_index(drop=True)), lang)
+        empty = t("tables.empty", lang)
+        shown = shown[[c for c in shown.columns if (shown[c] != empty).any()]]  # all "—"
         locators = (frame["locator"].tolist() if "locator" in frame
                     else [None] * len(frame))
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
@@ -196,14 +203,38 @@ def brief_tables(*, country=None, lang=None):
                     where = _cell(locator)
                     where = f" <small>({where})</small>" if where and where not in text else ""
                     text = f'<a href="#src-{text}">{text}</a>{where}'
-                cells.append(f"<td>{text}</td>")
-            body.append("<tr>" + "".join(cells) + "</tr>")
+                cells.append((label, text))
+            if len(shown.columns) > WIDE_AFTER:  # a wide table: one small table a row
+                body.append('<table class="dsrlab-table dsrlab-brief dsrlab-record">' + "".join(
+                    f"<tr><th>{html.escape(str(k))}</th><td>{v}</td></tr>"
+                    for k, v in cells if v != empty) + "</table>")
+            else:
+                body.append("<tr>" + "".join(f"<td>{v}</td>" for _, v in cells) + "</tr>")
         key = f"capstone.table_{name}"
         title = t(key, lang) if key in all_strings() else titles.get(name, name)
+        table = ("".join(body) if len(shown.columns) > WIDE_AFTER else
+                 f'<table class="dsrlab-table dsrlab-brief"><thead><tr>{head}</tr></thead>'
+                 f"<tbody>{''.join(body)}</tbody></table>")
         blocks.append(f'<h3 title="{html.escape(titles.get(name, name))}">{html.escape(title)} '
-                      f"<small>({len(frame)})</small></h3><table><thead><tr>{head}</tr></thead>"
-                      f"<tbody>{''.join(body)}</tbody></table>")
+                      f"<small>({len(frame)})</small></h3>{table}")
     return _HTML("\n".join(blocks))
+
+
+#: A brief table with more columns than this shows each row as a small two-column table.
+WIDE_AFTER = 8
+
+#: Columns "as printed" whose typed twin a brief shows instead (fewer, readable columns).
+_AS_PRINTED = {"month_label": "date", "amount_label": "amount_usd_m",
+               "share_label": "share_pct", "sector_label": "subsector",
+               "greenfield_label": "greenfield"}
+
+# A brief's tables fit the page: full width, columns sized by their text, long words
+# (ids, URLs) broken, headers never split one word a line.
+_BRIEF_CSS = ("<style>.dsrlab-brief{width:100%;table-layout:auto}"
+              ".dsrlab-brief td{overflow-wrap:break-word;max-width:none}"
+              ".dsrlab-brief th{hyphens:none;word-break:normal;overflow-wrap:normal;"
+              "min-width:5em}.dsrlab-record{margin-bottom:0.8em}"
+              ".dsrlab-record th{width:12em;background:none}</style>")
 
 
 def _other_language(column: str, frame, lang: str) -> bool:

@@ -13,12 +13,13 @@ from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import celac_countries, country_names, country_or_none
 from ..blocks.tables import starred
 from ..data.tables import load
+from .resolutions import resolutions_table
 
 __all__ = [
     "RESOLUTIONS", "POSITIONS", "votes_table", "positioning_table", "count_voted_both",
     "plot_votes", "plot_positioning", "REGIONAL_BODIES", "THIRD_WAY_BODIES",
     "organisations_table", "statements_table", "paris_call_table", "paris_call_added",
-    "plot_paris_call", "plot_memberships",
+    "plot_paris_call", "plot_memberships", "resolutions_table",
 ]
 
 #: The two resolutions, OEWG (Russia) first, then GGE (United States).
@@ -29,7 +30,6 @@ _VOTES = ("yes", "no", "abstain", "absent")
 _VOTE_MARK = {"yes": "✔", "no": "✘", "abstain": "–", "absent": "·"}
 _VOTE_HATCH = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
 _VOTE_COLOUR = {"yes": "latin_america", "no": "china", "abstain": "yellow", "absent": "muted"}
-
 
 
 def _position(oewg: str, gge: str) -> str:

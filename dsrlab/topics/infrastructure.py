@@ -11,13 +11,13 @@ Figures are ``plot_x(..., *, country=None, ax=None, lang=None)``, tables
 from __future__ import annotations
 
 from ..base.course_tables import course_table
-from ..base.i18n import get_language, in_language, t, using_language
+from ..base.i18n import in_language, t
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.geo import landing_points, paper_cables
 from ..blocks.plots import flag_ticks, shorten, stack_labels
 from ..blocks.reading import COUNTRY
 from ..blocks.tables import as_list, is_missing, lang_column, number_label, starred
 from ..data.tables import load
+from .infrastructure_panel import InfrastructurePanel, infrastructure_panel
 from .investments import investment_rows
 from .origins import events_table
 
@@ -291,96 +291,3 @@ def plot_space(*, country=None, ax=None, lang=None):
     ax.legend(loc="lower left")
     ax.set_title(t("infrastructure.space_title"))
     return ax
-
-
-# ---------------------------------------------------------------------- country panel
-class InfrastructurePanel:
-    """What the data package records about one country (or the whole region).
-
-    Attributes
-    ----------
-    iso3 : str or None
-    name : str
-    rows : pandas.DataFrame
-        One line per table: ``table``, ``records``, ``summary``.
-    """
-
-    def __init__(self, iso3, name, rows, lang=None):
-        self.iso3, self.name, self.rows = iso3, name, rows
-        self.lang = lang or get_language()  # shown later, in the language it was made in
-
-    def __repr__(self) -> str:
-        with using_language(self.lang):
-            return self._text()
-
-    def _repr_html_(self) -> str:
-        with using_language(self.lang):
-            return self._html()
-
-    def _text(self) -> str:
-        head = f"{self.name} ({self.iso3})" if self.iso3 else self.name
-        lines = [f"{t('infrastructure.panel_title')}: {head}"]
-        lines += [f"- {r.table}: {r.records} — {r.summary}" for r in self.rows.itertuples()]
-        return "\n".join(lines)
-
-    def _html(self) -> str:
-        from html import escape
-
-        head = f"{self.name} ({self.iso3})" if self.iso3 else self.name
-        body = "".join(f"<tr><td>{escape(str(r.table))}</td><td>{r.records}</td>"
-                       f"<td>{escape(str(r.summary))}</td></tr>" for r in self.rows.itertuples())
-        return (f"<h4>{escape(t('infrastructure.panel_title'))}: {escape(head)}</h4>"
-                f"<table><tr><th>{escape(t('infrastructure.panel_table'))}</th>"
-                f"<th>{escape(t('infrastructure.panel_records'))}</th>"
-                f"<th>{escape(t('infrastructure.panel_summary'))}</th></tr>{body}</table>")
-
-
-def _join(values, limit=6) -> str:
-    items = [str(v) for v in dict.fromkeys(values) if not is_missing(v)]
-    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
-
-
-@in_language
-def infrastructure_panel(*, country=None, lang=None):
-    """Summarise one country's rows across the tables (``None``: the whole region).
-
-    ``country`` (a CELAC state: ISO3, ISO2 or name) *filters*: the panel is that
-    country's rows. ``lang``: the language of the panel, also when it is shown later.
-
-    Returns
-    -------
-    InfrastructurePanel
-    """
-    import pandas as pd
-
-    iso3 = country_or_none(country)
-    names = country_names()
-    inv = investment_rows()
-    presence = load("presence")
-    ind = load("indicators")
-    cables = paper_cables()
-    events = load("events")
-    lp = landing_points()
-    title = lang_column("title", events.columns)
-    if iso3 is not None:
-        inv = inv[inv["iso3"] == iso3]
-        presence = presence[presence["iso3"].astype(str) == iso3]
-        ind = ind[ind["area"].astype(str) == iso3]
-        cables = cables[cables["countries"].map(lambda v: iso3 in as_list(v))]
-        events = events[events["countries"].map(lambda v: iso3 in as_list(v))]
-        lp = lp[lp["iso3"] == iso3]
-    rows = [
-        ("investments", len(inv), t("infrastructure.panel_inv", who=_join(inv["investor"]),
-                                    total=f"{inv['amount_usd_m'].sum():,.0f}")),
-        ("presence", len(presence), _join(presence["firm_id"].astype(str) + " ("
-                                          + presence["sector"].astype(str) + ")", limit=8)),
-        ("indicators", len(ind), _join(f"{i} = {number_label(v, q)}" for i, v, q in
-                                       zip(ind["indicator"], ind["value"], ind["qualifier"],
-                                           strict=True))),
-        ("cables", len(cables), _join(cables["name"])),
-        ("tg_landing_points", len(lp), _join(lp["name"], limit=4)),
-        ("events", len(events), _join(events[title])),
-    ]
-    table = pd.DataFrame(rows, columns=["table", "records", "summary"])
-    table.loc[table["records"] == 0, "summary"] = t("infrastructure.panel_none")
-    return InfrastructurePanel(iso3, names.get(iso3, iso3) if iso3 else t("core.region"), table)

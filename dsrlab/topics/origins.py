@@ -13,8 +13,8 @@ from __future__ import annotations
 from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
+from ..blocks.chronology import chronology, figure_height, split_periods
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.plots import shorten
 from ..blocks.tables import as_list, lang_column, starred
 from ..data.tables import load
 
@@ -22,6 +22,7 @@ __all__ = [
     "LANES",
     "events_table",
     "plot_timeline",
+    "timeline_periods",
     "timeline_table",
     "timeline_explorer",
     "constraints_table",
@@ -36,9 +37,6 @@ _MARKERS = {"china": "o", "united_states": "s", "multilateral": "D", "latin_amer
 
 
 _LABELS = ("titles", "numbers")
-_TITLE_CHARS = 42  # a label's length in a two-column chronology (about 4.5 inches)
-_ONE_COLUMN = 16  # up to this many events, one column
-
 
 def _check_lanes(lanes) -> tuple[str, ...]:
     if lanes is None:
@@ -107,15 +105,16 @@ def events_table(start_year=None, end_year=None, lanes=None, *, country=None, la
 
 @in_language
 def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *,
-                  country=None, ax=None, lang=None):
+                  key_start=None, country=None, ax=None, lang=None):
     """Draw the events as a chronology: one row per event in date order, in two columns
     when there are many, the year written where it changes.
 
     Each lane (actor group) has its own colour and marker shape, named in the legend;
     events dated only to the year (or approximately) are drawn hollow. Every event is
-    labelled on the figure with its title (shortened to one line); with
+    labelled on the figure with its whole title (wrapped onto more lines when long); with
     ``labels="numbers"`` the label starts with the event's number in
-    :func:`timeline_table`, where the full title and its source can be read.
+    :func:`timeline_table`, where its date and source can be read. A long period can be
+    taller than one screen: :func:`timeline_periods` splits it into periods that fit.
 
     Parameters
     ----------
@@ -124,6 +123,10 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
         Lanes to show (default: all of :data:`LANES`).
     labels : {"titles", "numbers"}
         ``"numbers"`` puts the key's number before each title.
+    key_start : int, optional
+        With ``labels="numbers"``: the first year of the key the numbers refer to, i.e.
+        ``timeline_table(key_start, ...)`` (default: ``start_year``), so that every
+        period of :func:`timeline_periods` is numbered as one key.
     country : str, optional
         A CELAC state (ISO3, ISO2 or name): events involving it get a star and a bold
         label, and the legend names it.
@@ -144,7 +147,11 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     highlight = country_or_none(country)
     events = events_table(start_year, end_year, lanes)
     # the key's numbers: date order over all lanes shown, as timeline_table() lists them
-    numbers = [f"{n} · " if labels == "numbers" else "" for n in range(1, len(events) + 1)]
+    before = 0
+    if key_start is not None and start_year is not None and int(key_start) < int(start_year):
+        before = len(events_table(key_start, int(start_year) - 1, lanes))
+    numbers = [f"{n} · " if labels == "numbers" else ""
+               for n in range(before + 1, before + len(events) + 1)]
     names = {event: number + title for event, number, title
              in zip(events["event_id"], numbers, events["title"], strict=True)}
     shown = list(_check_lanes(lanes))
@@ -156,29 +163,32 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
         return ax
     first = int(start_year if start_year is not None else events["year"].min())
     last = int(end_year if end_year is not None else events["year"].max())
-    # A chronology in reading order, every event labelled on the figure: one row per event,
-    # two columns when there are many (57 events of 2014-2020 cluster in 2018-2020, too
-    # close for labels beside markers on a time axis to stay readable when projected).
-    columns = 1 if len(events) <= _ONE_COLUMN else 2
-    per_column = -(-len(events) // columns)
-    ax = new_ax(ax, figsize=(10, 1.6 + 0.22 * per_column))
-    chars = _TITLE_CHARS if columns == 2 else 2 * _TITLE_CHARS
+    # A chronology in reading order, every event labelled on the figure with its whole
+    # title (wrapped, never cut): one row per event, two columns when there are many
+    # (2014-2020's events cluster in 2018-2020, too close for labels beside markers on a
+    # time axis to stay readable when projected). timeline_periods() splits a long
+    # period into figures that each fit one screen.
+    labels, tops, split, lines = chronology([names[e] for e in events["event_id"]])
+    columns = 1 if split == len(events) else 2
+    legend_rows = -(-(len(shown) + 1 + (highlight is not None)) // 3)
+    ax = new_ax(ax, figsize=(10, figure_height(lines, legend_rows)))
     marked = _involves(events, highlight)
     hollow = events["date_precision"].astype(str).isin({"year", "approx"}).tolist()
-    rows = zip(range(len(events)), events["event_id"], events["year"],
-               events["lane"].astype(str), hollow, marked, strict=True)
-    for i, event, year, lane, open_marker, mark in rows:
-        col, row = divmod(i, per_column)
-        if row == 0 or year != events["year"].iloc[i - 1]:
-            ax.text(col, row, str(year), va="center", ha="left", fontweight="bold", gid="year")
+    rows = zip(range(len(events)), events["year"], events["lane"].astype(str), hollow, marked,
+               labels, tops, strict=True)
+    for i, year, lane, open_marker, mark, label, top in rows:
+        col = int(i >= split)
+        if i in (0, split) or year != events["year"].iloc[i - 1]:
+            ax.text(col, top, str(year), va="top", ha="left", fontweight="bold", gid="year")
         color = PALETTE.get(lane, PALETTE["neutral"])
-        ax.scatter(col + 0.115, row, marker="*" if mark else _MARKERS[lane], s=150 if mark else 45,
+        ax.scatter(col + 0.115, top + 0.5, marker="*" if mark else _MARKERS[lane],
+                   s=150 if mark else 45,
                    facecolors="none" if open_marker and not mark else color, edgecolors=(
                        PALETTE["ink"] if mark else color), linewidths=1.2, zorder=3)
-        ax.text(col + 0.14, row, shorten(names[event], chars), va="center", ha="left",
+        ax.text(col + 0.14, top, label, va="top", ha="left",
                 fontweight="bold" if mark else "normal", gid="event")
     ax.set_xlim(0, columns)
-    ax.set_ylim(per_column - 0.5, -0.6)
+    ax.set_ylim(lines, -0.1)
     ax.axis("off")
     ax.set_title(t("origins.timeline_title", start=first, end=last))
     handles = [Line2D([], [], marker=_MARKERS[lane], linestyle="", color=PALETTE[lane],
@@ -191,6 +201,44 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
                               markersize=12, label=t("origins.involves", country=name)))
     ax.figure.legend(handles=handles, loc="outside lower center", ncols=3)
     return ax
+
+
+@in_language
+def timeline_periods(start_year=None, end_year=None, lanes=None, *, country=None, lang=None):
+    """Split a period into consecutive periods whose timelines each fit one screen.
+
+    :func:`plot_timeline` labels every event with its whole title, so a long period
+    (2014-2020 has over fifty events) is taller than a 1080 px screen; drawn one period
+    after the other, with ``key_start`` for numbers that match one key, it stays readable.
+
+    Parameters
+    ----------
+    start_year, end_year, lanes, country, lang
+        As for :func:`plot_timeline`; the split depends on the titles' lengths in
+        ``lang`` and on the legend (``country`` adds a line).
+
+    Returns
+    -------
+    list of (int, int)
+        Inclusive (start, end) years, oldest first, covering the period; one pair when
+        it fits.
+
+    Examples
+    --------
+    >>> timeline_periods(2019, 2019)
+    [(2019, 2019)]
+    """
+    events = events_table(start_year, end_year, lanes)
+    if events.empty:
+        return [(start_year, end_year)]
+    first = int(start_year if start_year is not None else events["year"].min())
+    last = int(end_year if end_year is not None else events["year"].max())
+    legend_rows = -(-(len(_check_lanes(lanes)) + 1 + (country_or_none(country) is not None))
+                    // 3)
+    width = len(f"{len(events)} · ")  # the widest number a label can start with
+    return split_periods(events["year"].astype(int).tolist(),
+                         [" " * width + title for title in events["title"]],
+                         first, last, legend_rows)
 
 
 @in_language
@@ -209,8 +257,8 @@ def timeline_table(start_year=None, end_year=None, lanes=None, *, country=None, 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``no.`` (1, 2, ... in date order); ``date``, ``lane`` (in the active
-        language), ``title``, ``source_id``, ``locator``.
+        Indexed by ``no.`` (1, 2, ... in date order); ``date``, ``date_precision``,
+        ``lane`` (in the active language), ``title``, ``source_id``, ``locator``.
 
     Examples
     --------
@@ -224,7 +272,9 @@ def timeline_table(start_year=None, end_year=None, lanes=None, *, country=None, 
                                        _involves(events, country_or_none(country))))
     key.index = range(1, len(key) + 1)
     key.index.name = "no."
-    return course_table(key[["date", "lane", "title", "source_id", "locator"]])
+    # date_precision is folded into the date when shown ("2014", "2019-10", "about 2017")
+    return course_table(key[["date", "date_precision", "lane", "title", "source_id",
+                             "locator"]])
 
 
 @in_language
@@ -264,11 +314,12 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
     def redraw(_change=None):
         hint.value = ""
         out.clear_output(wait=True)
-        with out:
-            plot_timeline(slider.value[0], slider.value[1],
-                          lanes=[lane for lane in LANES if boxes[lane].value],
-                          country=highlight, lang=language)
-            plt.show()
+        lanes = [lane for lane in LANES if boxes[lane].value]
+        with out:  # one figure per period that fits a screen
+            for first, last in timeline_periods(*slider.value, lanes, country=highlight,
+                                                lang=language):
+                plot_timeline(first, last, lanes=lanes, country=highlight, lang=language)
+                plt.show()
 
     slider.observe(redraw, names="value")
     for box in boxes.values():

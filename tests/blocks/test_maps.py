@@ -25,7 +25,8 @@ def test_plot_region_bad_country_lists_choices():
 def test_plot_cables_draws_routes_points_and_papers_cables():
     points = dsrlab.load("tg_landing_points")
     ax = maps.plot_cables(country="CHL")
-    legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
+    legend = [t.get_text() for a in ax.figure.axes if a.get_legend()
+              for t in a.get_legend().get_texts()]
     n_chile = (points["iso3"] == "CHL").sum()
     assert f"Chile: {n_chile} landing points" in legend
     cables = dsrlab.load("cables")
@@ -34,14 +35,21 @@ def test_plot_cables_draws_routes_points_and_papers_cables():
         assert any(label.startswith(maps._short_name(name)) for label in legend)
     scatter_sizes = [len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_offsets")]
     assert len(points) in scatter_sizes  # every landing point drawn
-    box = [t.get_text() for t in ax.texts if "no TeleGeography route" in t.get_text()]
+    # the numbered cables are listed in the key under the map, never over it, and each
+    # number is written on the map (at a dashed line's end or a ring on its capital)
+    box = [t.get_text() for a in ax.figure.axes for t in a.texts
+           if "no TeleGeography route" in t.get_text()]
     unrouted = cables[cables["telegeography_slug"].isna()]
     assert len(box) == 1 and all(name in box[0] for name in unrouted["name"])
+    assert not [t for t in ax.texts if "no TeleGeography route" in t.get_text()]
+    on_map = "".join(t.get_text() for t in ax.texts)
+    assert all(f"[{n}]" in on_map for n in range(1, len(unrouted) + 1))
 
 
 def test_plot_cables_subset_and_spanish_labels():
     dsrlab.set_language("es")
     ax = maps.plot_cables(cables=["sail"])
-    legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
+    legend = [t.get_text() for a in ax.figure.axes if a.get_legend()
+              for t in a.get_legend().get_texts()]
     assert any("construido" in label for label in legend)
-    assert ax.get_title().startswith("Cables submarinos")
+    assert ax.figure.get_suptitle().startswith("Cables submarinos")

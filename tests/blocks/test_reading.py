@@ -39,3 +39,41 @@ def test_html_hides_the_index_and_folds_long_tables():
 
 def test_starred_marks_without_dropping():
     assert starred(["a", "b"], [False, True]) == ["a", "★ b"] and starred("a", False) == "a"
+
+
+def test_lists_read_with_a_space_after_each_semicolon():
+    frame = course_table(pd.DataFrame({"operators": ["China Unicom;Huawei"],
+                                       "source_id": ["malena-fn27;malena-fn36"]}))
+    assert reading_frame(frame, "en").iloc[0].tolist() == ["China Unicom; Huawei",
+                                                           "malena-fn27; malena-fn36"]
+
+
+def test_a_date_is_as_precise_as_its_precision_and_the_precision_is_folded():
+    frame = course_table(pd.DataFrame({
+        "date": pd.to_datetime(["2014-01-01", "2019-10-01", "2019-10-24", "2017-05-14"]),
+        "date_precision": ["year", "month", "day", "approx"]}))
+    assert reading_frame(frame, "en").to_dict("list") == {
+        "Date": ["2014", "2019-10", "2019-10-24", "about 2017"]}
+    assert reading_frame(frame, "es")["Fecha"].tolist()[3] == "alrededor de 2017"
+
+
+def test_a_qualified_year_is_written_without_separators():
+    frame = course_table(pd.DataFrame({"year": [2019], "year_qualifier": ["approx"],
+                                       "cameras": [2019.0], "cameras_qualifier": ["approx"]}))
+    assert reading_frame(frame, "es").iloc[0].tolist() == ["alrededor de 2019",
+                                                           "alrededor de 2\u00a0019"]
+
+
+def test_verbatim_columns_are_shown_as_stored():
+    frame = course_table(pd.DataFrame({"name": ["tg_cables"], "kind": ["more_than"],
+                                       "path": [None]}), verbatim=("name", "path"))
+    assert reading_frame(frame, "en").iloc[0].tolist() == ["tg_cables", "more than", "—"]
+
+
+def test_show_marks_a_copy_for_reading():
+    from dsrlab import show
+
+    raw = pd.DataFrame({"iso3": ["BOL"], "urban": [True]})
+    shown = show(raw)
+    assert "dsrlab" not in raw.attrs and "row_heading" not in table_html(shown, "es")
+    assert reading_frame(shown, "es").iloc[0].tolist() == ["Bolivia", "sí"]

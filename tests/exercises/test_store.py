@@ -134,6 +134,6 @@ def test_cli_export_and_progress(tmp_path, capsys):
     assert "Pregunta" in (tmp_path / f"{stem}.html").read_text().title()
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "00  [####                ]  1 of 5 correct, 1 attempted" in out
+    assert "[####                ]  1 of 5 correct, 1 attempted  00 · Start here" in out
     assert main(["progress", "--student", "Somebody Else"]) == 0
     assert "0 of 5 correct, 0 attempted" in capsys.readouterr().out

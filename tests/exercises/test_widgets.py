@@ -521,3 +521,15 @@ def test_using_an_exercise_never_changes_a_shared_layout_or_style():
         for model in _widgets._SHARED.values():
             model.unobserve(changed.append)
     assert changed == []
+
+
+def test_a_widget_falls_back_to_its_question_in_html_where_widgets_cannot_show():
+    # a RISE slide show or an exported page has no widget manager: the front end then shows
+    # text/html, which must be the question, not "ExerciseWidget(children=...)"
+    from dsrlab.exercises.widgets import ExerciseWidget
+
+    bundle = ExerciseWidget(_model.get("00.1"))._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    html = bundle["text/html"]
+    assert "dsrlab-static-exercise" in html and "ExerciseWidget(" not in html
+    assert _model.tr(_model.get("00.1")["prompt"], "en")[:30].replace("'", "&#x27;") in html

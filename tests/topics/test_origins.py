@@ -1,11 +1,12 @@
 """Notebook 01 helpers (dsrlab.topics.origins): events, timeline, constraints, AU claims."""
 
+import itertools
+
 import pytest
 
 import dsrlab
 from dsrlab.base.errors import UsageError
 from dsrlab.base.i18n import t
-from dsrlab.blocks.plots import shorten
 from dsrlab.topics import firms, origins
 
 
@@ -39,6 +40,12 @@ def _events(ax):
     return [text for text in ax.texts if text.get_gid() == "event"]
 
 
+def _whole(text):
+    """A label as one line (its title is wrapped onto lines, never cut; a line may end
+    with the hyphen of a word such as "machine-to-machine")."""
+    return " ".join(text.get_text().replace("-\n", "-").split())
+
+
 def _legend(ax):
     return [text.get_text() for text in ax.figure.legends[0].get_texts()]
 
@@ -48,16 +55,18 @@ def test_timeline_labels_every_event_lanes_and_highlight():
     assert {"China", "United States", "Multilateral", "Latin America", "Firms"} <= set(_legend(ax))
     shown = origins.events_table(2014, 2020)
     # every event labelled on the figure with its title, in date order (no key to look up)
-    labels = [text.get_text() for text in _events(ax)]
-    assert labels == [shorten(title, 42) for title in shown["title"]]
+    labels = [_whole(text) for text in _events(ax)]
+    assert labels == [" ".join(title.split()) for title in shown["title"]]
+    assert not any("…" in label for label in labels)
+    assert max(text.get_text().count("\n") for text in _events(ax)) >= 1  # long ones wrap
     assert not any(text.get_fontweight() == "bold" for text in _events(ax))
     years = [int(text.get_text()) for text in ax.texts if text.get_gid() == "year"]
     assert set(years) == set(shown["year"]) and years == sorted(years)
 
     ax2 = origins.plot_timeline(2014, 2020, country="CHL")
-    bold = [text.get_text() for text in _events(ax2) if text.get_fontweight() == "bold"]
+    bold = [_whole(text) for text in _events(ax2) if text.get_fontweight() == "bold"]
     chile = origins.events_table(2014, 2020, country="CHL")
-    assert bold == [shorten(title, 42) for title in chile["title"]]
+    assert bold == [" ".join(title.split()) for title in chile["title"]]
     assert "Chile" in _legend(ax2)[-1]
 
 
@@ -69,9 +78,34 @@ def test_numbered_timeline_matches_its_key():
     assert list(key["title"]) == list(shown["title"])
     # every label starts with its number in the key, then the title the key lists
     for text, (number, row) in zip(_events(ax), key.iterrows(), strict=True):
-        assert text.get_text() == shorten(f"{number} · {row['title']}", 42)
+        assert _whole(text) == " ".join(f"{number} · {row['title']}".split())
     with pytest.raises(UsageError, match="valid: 'titles', 'numbers'"):
         origins.plot_timeline(labels="initials")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_timeline_periods_fit_a_screen_and_number_as_one_key(lang):
+    import matplotlib.pyplot as plt
+
+    key = origins.timeline_table(2014, 2020, lang=lang)
+    periods = origins.timeline_periods(2014, 2020, country="BOL", lang=lang)
+    assert len(periods) > 1  # the whole period is taller than a screen
+    assert periods[0][0] == 2014 and periods[-1][1] == 2020
+    assert all(b + 1 == c for (_, b), (c, _) in itertools.pairwise(periods))  # no gap
+    labels = []
+    for start, end in periods:
+        ax = origins.plot_timeline(start, end, labels="numbers", key_start=2014,
+                                   country="BOL", lang=lang)
+        assert ax.figure.get_size_inches()[1] * ax.figure.dpi <= 1080
+        labels += [_whole(text) for text in _events(ax)]
+        plt.close(ax.figure)
+    assert labels == [" ".join(f"{n} · {row['title']}".split()) for n, row in key.iterrows()]
+    # a short period is one figure; an empty one stays one (it says there are no events)
+    assert origins.timeline_periods(2019, 2019) == [(2019, 2019)]
+    assert origins.timeline_periods(1990, 1991) == [(1990, 1991)]
+    whole = origins.timeline_periods(lang=lang)
+    years = origins.events_table()["year"]
+    assert (whole[0][0], whole[-1][1]) == (years.min(), years.max())
 
 
 def test_timeline_key_follows_language_and_lanes():
@@ -111,9 +145,15 @@ def test_timeline_explorer_draws_its_first_view_without_a_click():
     import matplotlib.pyplot as plt
 
     plt.close("all")
-    origins.timeline_explorer(2015, 2019)
+    origins.timeline_explorer(2016, 2017)
     titles = [fig.axes[0].get_title() for fig in map(plt.figure, plt.get_fignums())]
-    assert titles == [t("origins.timeline_title", start=2015, end=2019)]
+    assert titles == [t("origins.timeline_title", start=2016, end=2017)]
+    plt.close("all")
+    origins.timeline_explorer(2014, 2020)  # too long for one screen: one figure per period
+    titles = [fig.axes[0].get_title() for fig in map(plt.figure, plt.get_fignums())]
+    assert titles == [t("origins.timeline_title", start=a, end=b)
+                      for a, b in origins.timeline_periods(2014, 2020)]
+    assert len(titles) > 1
 
 
 def test_constraints_table_has_the_us_measures_and_the_law():
