@@ -19,6 +19,8 @@ from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slo
 __all__ = ["resolve_notebook", "parse_value", "notebook_parameters", "run_notebook"]
 
 FORMATS = ("ipynb", "html", "both")
+#: seconds one cell may run before the run stops with a one-line error (never hangs)
+CELL_TIMEOUT = 600
 
 
 def resolve_notebook(name: str) -> Path:
@@ -108,6 +110,7 @@ def _execute_with_papermill(source: Path, target: Path, parameters: dict, fmt: s
                             ) -> list[Path]:
     import nbformat
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".ipynb")
     os.close(fd)
@@ -115,10 +118,14 @@ def _execute_with_papermill(source: Path, target: Path, parameters: dict, fmt: s
         try:
             nb = pm.execute_notebook(str(source), tmp, parameters=parameters, kernel_name=KERNEL,
                                      progress_bar=False, cwd=str(source.parent),
-                                     extra_arguments=QUIET_KERNEL)
+                                     extra_arguments=QUIET_KERNEL,
+                                     execution_timeout=CELL_TIMEOUT)
         except pm.PapermillExecutionError as exc:
             raise DsrlabError(f"{source.name} stopped in cell {exc.exec_count}: "
                               f"{exc.ename}: {' '.join(str(exc.evalue).split())}") from None
+        except CellTimeoutError:
+            raise DsrlabError(f"{source.name}: a cell ran longer than {CELL_TIMEOUT} s; "
+                              "the run was stopped") from None
         nb.metadata.papermill["output_path"] = str(target)
         written = []
         if fmt in ("ipynb", "both"):

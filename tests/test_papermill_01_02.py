@@ -18,7 +18,7 @@ def _run(src, tmp_path, **parameters):
     out = tmp_path / f"out-{src.stem}.ipynb"
     papermill.execute_notebook(
         str(src), str(out), parameters=parameters, kernel_name="python3",
-        cwd=str(tmp_path), progress_bar=False, log_output=False,
+        cwd=str(tmp_path), progress_bar=False, log_output=False, execution_timeout=300,
     )
     return json.loads(out.read_text(encoding="utf-8"))
 

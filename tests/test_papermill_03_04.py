@@ -20,7 +20,7 @@ def _run(path, tmp_path, **parameters):
     out = tmp_path / path.name
     return pm.execute_notebook(
         str(path), str(out), parameters=parameters, kernel_name="python3",
-        cwd=str(path.parent), progress_bar=False, log_output=False,
+        cwd=str(path.parent), progress_bar=False, log_output=False, execution_timeout=300,
     )
 
 

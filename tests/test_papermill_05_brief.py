@@ -18,7 +18,8 @@ pytestmark = pytest.mark.notebook
 def _execute(source, tmp_path, **parameters):
     out = tmp_path / f"{source.stem}-{'-'.join(map(str, parameters.values()))}.ipynb"
     nb = pm.execute_notebook(str(source), str(out), parameters=parameters, kernel_name="python3",
-                             progress_bar=False, cwd=str(source.parent))
+                             progress_bar=False, cwd=str(source.parent),
+                             execution_timeout=300)
     return nb, out
 
 

@@ -313,7 +313,8 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
 
     def redraw(_change=None):
         hint.value = ""
-        out.clear_output(wait=True)
+        if _change is not None:  # the first view has nothing to clear; and clearing an
+            out.clear_output(wait=True)  # Output while its cell runs stalls nbclient/papermill
         lanes = [lane for lane in LANES if boxes[lane].value]
         with out:  # one figure per period that fits a screen
             for first, last in timeline_periods(*slider.value, lanes, country=highlight,

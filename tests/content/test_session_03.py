@@ -277,7 +277,8 @@ def test_03_under_papermill_counts_unknowns_as_the_parameter_says(tmp_path):
     weights = {"legal_safeguards": 2, "scope_creep": 1}
     nb = pm.execute_notebook(str(NB), str(tmp_path / NB.name), kernel_name="python3",
                              parameters={"weights": weights, "unknown": "zero", "lang": "en"},
-                             cwd=str(NB.parent), progress_bar=False, log_output=False)
+                             cwd=str(NB.parent), progress_bar=False, log_output=False,
+                             execution_timeout=300)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert errors == []
     expected = A.scores_table(weights, unknown="zero")
