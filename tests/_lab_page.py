@@ -299,12 +299,16 @@ class LabPage:
             _JS_RUN_FINISHED, arg=path, timeout=self.timeout_ms, polling=250
         )
         self.front(path)
-        # Give the widget manager a moment to turn "Loading widget..." into widgets;
-        # whatever is still loading after that counts as a failure.
-        deadline = time.monotonic() + 10
+        # Give the widget manager time to draw every widget the kernel sent (on two busy
+        # cores the last view can lag the last reply by seconds); whatever is still
+        # loading or undrawn after that counts as a failure.
+        deadline = time.monotonic() + 30
         while True:
             snap = self.snapshot(path)
-            if time.monotonic() > deadline or not any(c.get("loading") for c in snap.code_cells):
+            pending = [c for c in snap.code_cells
+                       if c.get("loading") or (c["rendered_widgets"] < c["widget_outputs"]
+                                               and not c["widget_problems"])]
+            if time.monotonic() > deadline or not pending:
                 break
             time.sleep(0.2)
         snap.seconds = time.monotonic() - self.started.get(path, time.monotonic())

@@ -469,7 +469,7 @@ def test_a_session_presents_as_slides_with_code_hidden(lab, tmp_path):
         page.close()
 
 
-def test_chinese_source_titles_render_as_glyphs_not_empty_boxes(tmp_path):
+def test_chinese_source_titles_render_as_glyphs_not_empty_boxes(lab, tmp_path):
     """The citation HTML of a source with a Chinese title, in real Chromium.
 
     Headless Chromium here has no CJK system font: without the shipped subset font every
@@ -479,7 +479,6 @@ def test_chinese_source_titles_render_as_glyphs_not_empty_boxes(tmp_path):
     """
     import html as html_lib
 
-    sync_playwright = _require_browser()
     cited = dsrlab.cite("malena-fn1")._repr_html_()
     title = str(dsrlab.load("sources").set_index("id").loc["malena-fn1", "title"])
     chars = sorted({ch for ch in title if "\u4e00" <= ch <= "\u9fff"})[:6]
@@ -487,15 +486,13 @@ def test_chinese_source_titles_render_as_glyphs_not_empty_boxes(tmp_path):
     spans = "".join(f'<p><span id="c{i}" lang="zh-Hans" style="font-size:48px">'
                     f"{html_lib.escape(ch)}</span></p>" for i, ch in enumerate(chars))
     page_html = f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{cited}{spans}"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=_lab_page.CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(page_html + "</body></html>")
-            page.evaluate("document.fonts.ready")
-            shots = [page.locator(f"#c{i}").screenshot() for i in range(len(chars))]
-            page.screenshot(path=str(tmp_path / "citation.png"), full_page=True)
-        finally:
-            browser.close()
+    # A fresh page of the module's Chromium (a second Playwright in one thread is refused).
+    page = lab.page.page.context.browser.new_page()
+    try:
+        page.set_content(page_html + "</body></html>")
+        page.evaluate("document.fonts.ready")
+        shots = [page.locator(f"#c{i}").screenshot() for i in range(len(chars))]
+        page.screenshot(path=str(tmp_path / "citation.png"), full_page=True)
+    finally:
+        page.close()
     assert len(set(shots)) == len(chars), "some Chinese characters render as identical boxes"
