@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .base.course import brief, sessions
+from .base.course import EDITION_FOLDERS, brief, sessions
 from .base.files import write_atomic
 from .base.paths import notebooks_dir
 
@@ -42,7 +42,7 @@ __all__ = ["EDITION_LANGUAGES", "edition_path", "english_path", "fingerprint", "
            "english_words", "sync", "stamp", "parity_problems"]
 
 #: the languages with an edition of their own (English is the source edition)
-EDITION_LANGUAGES = ("es",)
+EDITION_LANGUAGES = EDITION_FOLDERS
 #: where a translated notebook keeps its bookkeeping
 META = "dsrlab"
 #: files a notebook folder needs beside the notebooks (RISE loads rise.css from there)

@@ -94,7 +94,7 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
         countries = []
     else:
         countries = [resolve_country(c) for c in briefs]
-    books = [str(s.path) for s in sessions()]
+    books = [str(s.edition(lang)) for s in sessions()]
     titles = [f"{s.number} · {s.title(lang)}" for s in sessions()]
     workers = usable_workers(jobs, len(books))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:

@@ -11,7 +11,7 @@ from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import celac_countries, country_names, country_or_none
-from ..blocks.tables import starred
+from ..blocks.tables import lang_column, starred
 from ..data.tables import load
 from .resolutions import resolutions_table
 
@@ -212,8 +212,9 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
     naturally one country's rows.
 
     Returns columns ``statement_id, iso3, state, speaker, forum, session, when, topic,
-    summary_en, quote, source_id`` (those present in the data); ``when`` is the date at
-    its precision ("2019-09" for a month, "≈ 2013-09-24" for an approximate day).
+    summary_en, quote, source_id`` (those present in the data; ``summary_es`` in Spanish);
+    ``when`` is the date at its precision ("2019-09" for a month, "≈ 2013-09-24" for an
+    approximate day).
     """
     iso3 = country_or_none(country)
     statements = load("statements") if statements is None else statements
@@ -228,7 +229,7 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
                      when=[_date_label(d, p) for d, p in zip(out["date"], precision,
                                                              strict=True)])
     cols = ["statement_id", "iso3", "state", "speaker", "forum", "session", "when", "topic",
-            "summary_en", "quote", "source_id"]
+            lang_column("summary", out.columns), "quote", "source_id"]
     return course_table(out[[c for c in cols if c in out.columns]].reset_index(drop=True),
                         hide=("iso3",), labels={"when": "tables.col_when"})
 
@@ -257,7 +258,8 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
     Returns
     -------
     DataFrame
-        Columns ``org_id, name, kind, members, cyber_activity_en, source_id``.
+        Columns ``org_id, name, kind, members, cyber_activity_en, source_id``
+        (``cyber_activity_es`` in Spanish).
     """
     table = load("organisations") if organisations is None else organisations
     if isinstance(ids, str):
@@ -276,7 +278,8 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
     name = f"name_{get_language()}"
     out = table.assign(name=[starred(n, o in mine) for n, o in
                              zip(table[name], table["org_id"], strict=True)])
-    return course_table(out[["org_id", "name", "kind", "members", "cyber_activity_en",
+    return course_table(out[["org_id", "name", "kind", "members",
+                             lang_column("cyber_activity", out.columns),
                              "source_id"]].reset_index(drop=True))
 
 

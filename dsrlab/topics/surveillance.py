@@ -17,7 +17,7 @@ from ..base.errors import UsageError
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_or_none
 from ..blocks.reading import COUNTRY
-from ..blocks.tables import as_list, is_missing, qualifier_label, starred
+from ..blocks.tables import as_list, is_missing, lang_column, qualifier_label, starred
 from ..data.tables import load
 
 __all__ = [
@@ -281,7 +281,8 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
         claim=[starred(f'{c} ("{q}")' if isinstance(q, str) and q else c, mark)
-               for c, q, mark in zip(out["claim_en"], out["quote"] if "quote" in out
+               for c, q, mark in zip(out[lang_column("claim", out.columns)],
+                                     out["quote"] if "quote" in out
                                      else [None] * len(out), _country_claims(out, country),
                                      strict=True)],
     )
