@@ -258,8 +258,7 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
     Returns
     -------
     DataFrame
-        Columns ``org_id, name, kind, members, cyber_activity_en, source_id``
-        (``cyber_activity_es`` in Spanish).
+        Columns ``org_id, name, kind, members, cyber_activity_en|_es, source_id``.
     """
     table = load("organisations") if organisations is None else organisations
     if isinstance(ids, str):
@@ -278,9 +277,8 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
     name = f"name_{get_language()}"
     out = table.assign(name=[starred(n, o in mine) for n, o in
                              zip(table[name], table["org_id"], strict=True)])
-    return course_table(out[["org_id", "name", "kind", "members",
-                             lang_column("cyber_activity", out.columns),
-                             "source_id"]].reset_index(drop=True))
+    return course_table(out[["org_id", "name", "kind", "members", lang_column(
+        "cyber_activity", out.columns), "source_id"]].reset_index(drop=True))
 
 
 @in_language
