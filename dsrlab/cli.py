@@ -278,8 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="_site", metavar="DIR", help="output folder (_site)")
     p.add_argument("--briefs", default="all", metavar="LIST",
                    help="'all' (default), 'none', or comma-separated countries, e.g. BOL,BRA")
-    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
-                   help="language (en)")
+    p.add_argument("--lang", type=_lang, choices=["both", "en", "es"], default="both",
+                   help="both (default: English in DIR, Spanish in DIR/es), en or es")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="parallel workers")
     return parser
 

@@ -1,5 +1,6 @@
 """Country briefs: ``dsrlab brief``, the persistent-kernel renderer, the index, atomic files."""
 
+import json
 import os
 import re
 import subprocess
@@ -188,13 +189,24 @@ def test_offline_site(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     books = sorted(p.stem for p in notebooks_dir().glob("*.ipynb") if p.stem != "country_brief")
-    pages = sorted(p.stem for p in out.glob("*.html") if p.name != "index.html")
-    assert pages == books
-    index = (out / "index.html").read_text(encoding="utf-8")
-    for stem in books:
-        assert f'href="{stem}.html"' in index
-    assert 'href="briefs/index.html"' in index
-    assert (out / "briefs" / "GRD_en.html").is_file() and (out / "briefs" / "index.html").is_file()
+    # both editions: English in out/, Spanish in out/es/, every page linking to its twin
+    for folder, lang, twin in ((out, "en", "es/{}.html"), (out / "es", "es", "../{}.html")):
+        pages = sorted(p.stem for p in folder.glob("*.html") if p.name != "index.html")
+        assert pages == books, folder
+        index = (folder / "index.html").read_text(encoding="utf-8")
+        for stem in books:
+            assert f'href="{stem}.html"' in index
+        assert 'href="briefs/index.html"' in index
+        assert (folder / "briefs" / f"GRD_{lang}.html").is_file()
+        assert (folder / "briefs" / "index.html").is_file()
+        for stem in [*books, "index"]:
+            page = (folder / f"{stem}.html").read_text(encoding="utf-8")
+            assert f'href="{twin.format(stem)}"' in page, (folder, stem)
+    # the Spanish pages are the Spanish edition: its first heading, not the English one
+    spanish = json.loads((notebooks_dir() / "es" / "01_dsr_origins.ipynb").read_text(
+        encoding="utf-8"))["cells"][0]["source"]
+    title = "".join(spanish).splitlines()[0].lstrip("# ").strip()
+    assert title in _text((out / "es" / "01_dsr_origins.html").read_text(encoding="utf-8"))
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=", html), page
