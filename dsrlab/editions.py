@@ -111,8 +111,16 @@ def _write(path: Path, nb: dict) -> None:
     write_atomic(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
+_LANG_PARAMETER = re.compile(r'^(lang\s*(?::\s*\w+\s*)?=\s*)["\'][a-z]{2}["\']', re.M)
+
+
 def _parameters_for(text: str, lang: str) -> str:
-    return re.sub(r'^lang\s*=\s*["\'][a-z]{2}["\']', f'lang = "{lang}"', text, flags=re.M)
+    """The parameters cell of an edition: its ``lang`` default is the edition's language.
+
+    >>> _parameters_for('lang: str = "en"  # language', "es")
+    'lang: str = "es"  # language'
+    """
+    return _LANG_PARAMETER.sub(lambda m: f'{m.group(1)}"{lang}"', text)
 
 
 def _is_parameters(cell: dict) -> bool:
@@ -241,6 +249,10 @@ def parity_problems(lang: str = "es", known_sources: set[str] | None = None) -> 
                 if source(tr) != source(_code_copy(en, lang)):
                     problems.append(f"{where}: code differs from the English notebook "
                                     "(run scripts/editions.py)")
+                elif _is_parameters(tr) and not re.search(
+                        rf'^lang\s*(?::\s*\w+\s*)?=\s*["\']{lang}["\']', source(tr), re.M):
+                    problems.append(f"{where}: the parameters cell does not set lang = "
+                                    f'"{lang}", so this edition would run in English')
                 continue
             problems.extend(_text_problems(where, source(en), tr, known))
     return problems
