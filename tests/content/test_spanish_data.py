@@ -93,3 +93,15 @@ def test_claims_read_in_spanish():
         data.loc["cl-covid-hsr", "claim_es"])
     assert en.loc["cl-covid-hsr", "claim"].startswith(
         data.loc["cl-covid-hsr", "claim_en"])
+
+
+@pytest.mark.parametrize("name", ["claims", "statements"])
+def test_every_quotation_has_a_spanish_translation_shown_beside_it(name):
+    frame = load(name)
+    quoted_rows = frame[frame["quote"].notna()]
+    assert len(quoted_rows) and quoted_rows["quote_es"].notna().all()
+    table = claims_table(lang="es") if name == "claims" else statements_table(lang="es")
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    for quote, spanish in zip(quoted_rows["quote"], quoted_rows["quote_es"], strict=True):
+        if quote in text:  # the table shows this row
+            assert f'"{quote}" (en español: «{spanish}»)' in text
