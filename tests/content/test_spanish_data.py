@@ -101,7 +101,7 @@ def test_every_quotation_has_a_spanish_translation_shown_beside_it(name):
     quoted_rows = frame[frame["quote"].notna()]
     assert len(quoted_rows) and quoted_rows["quote_es"].notna().all()
     table = claims_table(lang="es") if name == "claims" else statements_table(lang="es")
-    text = " ".join(table.astype(str).to_numpy().ravel())
+    text = " ".join(str(v) for v in table.to_numpy().ravel())
     for quote, spanish in zip(quoted_rows["quote"], quoted_rows["quote_es"], strict=True):
         if quote in text:  # the table shows this row
             assert f'"{quote}" (en español: «{spanish}»)' in text
