@@ -2,7 +2,8 @@
 
 Outputs in the ``out`` folder: ``answers.csv`` (one row per attempt), ``summary.csv``
 (one row per exercise: share of students correct, first-try share, most common wrong
-answers) and ``summary.png`` (share correct per exercise, numbers written on the bars).
+answers, and for rubric exercises how many students placed their answer at each level)
+and ``summary.png`` (share correct per exercise, numbers written on the bars).
 A malformed or oversized file is reported in one line and skipped; the others are still
 merged. The three outputs are written together or not at all; every CSV cell that a
 spreadsheet would run as a formula is prefixed with ``'`` and cut to 32,000 characters
@@ -23,18 +24,19 @@ from pathlib import Path
 from ..base.errors import DsrlabError
 from ..base.files import csv_safe, writable_dir, write_atomic_many
 from .model import get, response_text
+from .rubric import self_assessment, tally
 
 __all__ = ["CollectResult", "read_submission", "collect"]
 
 _ANSWER_COLUMNS = ["student", "exercise_id", "notebook", "type", "attempt", "answer_text",
-                   "response", "correct", "score", "reveal", "lang", "created_at", "file",
-                   "duplicate"]
+                   "self_assessment", "words", "response", "correct", "score", "reveal", "lang",
+                   "created_at", "file", "duplicate"]
 #: a submission larger than this is refused (a full course is well under 5 MB)
 MAX_FILE_BYTES = 20_000_000
 #: longest text kept in one CSV cell (spreadsheets hold at most 32,767 characters)
 MAX_CELL_CHARS = 32_000
 _SUMMARY_COLUMNS = ["exercise_id", "type", "students", "correct_students", "share_correct",
-                    "share_first_try", "revealed_students", "common_wrong"]
+                    "share_first_try", "revealed_students", "common_wrong", "self_assessment"]
 
 
 class MalformedSubmission(ValueError):
@@ -118,6 +120,9 @@ def _rows(doc: dict, path: Path) -> list[dict]:
             "notebook": row.get("notebook") or row["exercise_id"].split(".")[0],
             "type": row["type"], "attempt": 0 if reveal else counts[row["exercise_id"]],
             "answer_text": _readable(row, meta, doc.get("lang")),
+            # rubric exercises: the level the student gave their own answer, and its length
+            "self_assessment": self_assessment(row["response"]) or "",
+            "words": meta.get("words") if isinstance(meta.get("words"), int) else None,
             "response": _json(row["response"]),
             "correct": row.get("correct"), "score": row.get("score"), "reveal": reveal,
             "lang": row.get("lang", ""), "created_at": row["created_at"], "file": path.name,
@@ -189,6 +194,8 @@ def summarise(table):
             if len(first) else None,
             "revealed_students": group.loc[group["reveal"], "student"].nunique(),
             "common_wrong": "; ".join(f"{_short(resp)} ({n})" for resp, n in wrong.most_common(3)),
+            # each student's latest self-assessment on a rubric exercise
+            "self_assessment": tally(tries.groupby("student")["self_assessment"].last()),
         })
     return pd.DataFrame(records, columns=_SUMMARY_COLUMNS)
 

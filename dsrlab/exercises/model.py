@@ -94,6 +94,8 @@ def _semantic_errors(data: dict) -> list[str]:
             ids = [i["id"] for i in ex["items"]]
             if len(set(ids)) != len(ids):
                 errors.append(f"{eid}: item ids repeat")
+        if ex.get("max_words") is not None and ex["max_words"] < ex.get("min_words", 0):
+            errors.append(f"{eid}: max_words is below min_words")
         if kind == "categorise":
             cats = {c["id"] for c in ex["categories"]}
             for item in ex["items"]:
