@@ -32,8 +32,10 @@ from .exercises import (
     exercise,
     exercise_table,
     export_answers,
+    export_memo,
     get_student,
     name_widget,
+    peer_review,
     progress,
     set_student,
     source_check,
@@ -45,5 +47,6 @@ __all__ = [
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
+    "export_memo", "peer_review",
     "check_params", "show",
 ]

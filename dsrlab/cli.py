@@ -67,6 +67,30 @@ def _export(args) -> int:
     return 0
 
 
+def _memo(args) -> int:
+    from .exercises import export_memo
+
+    for path in export_memo(args.out, student=args.student, lang=args.lang):
+        print(path)
+    return 0
+
+
+def _review(args) -> int:
+    from .exercises.handin import record_review
+    from .exercises.rubric import level_label
+
+    ticks = None
+    if args.checklist is not None:
+        bad = [x for x in args.checklist.split(",") if x.strip() not in ("0", "1")]
+        if bad:
+            raise UsageError(f"--checklist takes 0s and 1s separated by commas, e.g. 1,0,1; "
+                             f"got {_cut(args.checklist, 40)!r}")
+        ticks = [x.strip() == "1" for x in args.checklist.split(",")]
+    row = record_review(args.memo, args.level, ticks, args.comment or "", reviewer=args.student)
+    print(f"review of {row['meta']['author']}'s memo saved: {level_label(args.level, 'en')}")
+    return 0
+
+
 def _collect(args) -> int:
     from .exercises import collect
 
@@ -196,7 +220,7 @@ def _jobs(text: str) -> int:
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
             "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
-            "site": _site}
+            "site": _site, "memo": _memo, "review": _review}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -237,6 +261,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
                    help="language of the HTML page")
+
+    p = sub.add_parser("memo", help="hand in your capstone memo with its rubric (JSON + HTML)",
+                       description="Write your last submitted capstone memo (exercise 05.7) "
+                       "with its rubric, checklist and self-assessment, to hand in and to "
+                       "give a classmate for review.")
+    p.add_argument("--student", default=None, help="student name (default: yours)")
+    p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
+                   help="language of the rubric and page")
+
+    p = sub.add_parser("review", help="score a classmate's memo against its rubric",
+                       description="Peer review: place a classmate's memo on the rubric; the "
+                       "review is saved with your answers and joined to the memo by collect.")
+    p.add_argument("memo", metavar="MEMO_JSON", help="the classmate's <name>-memo.json")
+    p.add_argument("--level", required=True, choices=["strong", "adequate", "weak"],
+                   help="where the memo sits on the rubric")
+    p.add_argument("--checklist", default=None, metavar="1,0,...",
+                   help="checklist items the memo meets, in order (1 = met)")
+    p.add_argument("--comment", default="", help="a comment for the author")
+    p.add_argument("--student", default=None, help="reviewer name (default: yours)")
 
     p = sub.add_parser("collect", help="(instructor) merge students' submission files",
                        description="Merge many students' submission files into one CSV and a "

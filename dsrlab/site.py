@@ -18,6 +18,7 @@ from .base.workers import usable_workers
 from .blocks.countries import celac_countries, resolve_country
 from .briefs import render_briefs, write_index
 from .exercises.model import notebook
+from .exercises.rubric import exercise_minutes, rubric_share
 from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slow_format_checker
 
 __all__ = ["build_site", "course_map", "update_readme"]
@@ -115,20 +116,29 @@ def course_map(lang: str = "en") -> str:
     Examples
     --------
     >>> print(course_map().splitlines()[0])
-    | Session | Notebook | Topic | Time | Exercises |
+    | Session | Notebook | Topic | Time | Exercises | Rubric-graded | Exercise time |
     """
-    head = {"en": "| Session | Notebook | Topic | Time | Exercises |",
-            "es": "| Sesión | Cuaderno | Tema | Tiempo | Ejercicios |"}[lang]
-    rows = [head, "|---|---|---|---|---|"]
+    head = {"en": "| Session | Notebook | Topic | Time | Exercises | Rubric-graded "
+                  "| Exercise time |",
+            "es": "| Sesión | Cuaderno | Tema | Tiempo | Ejercicios | Con rúbrica "
+                  "| Tiempo de ejercicios |"}[lang]
+    rows = [head, "|---|---|---|---|---|---|---|"]
+    total = graded_all = minutes = work = 0
     for s in sessions():
         exercises = notebook(s.number)["exercises"]
         kinds = len({ex["type"] for ex in exercises})
+        graded = rubric_share(exercises)[0]
+        spent = sum(exercise_minutes(ex) for ex in exercises)
         count = (f"{len(exercises)} ({kinds} types)" if lang == "en"
                  else f"{len(exercises)} ({kinds} tipos)")
         rows.append(f"| {s.number} · {s.title(lang)} | `{s.stem}` | {s.summary(lang)} | "
-                    f"{s.minutes} min | {count} |")
+                    f"{s.minutes} min | {count} | {graded} | ≈ {spent} min |")
+        total, graded_all = total + len(exercises), graded_all + graded
+        minutes, work = minutes + s.minutes, work + spent
+    share = f"{graded_all} ({round(100 * graded_all / total)} %)" if total else "0"
+    rows.append(f"| Total | | | {minutes} min | {total} | {share} | ≈ {work} min |")
     b = brief()
-    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — |")
+    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — | — | — |")
     return "\n".join(rows)
 
 

@@ -3,7 +3,9 @@
 Outputs in the ``out`` folder: ``answers.csv`` (one row per attempt), ``summary.csv``
 (one row per exercise: share of students correct, first-try share, most common wrong
 answers, and for rubric exercises how many students placed their answer at each level)
-and ``summary.png`` (share correct per exercise, numbers written on the bars).
+and ``summary.png`` (share correct per exercise, numbers written on the bars); when the
+files hold peer reviews of the capstone memo, ``peer_reviews.csv`` joins each review with
+its author's memo (author and reviewer levels, whether they agree, the reviewed version).
 A malformed or oversized file is reported in one line and skipped; the others are still
 merged. The three outputs are written together or not at all; every CSV cell that a
 spreadsheet would run as a formula is prefixed with ``'`` and cut to 32,000 characters
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from ..base.errors import DsrlabError
 from ..base.files import csv_safe, writable_dir, write_atomic_many
+from .handin import peer_table
 from .model import get, response_text
 from .rubric import self_assessment, tally
 
@@ -252,11 +255,15 @@ def collect(files, out="collected") -> CollectResult:
     """
     import pandas as pd
 
-    result, rows = CollectResult(), []
+    result, rows, raw = CollectResult(), [], []
     for name in files:
         path = Path(name)
         try:
-            rows += _rows(read_submission(path), path)
+            doc = read_submission(path)
+            rows += _rows(doc, path)
+            raw += [{**a, "student": doc["student"].strip(), "file": path.name,
+                     "meta": a.get("meta") if isinstance(a.get("meta"), dict) else {}}
+                    for a in doc["attempts"]]
             result.merged.append(path)
         except MalformedSubmission as exc:
             result.skipped.append((path, str(exc)))
@@ -276,8 +283,11 @@ def collect(files, out="collected") -> CollectResult:
         warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
         ax = plot_summary(summary)
         ax.figure.savefig(png, format="png", dpi=100, bbox_inches="tight")
-    result.outputs = write_atomic_many({
-        folder / "answers.csv": safe_csv(table), folder / "summary.csv": safe_csv(summary),
-        folder / "summary.png": png.getvalue()})
+    outputs = {folder / "answers.csv": safe_csv(table), folder / "summary.csv": safe_csv(summary),
+               folder / "summary.png": png.getvalue()}
+    reviews = peer_table(raw)
+    if len(reviews):  # the capstone's peer reviews, each joined with its author's memo
+        outputs[folder / "peer_reviews.csv"] = safe_csv(reviews)
+    result.outputs = write_atomic_many(outputs)
     result.summary = summary
     return result

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from ..base.i18n import get_language, t
 
 __all__ = ["LEVELS", "is_rubric", "self_assessment", "level_label", "levels_html",
-           "levels_text", "tally", "rubric_share"]
+           "levels_text", "tally", "rubric_share", "exercise_minutes"]
 
 #: the three levels of every rubric, best first
 LEVELS = ("strong", "adequate", "weak")
@@ -85,3 +85,18 @@ def rubric_share(exercises: Iterable[Mapping]) -> tuple[int, int]:
     """
     items = list(exercises)
     return sum(is_rubric(ex) for ex in items), len(items)
+
+
+def exercise_minutes(ex: Mapping) -> int:
+    """A planning estimate of a student's time on one exercise, in minutes.
+
+    Three minutes for an exercise checked automatically; a written one takes five minutes
+    to read the question (and the rubric) plus one per ten words asked for.
+
+    >>> exercise_minutes({"type": "numeric"}), exercise_minutes({"type": "reflection",
+    ...                                                          "min_words": 100})
+    (3, 15)
+    """
+    if ex.get("type") != "reflection":
+        return 3
+    return 5 + -(-int(ex.get("min_words", 0)) // 10)
