@@ -91,6 +91,14 @@ def _review(args) -> int:
     return 0
 
 
+def _guide(args) -> int:
+    from .exercises.guide import write_guide
+
+    for path in write_guide(args.out, args.lang, args.format):
+        print(path)
+    return 0
+
+
 def _collect(args) -> int:
     from .exercises import collect
 
@@ -166,7 +174,9 @@ def _site(args) -> int:
     from .site import build_site
 
     briefs = args.briefs if args.briefs in ("all", "none") else args.briefs.split(",")
-    result = build_site(args.out, briefs, args.lang, args.jobs)
+    only = None if args.sessions is None else [x.strip() for x in args.sessions.split(",")]
+    result = build_site(args.out, briefs, args.lang, args.jobs, students=args.students,
+                        only=only)
     failed = [p for p in result["pages"] if p["error"]] + [b for b in result["briefs"]
                                                            if not b["ok"]]
     for item in failed:
@@ -220,7 +230,8 @@ def _jobs(text: str) -> int:
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
             "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
-            "site": _site, "memo": _memo, "review": _review}
+            "site": _site, "memo": _memo, "review": _review,
+            "guide": _guide}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -325,6 +336,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
                    help="language (en)")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="parallel workers")
+    p.add_argument("--students", action="store_true",
+                   help="the students' site: leave out the instructor guide")
+    p.add_argument("--sessions", default=None, metavar="LIST",
+                   help="comma-separated session numbers to build, e.g. 00,03 (default: all)")
+
+    p = sub.add_parser("guide", help="(instructor) write the instructor guide as Markdown or HTML",
+                       description="Write the instructor guide of every session: teaching plans "
+                       "for 90 and 120 minutes, discussion leads, model answers for every "
+                       "rubric exercise and common misconceptions.")
+    p.add_argument("--out", default="instructor-guide", metavar="DIR",
+                   help="output folder (default: instructor-guide)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
+                   help="language (en)")
+    p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
     return parser
 
 

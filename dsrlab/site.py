@@ -1,8 +1,9 @@
 """The offline course site: every course notebook executed, the briefs, an index.
 
 ``dsrlab site [--out _site]`` writes a static HTML site (an index, one page per session,
-the briefs and their index) that needs no network; interactive exercises show a note
-instead of a widget.
+the briefs and their index, and the instructor guide under ``instructors/``) that needs no
+network; interactive exercises show a note instead of a widget. ``dsrlab site --students``
+builds the students' site: the same without the instructor guide.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .base.i18n import set_language, t
 from .base.workers import usable_workers
 from .blocks.countries import celac_countries, resolve_country
 from .briefs import render_briefs, write_index
+from .exercises.guide import write_guide
 from .exercises.model import notebook
 from .exercises.rubric import exercise_minutes, rubric_share
 from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slow_format_checker
@@ -45,7 +47,8 @@ def _execute_page(path: str, out: str, title: str) -> dict:
     return record
 
 
-def _index_page(records: list[dict], briefs: list[dict], lang: str) -> str:
+def _index_page(records: list[dict], briefs: list[dict], lang: str,
+                guide: bool = False) -> str:
     items = []
     for rec in records:
         flag = f" <strong>({html.escape(rec['error'])})</strong>" if rec["error"] else ""
@@ -55,6 +58,9 @@ def _index_page(records: list[dict], briefs: list[dict], lang: str) -> str:
         ok = sum(r["ok"] for r in briefs)
         brief_line = (f'<h2>{t("briefs.site_briefs", lang)}</h2><p><a href="briefs/index.html">'
                       f'{t("briefs.site_briefs_link", lang, n=ok)}</a></p>')
+    if guide:  # the instructors' section: never in a site built with students=True
+        brief_line += (f'<h2>{t("guide.title", lang)}</h2><p><a href="instructors/index.html">'
+                       f'{t("guide.site_link", lang)}</a></p>')
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>DSR Lab</title><style>body{{font-family:sans-serif;max-width:48rem;"
             f"margin:2rem auto;padding:0 1rem;line-height:1.5}}</style></head><body>"
@@ -63,7 +69,8 @@ def _index_page(records: list[dict], briefs: list[dict], lang: str) -> str:
             "</body></html>\n")
 
 
-def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = None) -> dict:
+def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = None, *,
+               students: bool = False, only=None) -> dict:
     """Execute every course notebook (and the briefs) and write an offline HTML site.
 
     Parameters
@@ -76,11 +83,17 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
         Language of the index pages and briefs.
     jobs : int, optional
         Parallel workers (default and cap: the CPUs and memory this process may use).
+    students : bool
+        True builds the students' site: the instructor guide (model answers, teaching
+        plans) is left out. False (default) adds it under ``out/instructors``.
+    only : list of str, optional
+        Session numbers to build (default: every session of ``course.yml``).
 
     Returns
     -------
     dict
-        ``{"pages": [...], "briefs": [...], "index": path}``; failures carry ``error``.
+        ``{"pages": [...], "briefs": [...], "guide": [paths], "index": path}``; failures
+        carry ``error``.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -95,8 +108,12 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
         countries = []
     else:
         countries = [resolve_country(c) for c in briefs]
-    books = [str(s.path) for s in sessions()]
-    titles = [f"{s.number} · {s.title(lang)}" for s in sessions()]
+    chosen = [s for s in sessions() if only is None or s.number in set(only)]
+    if only is not None and len(chosen) != len(set(only)):
+        known = [s.number for s in sessions()]
+        raise UsageError(f"unknown session in {', '.join(only)}; choose from {', '.join(known)}")
+    books = [str(s.path) for s in chosen]
+    titles = [f"{s.number} · {s.title(lang)}" for s in chosen]
     workers = usable_workers(jobs, len(books))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pages = list(pool.map(_execute_page, books, [str(folder)] * len(books), titles))
@@ -104,8 +121,10 @@ def build_site(out="_site", briefs="all", lang: str = "en", jobs: int | None = N
     if countries:
         brief_records = render_briefs(countries, lang, folder / "briefs", "html", jobs=jobs)
         write_index(brief_records, folder / "briefs", lang)
-    index = write_atomic(folder / "index.html", _index_page(pages, brief_records, lang))
-    return {"pages": pages, "briefs": brief_records, "index": str(index)}
+    guide = [] if students else write_guide(folder / "instructors", lang, "html")
+    index = write_atomic(folder / "index.html",
+                         _index_page(pages, brief_records, lang, guide=bool(guide)))
+    return {"pages": pages, "briefs": brief_records, "guide": guide, "index": str(index)}
 
 
 def course_map(lang: str = "en") -> str:
