@@ -91,3 +91,11 @@ class PeerReviewWidget(w.VBox):
             "widgets.review_saved", author=self.doc["author"],
             level=level_label(self.level.value))) + "</div>")
         return row
+
+    def _repr_mimebundle_(self, **kwargs):
+        # Where no widget manager runs (the offline site, a slide show) the page shows
+        # what the form is for, in words, instead of "PeerReviewWidget(children=...)".
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = (f"<p class='dsrlab-static-note'><em>"
+                               f"{html.escape(t('widgets.review_intro'))}</em></p>")
+        return bundle

@@ -122,6 +122,9 @@ def test_the_review_form_opens_a_memo_and_saves_a_review(students, tmp_path, mon
     memo_file, _ = dsrlab.export_memo(tmp_path / "in")
     monkeypatch.setenv("DSRLAB_STUDENT", "Ben")
     form = dsrlab.peer_review()
+    bundle = form._repr_mimebundle_()  # what a page without widgets shows: words, not a repr
+    assert "Review a classmate&#x27;s memo" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
     form.path.value = str(tmp_path / "nowhere.json")
     assert form.open() is None and "not found" in form.status.value
     form.path.value = str(memo_file)
