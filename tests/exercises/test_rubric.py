@@ -104,3 +104,16 @@ def test_collect_shows_the_instructor_answer_and_self_assessment(rubric_class, t
     # each student's latest level: Ana strong, Ben adequate, Carla none yet
     assert summary.loc["05.9", "self_assessment"] == "strong 1; adequate 1; weak 0"
     assert summary.loc["05.9", "students"] == 3 and result.skipped == []
+
+
+@pytest.mark.parametrize("s", [s for s in sessions() if s.number != "00"],
+                         ids=lambda s: s.number)
+def test_every_exercise_is_shown_once_in_both_editions(s):
+    from dsrlab.base.paths import notebooks_dir
+
+    for path in (s.path, notebooks_dir() / "es" / s.notebook):
+        code = "\n".join("".join(c["source"]) for c in
+                         json.loads(path.read_text(encoding="utf-8"))["cells"]
+                         if c["cell_type"] == "code")
+        for ex in notebook(s.number)["exercises"]:
+            assert code.count(f'dsrlab.exercise("{ex["id"]}")') == 1, (path.name, ex["id"])
