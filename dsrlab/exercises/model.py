@@ -285,8 +285,12 @@ def response_text(ex: dict, response, lang: str | None = None, typed: str | None
         return str(typed)
     if kind in ("single_choice", "multiple_choice"):
         texts = {c["id"]: tr(c["text"], lang) for c in ex.get("choices", [])}
-        picked = [response] if isinstance(response, str) else list(response or [])
-        return "; ".join(f"{p}: {texts.get(p, '?')}" for p in picked)
+        # a response of the wrong shape (a number for a choice, from an edited or old
+        # file) is shown as given, never an error: collect must read every file
+        picked = list(response) if isinstance(response, list | tuple) else (
+            [] if response is None else [response])
+        return "; ".join(f"{p}: {texts.get(p, '?') if isinstance(p, str) else '?'}"
+                         for p in picked)
     if kind == "ordering" and isinstance(response, list | tuple):
         texts = {i["id"]: tr(i["text"], lang) for i in ex.get("items", [])}
         return " → ".join(texts.get(str(p), str(p)) for p in response)
