@@ -33,8 +33,10 @@ from .exercises import (
     exercise,
     exercise_table,
     export_answers,
+    export_memo,
     get_student,
     name_widget,
+    peer_review,
     progress,
     set_student,
     source_check,
@@ -46,5 +48,5 @@ __all__ = [
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
-    "check_params", "show", "key_terms",
+    "export_memo", "peer_review", "check_params", "show", "key_terms",
 ]

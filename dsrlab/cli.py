@@ -67,6 +67,38 @@ def _export(args) -> int:
     return 0
 
 
+def _memo(args) -> int:
+    from .exercises import export_memo
+
+    for path in export_memo(args.out, student=args.student, lang=args.lang):
+        print(path)
+    return 0
+
+
+def _review(args) -> int:
+    from .exercises.handin import record_review
+    from .exercises.rubric import level_label
+
+    ticks = None
+    if args.checklist is not None:
+        bad = [x for x in args.checklist.split(",") if x.strip() not in ("0", "1")]
+        if bad:
+            raise UsageError(f"--checklist takes 0s and 1s separated by commas, e.g. 1,0,1; "
+                             f"got {_cut(args.checklist, 40)!r}")
+        ticks = [x.strip() == "1" for x in args.checklist.split(",")]
+    row = record_review(args.memo, args.level, ticks, args.comment or "", reviewer=args.student)
+    print(f"review of {row['meta']['author']}'s memo saved: {level_label(args.level, 'en')}")
+    return 0
+
+
+def _guide(args) -> int:
+    from .exercises.guide import write_guide
+
+    for path in write_guide(args.out, args.lang, args.format):
+        print(path)
+    return 0
+
+
 def _collect(args) -> int:
     from .exercises import collect
 
@@ -142,7 +174,9 @@ def _site(args) -> int:
     from .site import build_site
 
     briefs = args.briefs if args.briefs in ("all", "none") else args.briefs.split(",")
-    result = build_site(args.out, briefs, args.lang, args.jobs)
+    only = None if args.sessions is None else [x.strip() for x in args.sessions.split(",")]
+    result = build_site(args.out, briefs, args.lang, args.jobs, students=args.students,
+                        only=only)
     failed = [p for p in result["pages"] if p["error"]] + [b for b in result["briefs"]
                                                            if not b["ok"]]
     for item in failed:
@@ -196,7 +230,8 @@ def _jobs(text: str) -> int:
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
             "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
-            "site": _site}
+            "site": _site, "memo": _memo, "review": _review,
+            "guide": _guide}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -237,6 +272,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
                    help="language of the HTML page")
+
+    p = sub.add_parser("memo", help="hand in your capstone memo with its rubric (JSON + HTML)",
+                       description="Write your last submitted capstone memo (exercise 05.7) "
+                       "with its rubric, checklist and self-assessment, to hand in and to "
+                       "give a classmate for review.")
+    p.add_argument("--student", default=None, help="student name (default: yours)")
+    p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
+                   help="language of the rubric and page")
+
+    p = sub.add_parser("review", help="score a classmate's memo against its rubric",
+                       description="Peer review: place a classmate's memo on the rubric; the "
+                       "review is saved with your answers and joined to the memo by collect.")
+    p.add_argument("memo", metavar="MEMO_JSON", help="the classmate's <name>-memo.json")
+    p.add_argument("--level", required=True, choices=["strong", "adequate", "weak"],
+                   help="where the memo sits on the rubric")
+    p.add_argument("--checklist", default=None, metavar="1,0,...",
+                   help="checklist items the memo meets, in order (1 = met)")
+    p.add_argument("--comment", default="", help="a comment for the author")
+    p.add_argument("--student", default=None, help="reviewer name (default: yours)")
 
     p = sub.add_parser("collect", help="(instructor) merge students' submission files",
                        description="Merge many students' submission files into one CSV and a "
@@ -281,6 +336,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, choices=["both", "en", "es"], default="both",
                    help="both (default: English in DIR, Spanish in DIR/es), en or es")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="parallel workers")
+    p.add_argument("--students", action="store_true",
+                   help="the students' site: leave out the instructor guide")
+    p.add_argument("--sessions", default=None, metavar="LIST",
+                   help="comma-separated session numbers to build, e.g. 00,03 (default: all)")
+
+    p = sub.add_parser("guide", help="(instructor) write the instructor guide as Markdown or HTML",
+                       description="Write the instructor guide of every session: teaching plans "
+                       "for 90 and 120 minutes, discussion leads, model answers for every "
+                       "rubric exercise and common misconceptions.")
+    p.add_argument("--out", default="instructor-guide", metavar="DIR",
+                   help="output folder (default: instructor-guide)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
+                   help="language (en)")
+    p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
     return parser
 
 

@@ -1,9 +1,11 @@
 """The offline course site: every course notebook executed, the briefs, an index.
 
 ``dsrlab site [--out _site]`` writes a static HTML site (an index, one page per session,
-the briefs and their index) that needs no network; interactive exercises show a note
-instead of a widget. By default it is built in both languages: the English site in
-``_site/`` and the Spanish edition in ``_site/es/``, every page linking to its twin.
+the briefs and their index, and the instructor guide under ``instructors/``) that needs no
+network; interactive exercises show a note instead of a widget. By default it is built in
+both languages: the English site in ``_site/`` and the Spanish edition in ``_site/es/``,
+every page linking to its twin. ``dsrlab site --students`` builds the students' site: the
+same without the instructor guide.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from .base.i18n import set_language, t
 from .base.workers import usable_workers
 from .blocks.countries import celac_countries, resolve_country
 from .briefs import render_briefs, write_index
+from .exercises.guide import write_guide
 from .exercises.model import notebook
+from .exercises.rubric import exercise_minutes, rubric_share
 from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slow_format_checker
 
 __all__ = ["build_site", "course_map", "update_readme"]
@@ -73,7 +77,7 @@ def _execute_page(path: str, out: str, title: str, lang: str = "en",
 
 
 def _index_page(records: list[dict], briefs: list[dict], lang: str,
-                twin: str | None = None) -> str:
+                twin: str | None = None, guide: bool = False) -> str:
     items = []
     for rec in records:
         flag = f" <strong>({html.escape(rec['error'])})</strong>" if rec["error"] else ""
@@ -83,6 +87,9 @@ def _index_page(records: list[dict], briefs: list[dict], lang: str,
         ok = sum(r["ok"] for r in briefs)
         brief_line = (f'<h2>{t("briefs.site_briefs", lang)}</h2><p><a href="briefs/index.html">'
                       f'{t("briefs.site_briefs_link", lang, n=ok)}</a></p>')
+    if guide:  # the instructors' section: never in a site built with students=True
+        brief_line += (f'<h2>{t("guide.title", lang)}</h2><p><a href="instructors/index.html">'
+                       f'{t("guide.site_link", lang)}</a></p>')
     return with_switch(
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>DSR Lab</title><style>body{{font-family:sans-serif;max-width:48rem;"
@@ -92,7 +99,8 @@ def _index_page(records: list[dict], briefs: list[dict], lang: str,
         "</body></html>\n", lang, twin)
 
 
-def build_site(out="_site", briefs="all", lang: str = "both", jobs: int | None = None) -> dict:
+def build_site(out="_site", briefs="all", lang: str = "both", jobs: int | None = None, *,
+               students: bool = False, only=None) -> dict:
     """Execute every course notebook (and the briefs) and write an offline HTML site.
 
     Parameters
@@ -106,12 +114,18 @@ def build_site(out="_site", briefs="all", lang: str = "both", jobs: int | None =
         ``out/es``, each page linking to its twin; one language: that site in ``out``.
     jobs : int, optional
         Parallel workers (default and cap: the CPUs and memory this process may use).
+    students : bool
+        True builds the students' site: the instructor guide (model answers, teaching
+        plans) is left out. False (default) adds it under ``instructors/`` of each language.
+    only : list of str, optional
+        Session numbers to build (default: every session of ``course.yml``).
 
     Returns
     -------
     dict
-        ``{"pages": [...], "briefs": [...], "index": path}`` (the first language's index);
-        each page and brief record carries its ``lang``; failures carry ``error``.
+        ``{"pages": [...], "briefs": [...], "guide": [paths], "index": path}`` (the first
+        language's index); each page and brief record carries its ``lang``; failures carry
+        ``error``.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -131,16 +145,20 @@ def build_site(out="_site", briefs="all", lang: str = "both", jobs: int | None =
         countries = []
     else:
         countries = [resolve_country(c) for c in briefs]
+    chosen = [s for s in sessions() if only is None or s.number in set(only)]
+    if only is not None and len(chosen) != len(set(only)):
+        known = [s.number for s in sessions()]
+        raise UsageError(f"unknown session in {', '.join(only)}; choose from {', '.join(known)}")
     # every page of every language in one pool, so both cores stay busy
     jobs_args = [(str(s.edition(code)), str(folders[code]), f"{s.number} · {s.title(code)}",
                   code, _twin_href(code, s.stem, languages)) for code in languages
-                 for s in sessions()]
+                 for s in chosen]
     workers = usable_workers(jobs, len(jobs_args))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pages = list(pool.map(_execute_page, *zip(*jobs_args, strict=True)))
     for record, args in zip(pages, jobs_args, strict=True):
         record["lang"] = args[3]
-    all_briefs, indexes = [], []
+    all_briefs, indexes, guides = [], [], []
     for code in languages:
         brief_records = []
         if countries:
@@ -148,11 +166,13 @@ def build_site(out="_site", briefs="all", lang: str = "both", jobs: int | None =
                                           jobs=jobs)
             write_index(brief_records, folders[code] / "briefs", code)
             all_briefs += [{**r, "lang": code} for r in brief_records]
+        guide = [] if students else write_guide(folders[code] / "instructors", code, "html")
+        guides += guide
         mine = [p for p in pages if p["lang"] == code]
         indexes.append(write_atomic(folders[code] / "index.html", _index_page(
-            mine, brief_records, code, _twin_href(code, "index", languages))))
+            mine, brief_records, code, _twin_href(code, "index", languages), bool(guide))))
     set_language(languages[0])
-    return {"pages": pages, "briefs": all_briefs, "index": str(indexes[0])}
+    return {"pages": pages, "briefs": all_briefs, "guide": guides, "index": str(indexes[0])}
 
 
 def _twin_href(lang: str, stem: str, languages: tuple[str, ...]) -> str | None:
@@ -170,20 +190,29 @@ def course_map(lang: str = "en") -> str:
     Examples
     --------
     >>> print(course_map().splitlines()[0])
-    | Session | Notebook | Topic | Time | Exercises |
+    | Session | Notebook | Topic | Time | Exercises | Rubric-graded | Exercise time |
     """
-    head = {"en": "| Session | Notebook | Topic | Time | Exercises |",
-            "es": "| Sesión | Cuaderno | Tema | Tiempo | Ejercicios |"}[lang]
-    rows = [head, "|---|---|---|---|---|"]
+    head = {"en": "| Session | Notebook | Topic | Time | Exercises | Rubric-graded "
+                  "| Exercise time |",
+            "es": "| Sesión | Cuaderno | Tema | Tiempo | Ejercicios | Con rúbrica "
+                  "| Tiempo de ejercicios |"}[lang]
+    rows = [head, "|---|---|---|---|---|---|---|"]
+    total = graded_all = minutes = work = 0
     for s in sessions():
         exercises = notebook(s.number)["exercises"]
         kinds = len({ex["type"] for ex in exercises})
+        graded = rubric_share(exercises)[0]
+        spent = sum(exercise_minutes(ex) for ex in exercises)
         count = (f"{len(exercises)} ({kinds} types)" if lang == "en"
                  else f"{len(exercises)} ({kinds} tipos)")
         rows.append(f"| {s.number} · {s.title(lang)} | `{s.stem}` | {s.summary(lang)} | "
-                    f"{s.minutes} min | {count} |")
+                    f"{s.minutes} min | {count} | {graded} | ≈ {spent} min |")
+        total, graded_all = total + len(exercises), graded_all + graded
+        minutes, work = minutes + s.minutes, work + spent
+    share = f"{graded_all} ({round(100 * graded_all / total)} %)" if total else "0"
+    rows.append(f"| Total | | | {minutes} min | {total} | {share} | ≈ {work} min |")
     b = brief()
-    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — |")
+    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — | — | — |")
     return "\n".join(rows)
 
 
