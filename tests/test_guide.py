@@ -104,11 +104,13 @@ def test_the_students_site_leaves_the_guide_out_and_the_full_site_links_it(tmp_p
         assert "instructors/" not in text and "Instructor guide" not in text, page
         assert answer not in text, page
     full = build_site(tmp_path / "full", briefs="none", only=["00"])
-    assert len(full["guide"]) == len(SEMINARS) + 1
-    index = (tmp_path / "full" / "index.html").read_text(encoding="utf-8")
-    assert 'href="instructors/index.html"' in index
-    assert {p.name for p in (tmp_path / "full" / "instructors").iterdir()} == {
-        "index.html", *(f"{n}.html" for n in SEMINARS)}
+    # the guide in both editions of the site: English in full/, Spanish in full/es/
+    assert len(full["guide"]) == 2 * (len(SEMINARS) + 1)
+    for folder in (tmp_path / "full", tmp_path / "full" / "es"):
+        index = (folder / "index.html").read_text(encoding="utf-8")
+        assert 'href="instructors/index.html"' in index
+        assert {p.name for p in (folder / "instructors").iterdir()} == {
+            "index.html", *(f"{n}.html" for n in SEMINARS)}
     page = (tmp_path / "full" / "instructors" / "05.html").read_text(encoding="utf-8")
     assert re.search(r"<h3>05\.9 · ", page) and answer.replace("'", "&#x27;") in page
     with pytest.raises(Exception, match="unknown session"):
