@@ -37,7 +37,7 @@ __all__ = ["timeline_table", "brief_header", "plot_timeline", "brief_tables", "b
            "source_numbers", "EVIDENCE_ROWS", "BRIEF_CSS"]
 
 #: At most this many rows of one table in the evidence (the rest: "N more in the data").
-EVIDENCE_ROWS = 5
+EVIDENCE_ROWS = 4
 #: At most this many lines in the timeline (the latest facts are kept).
 TIMELINE_LINES = 10
 
@@ -166,8 +166,9 @@ def brief_header(*, country=None, lang=None):
 # --- the evidence ---------------------------------------------------------------------
 
 # (events are in the timeline above the evidence)
+# (the Paris Call listing is a finding and a key figure: one line, no table)
 _EVIDENCE = ("investments", "presence", "surveillance", "cables", "un_votes", "memberships",
-             "paris_call", "statements")
+             "statements")
 
 
 def _date(rec, lang):
