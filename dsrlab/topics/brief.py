@@ -232,6 +232,26 @@ _COLUMNS = {
 }
 
 
+#: Columns whose cells are the data package's own text (names, descriptions), shown as
+#: stored; the others are words of the brief (codes, votes, statuses) in its language.
+_DATA_TEXT = {"firm": None, "investor": None, "partner": None, "system": "system",
+              "component": "component", "vendors": None, "cable": "name", "forum": "forum",
+              "activity": "activity", "summary": "summary", "event": "title"}
+
+
+def _td(key: str, rec: dict, make, lang: str) -> str:
+    text = html.escape(str(make(rec, lang)))
+    if key not in _DATA_TEXT:
+        return f"<td>{text}</td>"
+    stem = _DATA_TEXT[key]
+    # a Spanish brief shows English data text until the data has its *_es column: say so,
+    # so that a screen reader reads it in English
+    english = lang != "en" and stem is not None and not lang_column(stem, rec.keys(), lang
+                                                                     ).endswith(f"_{lang}")
+    mark = ' lang="en"' if english else ""
+    return f'<td class="data-text"{mark}>{text}</td>'
+
+
 @in_language
 def brief_tables(*, country=None, lang=None):
     """The evidence behind the findings: a few readable tables, each row's source cited."""
@@ -246,12 +266,12 @@ def brief_tables(*, country=None, lang=None):
         head += f"<th>{t('briefs.col_source', lang)}</th>"
         body = []
         for rec in frame.head(EVIDENCE_ROWS).to_dict("records"):
-            cells = "".join(f"<td>{html.escape(str(make(rec, lang)))}</td>"
-                            for _, make in columns)
+            cells = "".join(_td(key, rec, make, lang) for key, make in columns)
             body.append(f"<tr>{cells}<td>{_cites([str(rec.get('source_id'))], numbers)}</td>"
                         "</tr>")
         more = len(frame) - EVIDENCE_ROWS
-        note = (f"<p class='more'>{t('briefs.more_rows', lang, n=more, table=name)}</p>"
+        code = f'<code>dsrlab.load("{name}")</code>'
+        note = (f"<p class='more'>{t('briefs.more_rows', lang, n=more, code=code)}</p>"
                 if more > 0 else "")
         title = word("capstone.table_", name, lang)
         blocks.append(f"<section class='evidence'><h3>{html.escape(title)} "

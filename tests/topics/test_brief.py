@@ -143,3 +143,19 @@ def test_timeline_shows_the_dsr_years_one_line_each():
     facts = B.timeline_table(country="BRA")
     assert len(facts[facts["date"].dt.year >= start]) > len(shown)  # so the title says more
     assert "not shown" in ax.get_title(loc="left")
+
+
+@pytest.mark.parametrize("iso3", ["BOL", "BRA", "HTI", "CHL", "VEN"])
+def test_spanish_brief_blocks_have_no_english_outside_data_text(iso3):
+    page = "".join(block(country=iso3, lang="es")._repr_html_() for block in (
+        B.brief_header, B.brief_tables))
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    assert 'class="data-text" lang="en"' in page or iso3 == "HTI"  # activities stay English
+    page = re.sub(r'<td class="data-text"[^>]*>.*?</td>', " ", page, flags=re.S)
+    page = re.sub(r"<code>.*?</code>", " ", page, flags=re.S)
+    page = re.sub(r'<li class="finding[^"]*"[^>]*>.*?</li>', " ", page, flags=re.S)  # above
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    words = re.compile(r"\b(yes|no recorded|member|members|surveillance|the|and|of|with|"
+                       r"deal|deals|vote|votes|status|source|firm|year|since|approx|"
+                       r"more_than|planned|delivered|operating|associate)\b")
+    assert not words.search(text), (words.search(text), text[:300])
