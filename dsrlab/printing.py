@@ -35,7 +35,7 @@ def print_css(paper: str = "a4") -> str:
         raise UsageError(f"unknown paper {paper!r}; choose one of {choices_text(PAPERS)}")
     size = {"a4": "A4", "letter": "letter"}[paper]
     return f"""<style id="dsrlab-print">
-@page {{ size: {size}; margin: 10mm 11mm; }}
+@page {{ size: {size}; margin: 9mm 11mm; }}
 html, body {{ overflow-x: hidden; }}
 main {{ max-width: 52rem; }}
 .jp-RenderedHTMLCommon table.dsrlab-brief td, .jp-RenderedHTMLCommon table.dsrlab-brief th {{

@@ -1,6 +1,6 @@
 """Briefs on paper: two pages at most, nothing wider than the page, fonts embedded.
 
-A well covered state (Brazil, the longest brief, in Spanish), a thin one (Haiti) and
+A well covered state (Chile, the longest brief, in Spanish), a thin one (Haiti) and
 Bolivia, rendered as a user does (``dsrlab brief ... --format all``), then checked in the
 PDF (pypdf) and in the HTML laid out by the browser (Playwright, print media).
 """
@@ -14,7 +14,7 @@ import pytest
 
 from dsrlab import printing
 
-BRIEFS = [("BRA", "es"), ("HTI", "en"), ("BOL", "en")]
+BRIEFS = [("CHL", "es"), ("HTI", "en"), ("BOL", "en")]
 
 
 @pytest.fixture(scope="module")

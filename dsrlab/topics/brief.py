@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from ..base.i18n import get_language, in_language, t
 from ..base.version import __version__
 from ..blocks.countries import country_name
+from ..blocks.country_map import plot_country_cables
 from ..blocks.plots import PALETTE, new_ax, wrap
 from ..blocks.reading import qualified_text
 from ..blocks.tables import as_list, is_missing, lang_column
@@ -39,10 +40,10 @@ __all__ = ["timeline_table", "brief_header", "plot_timeline", "brief_tables", "b
 #: At most this many rows of one table in the evidence (the rest: "N more in the data").
 EVIDENCE_ROWS = 4
 #: At most this many lines in the timeline (the latest facts are kept).
-TIMELINE_LINES = 10
+TIMELINE_LINES = 8
 
 
-def _short(text, limit: int = 62) -> str:
+def _short(text, limit: int = 58) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -63,7 +64,7 @@ def plot_timeline(*, country=None, ax=None, lang=None):
     earlier = max(len(facts) - TIMELINE_LINES, 0)
     facts = facts.tail(TIMELINE_LINES).reset_index(drop=True)
     tables = list(dict.fromkeys(facts["table"]))
-    ax = new_ax(ax, figsize=(6.4, 0.24 * max(len(facts), 2) + 1.0 + 0.25 * len(tables) / 2))
+    ax = new_ax(ax, figsize=(8.4, 0.24 * max(len(facts), 2) + 1.0 + 0.25 * len(tables) / 2))
     colours = [PALETTE[k] for k in ("latin_america", "china", "united_states", "multilateral",
                                     "firms", "sky", "neutral", "ink")]
     names = {x: word("capstone.table_", x, lang) for x in tables}
@@ -82,7 +83,7 @@ def plot_timeline(*, country=None, ax=None, lang=None):
     title = t("briefs.timeline_title", lang, name=country_name(iso3, lang), start=_dsr_start())
     if earlier:
         title += " " + t("briefs.timeline_more", lang, n=earlier)
-    ax.set_title(wrap(title, 60), loc="left")
+    ax.set_title(wrap(title, 70), loc="left")
     if tables:
         ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(2, len(tables)))
     return ax
@@ -260,6 +261,7 @@ def brief_tables(*, country=None, lang=None):
     numbers = source_numbers(country=iso3)
     blocks = [f"{BRIEF_CSS}<h2>{t('briefs.tables_heading', lang)}</h2>"
               f"<p class='how'>{t('briefs.how_to_read', lang)}</p>"]
+    sections = {}
     for name, frame in _evidence_frames(iso3).items():
         columns = _COLUMNS[name]
         head = "".join(f"<th>{t('briefs.col_' + key, lang)}</th>" for key, _ in columns)
@@ -274,11 +276,35 @@ def brief_tables(*, country=None, lang=None):
         note = (f"<p class='more'>{t('briefs.more_rows', lang, n=more, code=code)}</p>"
                 if more > 0 else "")
         title = word("capstone.table_", name, lang)
-        blocks.append(f"<section class='evidence'><h3>{html.escape(title)} "
-                      f"<small>({len(frame)})</small></h3>"
-                      f'<table class="dsrlab-brief"><thead><tr>{head}</tr></thead>'
-                      f"<tbody>{''.join(body)}</tbody></table>{note}</section>")
+        sections[name] = (f"<section class='evidence'><h3>{html.escape(title)} "
+                          f"<small>({len(frame)})</small></h3>"
+                          f'<table class="dsrlab-brief"><thead><tr>{head}</tr></thead>'
+                          f"<tbody>{''.join(body)}</tbody></table>{note}</section>")
+    if "tg_cables" in country_rows(iso3):
+        # the cable map beside the short tables of votes and memberships
+        side = "".join(sections.pop(n) for n in ("un_votes", "memberships") if n in sections)
+        blocks.append(f"<div class='evidence-row'>{_cable_map(iso3, lang)}"
+                      f"<div class='evidence-side'>{side}</div></div>")
+    blocks += sections.values()
     return _HTML("\n".join(blocks))
+
+
+def _cable_map(iso3: str, lang: str) -> str:
+    """The country's cable map as an inline PNG figure (closed: the notebook shows it once)."""
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    ax = plot_country_cables(country=iso3, lang=lang)
+    out = io.BytesIO()
+    ax.figure.savefig(out, format="png", dpi=110, bbox_inches="tight")
+    plt.close(ax.figure)
+    data = base64.b64encode(out.getvalue()).decode("ascii")
+    alt = html.escape(t("briefs.cable_map_alt", lang, name=country_name(iso3, lang)))
+    return (f"<figure class='cable-map'><img src='data:image/png;base64,{data}' alt='{alt}'>"
+            f"<figcaption>{html.escape(t('briefs.cable_map_licence', lang))}</figcaption>"
+            "</figure>")
 
 
 @in_language
@@ -311,9 +337,9 @@ def provenance_html(iso3: str, lang: str, made=None) -> str:
             (t("briefs.p_parameters", lang), f"country={iso3}, lang={lang}"),
             (t("briefs.p_licences", lang), t("briefs.p_licences_value", lang,
                                              licences=licences))]
-    cells = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
-    return (f"<section class='dsrlab-provenance'><h2>{t('briefs.p_heading', lang)}</h2>"
-            f"<dl>{cells}</dl></section>")
+    cells = " · ".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in rows)
+    return (f"<footer class='dsrlab-provenance'><p><b>{t('briefs.p_heading', lang)}</b> · "
+            f"{cells}</p></footer>")
 
 
 # A brief reads on screen and prints on two A4 or Letter pages: small type, tables as wide
@@ -338,9 +364,12 @@ table.dsrlab-brief th,table.dsrlab-brief td{text-align:left;vertical-align:top;
 table.dsrlab-brief th{background:#f2f2f2;hyphens:none}
 .evidence h3{margin:.5em 0 .1em;font-size:1em}
 .evidence .more,.how{font-size:.8em;color:#444;margin:.1em 0}
-.dsrlab-sources ol{columns:2;column-gap:1.5em;font-size:.68em;padding-left:1.8em;margin:0}
+.evidence-row{display:flex;gap:1em;align-items:flex-start;break-inside:avoid}
+.evidence-row .cable-map{flex:0 0 30%;margin:.3em 0 0}
+.cable-map img{width:100%;height:auto}
+.cable-map figcaption{font-size:.7em;color:#333}
+.evidence-side{flex:1 1 auto;min-width:0}
+.dsrlab-sources ol{columns:2;column-gap:1.5em;font-size:.65em;padding-left:1.8em;margin:0}
 .dsrlab-sources li{break-inside:avoid;overflow-wrap:anywhere}
-.dsrlab-provenance dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .8em;
- font-size:.75em}
-.dsrlab-provenance dt{font-weight:bold}.dsrlab-provenance dd{margin:0}
+.dsrlab-provenance p{font-size:.72em;margin:.5em 0 0;border-top:1px solid #999;padding-top:.2em}
 </style>"""
