@@ -16,6 +16,7 @@ from .base.files import writable_dir, write_atomic
 from .base.i18n import set_language, t
 from .base.workers import usable_workers
 from .blocks.countries import celac_countries, resolve_country
+from .brief_index import index_name
 from .briefs import render_briefs, write_index
 from .exercises.model import notebook
 from .render import KERNEL, QUIET_KERNEL, html_exporter, notebook_html, skip_slow_format_checker
@@ -52,7 +53,8 @@ def _index_page(records: list[dict], briefs: list[dict], lang: str) -> str:
     brief_line = ""
     if briefs:
         ok = sum(r["ok"] for r in briefs)
-        brief_line = (f'<h2>{t("briefs.site_briefs", lang)}</h2><p><a href="briefs/index.html">'
+        brief_line = (f'<h2>{t("briefs.site_briefs", lang)}</h2>'
+                      f'<p><a href="briefs/{index_name(lang)}">'
                       f'{t("briefs.site_briefs_link", lang, n=ok)}</a></p>')
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>DSR Lab</title><style>body{{font-family:sans-serif;max-width:48rem;"

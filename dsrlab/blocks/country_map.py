@@ -23,9 +23,19 @@ def country_extent(iso3: str, margin: float = 9.0) -> tuple[float, float, float,
     >>> west, east, south, north = country_extent("BOL")
     >>> west < -69 < -58 < east and south < -22 < -10 < north
     True
+    >>> west, east, south, north = country_extent("KNA")  # no outline: around its capital
+    >>> west < -62.7 < east and south < 17.3 < north
+    True
     """
+    import math
+
     shape = outlines("lac_countries.geojson")
     west, south, east, north = shape[shape["iso3"] == iso3].total_bounds
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        # a small island state has no outline at this scale: its capital stands for it
+        capital = load("countries").set_index("iso3").loc[iso3]
+        west = east = float(capital["capital_lon"])
+        south = north = float(capital["capital_lat"])
     points = landing_points(iso3)
     if len(points):
         west, east = min(west, points["lon"].min()), max(east, points["lon"].max())
@@ -34,7 +44,8 @@ def country_extent(iso3: str, margin: float = 9.0) -> tuple[float, float, float,
     half = max(east - west, north - south) / 2 + margin
     x, y = (west + east) / 2, (south + north) / 2
     rw, re, rs, rn = REGION_EXTENT
-    return (max(x - half, rw), min(x + half, re), max(y - half, rs), min(y + half, rn))
+    return (float(max(x - half, rw)), float(min(x + half, re)), float(max(y - half, rs)),
+            float(min(y + half, rn)))
 
 
 @in_language

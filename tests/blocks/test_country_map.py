@@ -24,3 +24,11 @@ def test_cable_map_draws_the_countrys_routes_and_its_licence():
 def test_extent_holds_a_long_country_and_stays_in_the_region():
     west, east, south, north = country_extent("CHL")
     assert south <= -55 and north >= -18 and west >= -118 and east <= -32
+
+
+def test_a_small_island_state_gets_its_map_too():
+    ax = plot_country_cables(country="VCT", lang="en")
+    try:
+        assert ax.lines and any("CC BY-NC-SA" in t.get_text() for t in ax.texts)
+    finally:
+        plt.close(ax.figure)
