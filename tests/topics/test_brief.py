@@ -159,3 +159,21 @@ def test_spanish_brief_blocks_have_no_english_outside_data_text(iso3):
                        r"deal|deals|vote|votes|status|source|firm|year|since|approx|"
                        r"more_than|planned|delivered|operating|associate)\b")
     assert not words.search(text), (words.search(text), text[:300])
+
+
+@pytest.mark.parametrize(("table", "column", "prefix"), [
+    ("statements", "topic", "tables.code_"), ("surveillance", "status", "tables.code_"),
+    ("cables", "status", "tables.code_"), ("presence", "sector", "briefs.sector_"),
+    ("memberships", "status", "capstone.status_"), ("un_votes", "vote", "capstone.vote_")])
+def test_every_code_a_brief_shows_has_words(table, column, prefix):
+    codes = set(dsrlab.load(table)[column].dropna().astype(str))
+    missing = {c for c in codes if prefix + c not in all_strings()}
+    assert not missing, f"add {prefix}<code> strings for {sorted(missing)}"
+
+
+def test_every_organisation_and_subsector_has_words():
+    orgs = set(dsrlab.load("memberships")["organisation"])
+    subsectors = set(dsrlab.load("investments")["subsector"])
+    names = {"briefs.org_" + country_facts.slug(o) for o in orgs}
+    names |= {"briefs.subsector_" + country_facts.slug(s) for s in subsectors}
+    assert names <= set(all_strings())
