@@ -42,9 +42,10 @@ main {{ max-width: 52rem; }}
   text-align: left; overflow-wrap: break-word; word-break: normal; max-width: 24em; }}
 .jp-RenderedHTMLCommon table.dsrlab-brief {{ table-layout: auto; width: 100%; }}
 .jp-OutputArea-output img {{ max-width: 100%; height: auto; }}
-.celltag_dsrlab-map, .celltag_dsrlab-timeline {{ display: inline-block; vertical-align: top; }}
-.celltag_dsrlab-map {{ width: 33%; }}
-.celltag_dsrlab-timeline {{ width: 65%; }}
+.celltag_dsrlab-map, .celltag_dsrlab-timeline {{ display: inline-block; vertical-align: top;
+  box-sizing: border-box; }}
+.celltag_dsrlab-map {{ width: 32%; }}
+.celltag_dsrlab-timeline {{ width: 64%; }}
 @media print {{
   body {{ font-size: 8.5pt; }}
   .jp-RenderedHTMLCommon {{ font-size: 8.5pt; }}
