@@ -143,13 +143,16 @@ def _brief(args) -> int:
         raise UsageError(f"country {_cut(args.country, 40)!r} is {len(args.country)} characters "
                          "long; give an ISO3 code, ISO2 code or name, e.g. BOL")
     records = make_briefs(args.country, all_countries=args.all, lang=args.lang, out=args.out,
-                          fmt=args.format, jobs=args.jobs)
+                          fmt=args.format, jobs=args.jobs, paper=args.paper)
     if args.all:
-        index = write_index(records, args.out, args.lang)
-        print(f"{sum(r['ok'] for r in records)} briefs and {index}")
-    elif records[0]["ok"]:
-        for path in records[0]["paths"].values():
-            print(path)
+        indexes = [write_index(records, args.out, lang)
+                   for lang in dict.fromkeys(r["lang"] for r in records)]
+        print(f"{sum(r['ok'] for r in records)} briefs and {', '.join(map(str, indexes))}")
+    else:
+        for rec in records:
+            if rec["ok"]:
+                for path in rec["paths"].values():
+                    print(path)
     failures = [r for r in records if not r["ok"]]
     for rec in failures:
         print(f"dsrlab: brief {rec['country']} failed: {rec['error']}", file=sys.stderr)
@@ -309,11 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("country", nargs="?", default=None,
                    help="ISO3, ISO2 or English/Spanish name, e.g. BOL, BO, Bolivia")
     p.add_argument("--all", action="store_true", help="all 33 CELAC states, with an index page")
-    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
-                   help="language (default: en)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es", "both"], default=None,
+                   help="language: en, es or both (default: en for one country, both with --all)")
     p.add_argument("--out", default="briefs", metavar="DIR", help="output folder (default: briefs)")
-    p.add_argument("--format", choices=["html", "ipynb", "both"], default="html",
-                   help="what to write (default: html)")
+    p.add_argument("--format", choices=["html", "ipynb", "pdf", "both", "all"], default="html",
+                   help="what to write: html, ipynb, pdf (printed from the HTML by headless "
+                   "Chromium), both (html and ipynb) or all three (default: html)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", type=str.lower,
+                   help="page size of the printed brief (default: a4)")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="parallel workers for --all (default: number of cores)")
 

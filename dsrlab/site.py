@@ -19,6 +19,7 @@ from .base.files import writable_dir, write_atomic
 from .base.i18n import set_language, t
 from .base.workers import usable_workers
 from .blocks.countries import celac_countries, resolve_country
+from .brief_index import index_name
 from .briefs import render_briefs, write_index
 from .exercises.guide import write_guide
 from .exercises.model import notebook
@@ -85,7 +86,8 @@ def _index_page(records: list[dict], briefs: list[dict], lang: str,
     brief_line = ""
     if briefs:
         ok = sum(r["ok"] for r in briefs)
-        brief_line = (f'<h2>{t("briefs.site_briefs", lang)}</h2><p><a href="briefs/index.html">'
+        brief_line = (f'<h2>{t("briefs.site_briefs", lang)}</h2>'
+                      f'<p><a href="briefs/{index_name(lang)}">'
                       f'{t("briefs.site_briefs_link", lang, n=ok)}</a></p>')
     if guide:  # the instructors' section: never in a site built with students=True
         brief_line += (f'<h2>{t("guide.title", lang)}</h2><p><a href="instructors/index.html">'
