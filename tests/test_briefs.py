@@ -12,10 +12,10 @@ import pytest
 
 import dsrlab
 from dsrlab import briefs
-from dsrlab.brief_index import index_name
 from dsrlab.base.files import write_atomic
 from dsrlab.base.paths import notebooks_dir
 from dsrlab.blocks.countries import celac_countries, country_name
+from dsrlab.brief_index import index_name
 from dsrlab.render import html_exporter, notebook_html
 
 
