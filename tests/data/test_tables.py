@@ -137,6 +137,17 @@ def test_datasets_titles_follow_the_language():
     assert spanish["countries"] == "Países: los 33 Estados de la CELAC más China y Estados Unidos"
 
 
+def test_every_resource_has_a_spanish_title():
+    english = dsrlab.datasets(lang="en").set_index("name")["title"]
+    spanish = dsrlab.datasets(lang="es").set_index("name")["title"]
+    resources = [r["name"] for r in _descriptor()["resources"]]
+    untranslated = [name for name in resources
+                    if not str(spanish[name]).strip() or spanish[name] == english[name]]
+    assert not untranslated, f"no Spanish title (add data.title_<name>): {untranslated}"
+    english_left = [name for name in resources if len(english_words(spanish[name])) > 1]
+    assert not english_left, f"English words in Spanish titles: {english_left}"
+
+
 def test_datasets_rejects_unknown_language():
     with pytest.raises(UsageError, match="'en', 'es'"):
         dsrlab.datasets(lang="fr")
