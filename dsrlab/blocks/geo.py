@@ -12,6 +12,7 @@ from functools import cache
 
 from ..base import paths
 from ..base.errors import UsageError, choices_text
+from ..base.i18n import get_language
 from ..data.tables import load
 from .countries import name_column, normalize_name, resolve_countries
 from .tables import is_missing
@@ -162,20 +163,24 @@ def paper_cables(cables=None):
     Parameters
     ----------
     cables : str or list of str, optional
-        ``cable_id`` values, TeleGeography slugs or names to keep.
+        ``cable_id`` values, TeleGeography slugs or names (English or Spanish) to keep.
 
     Returns
     -------
     pandas.DataFrame
+        The ``cables`` rows; ``name`` is in the active language (``name_es`` in Spanish).
     """
     table = load("cables")
+    english = table["name"].copy()
+    if get_language() == "es" and "name_es" in table.columns:  # the name a reader sees
+        table["name"] = table["name_es"]
     if cables is None:
         return table.reset_index(drop=True)
     wanted = [cables] if isinstance(cables, str) else list(cables)
     keys = {
         str(v).strip().lower(): i
         for i, row in table.iterrows()
-        for v in (row["cable_id"], row.get("telegeography_slug"), row["name"])
+        for v in (row["cable_id"], row.get("telegeography_slug"), english[i], row.get("name_es"))
         if not is_missing(v)
     }
     unknown = [w for w in wanted if str(w).strip().lower() not in keys]

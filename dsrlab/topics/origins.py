@@ -387,6 +387,8 @@ def au_claims_table(*, country=None, lang=None):
     keep = ids.str.startswith("cl-au-") | text.str.contains(r"African Union|\bAU\b", regex=True)
     claim_col = lang_column("claim", claims.columns)
     out = claims[keep].assign(claim=claims.loc[keep, claim_col].astype(str))
+    if get_language() == "es" and "claimant_es" in out.columns:  # roles in Spanish, names kept
+        out = out.assign(claimant=out["claimant_es"])
     iso3 = country_or_none(country)
     if iso3 is not None:
         names = {name.casefold() for name in (country_names("en")[iso3], country_names("es")[iso3])}

@@ -14,7 +14,7 @@ import textwrap
 
 from ..base.course_tables import course_table
 from ..base.errors import UsageError
-from ..base.i18n import in_language, t
+from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_or_none
 from ..blocks.reading import COUNTRY
 from ..blocks.tables import as_list, is_missing, lang_column, qualifier_label, starred
@@ -277,7 +277,7 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
     kinds = [t(f"surveillance.claimant_{k}") for k in out["claimant_type"]]
     out = out.assign(
         claimed_by=[t("surveillance.claim_prefix", who=w, kind=k)
-                    for w, k in zip(out["claimant"], kinds, strict=True)],
+                    for w, k in zip(out[_claimant_column(out.columns)], kinds, strict=True)],
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
         claim=[starred(f'{c} ("{q}")' if isinstance(q, str) and q else c, mark)
@@ -289,6 +289,11 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
     cols = ["claim_id", "topic", "claimed_by", "claimant_type", "stance", "claim", "source_id"]
     return course_table(out[cols].reset_index(drop=True), codes={"topic": "tables.code_"},
                         labels={"claimed_by": {"en": "Who says it", "es": "Quién lo dice"}})
+
+
+def _claimant_column(columns) -> str:
+    """``claimant_es`` in Spanish where the table has it (roles translated), else ``claimant``."""
+    return "claimant_es" if get_language() == "es" and "claimant_es" in columns else "claimant"
 
 
 _STANCE_HATCH = {"benefit": "", "concern": "x", "denial": "..", "neutral": "-"}

@@ -14,10 +14,15 @@ from collections import Counter
 import pytest
 
 from dsrlab import load
+from dsrlab.base.i18n import using_language
+from dsrlab.blocks.geo import paper_cables
 from dsrlab.data.tables import descriptor
 from dsrlab.editions import english_words
+from dsrlab.topics.cables import cables_table
 from dsrlab.topics.diplomacy import organisations_table, statements_table
 from dsrlab.topics.infrastructure import policy_documents_table
+from dsrlab.topics.infrastructure_panel import infrastructure_panel
+from dsrlab.topics.origins import au_claims_table
 from dsrlab.topics.surveillance import claims_table
 
 TEXT_TABLES = [r["name"] for r in descriptor()["resources"] if "schema" in r and any(
@@ -93,3 +98,35 @@ def test_claims_read_in_spanish():
         data.loc["cl-covid-hsr", "claim_es"])
     assert en.loc["cl-covid-hsr", "claim"].startswith(
         data.loc["cl-covid-hsr", "claim_en"])
+
+
+def test_who_makes_a_claim_reads_in_spanish():
+    # the claimant's role is translated, names stay as they are
+    es = claims_table(lang="es").set_index("claim_id")["claimed_by"]
+    en = claims_table(lang="en").set_index("claim_id")["claimed_by"]
+    assert "Presidente de la Unión Africana" in es["cl-au-all-lies"]
+    assert "Chairman of the African Union" in en["cl-au-all-lies"]
+    assert "(autor)" in es["cl-intel-law"] and "author" not in es["cl-intel-law"]
+    au = au_claims_table(lang="es")["claimant"].tolist()
+    assert "Presidente de la Unión Africana" in au and "Chairman of the African Union" not in au
+    data = load("claims")
+    english = data.loc[data["claimant"].str.contains(r"\bauthor\b|citing|government|minister",
+                                                     case=False), "claimant_es"]
+    assert not english.str.contains(r"\bauthor\b|citing|government|minister", case=False).any()
+
+
+def test_cable_names_read_in_spanish_wherever_they_are_shown():
+    es = cables_table(lang="es").set_index("cable_id")["name"]
+    en = cables_table(lang="en").set_index("cable_id")["name"]
+    assert es["tp-chosen-2020"].startswith("Cable transpacífico")
+    assert en["tp-chosen-2020"].startswith("Trans-Pacific cable")
+    shown = infrastructure_panel(lang="es").rows.set_index("table").loc["cables", "summary"]
+    assert "Cable transpacífico" in shown and "Trans-Pacific" not in shown
+    with using_language("es"):  # a cable is found by its English or its Spanish name
+        assert paper_cables(["Trans-Pacific internet cable proposed by Bachelet",
+                             "EllaLink (América Latina-Europa)"])["cable_id"].tolist() == [
+            "tp-vr-proposal", "ellalink"]
+    problems = [f"{key}: {text}" for key, text in zip(load("cables")["cable_id"],
+                                                     load("cables")["name_es"], strict=True)
+                if len(english_words(text)) > 0 or " route " in text or " cable," in text]
+    assert not problems, problems
