@@ -19,6 +19,7 @@ from dsrlab.blocks.geo import paper_cables
 from dsrlab.data.tables import descriptor
 from dsrlab.editions import english_words
 from dsrlab.topics.cables import cables_table
+from dsrlab.topics.country_panel import country_panel
 from dsrlab.topics.diplomacy import organisations_table, statements_table
 from dsrlab.topics.infrastructure import policy_documents_table
 from dsrlab.topics.infrastructure_panel import infrastructure_panel
@@ -130,3 +131,30 @@ def test_cable_names_read_in_spanish_wherever_they_are_shown():
                                                      load("cables")["name_es"], strict=True)
                 if len(english_words(text)) > 0 or " route " in text or " cable," in text]
     assert not problems, problems
+
+
+def test_who_speaks_where_and_in_which_session_read_in_spanish():
+    es = statements_table(lang="es").set_index("statement_id")
+    en = statements_table(lang="en").set_index("statement_id")
+    row = "st-bra-oewg1-militarisation"
+    assert (es.loc[row, "speaker"], en.loc[row, "speaker"]) == (
+        "Gobierno de Brasil", "Government of Brazil")
+    assert es.loc[row, "forum"].startswith("Grupo de Trabajo de Composición Abierta")
+    assert es.loc[row, "session"] == "1.er período de sesiones sustantivo"
+    data = load("statements")
+    for column in ("speaker", "forum", "session"):
+        filled = data[column].fillna("") != ""
+        assert (data.loc[filled, f"{column}_es"].fillna("") != "").all(), column
+        left = [text for text in data[f"{column}_es"].dropna()
+                if re.search(r"\b(Government|President|Minister|session|General Assembly)\b",
+                             text)]
+        assert not left, f"statements.{column}_es still in English: {left}"
+
+
+def test_the_country_panel_names_organisations_and_topics_in_spanish():
+    page = country_panel(country="BRA", lang="es")._repr_html_()
+    assert "<td>OEA</td>" in page and "<td>OAS</td>" not in page
+    assert "<td>militarización</td>" in page and "<td>militarisation</td>" not in page
+    assert "Gobierno de Brasil" in page
+    english = country_panel(country="BRA", lang="en")._repr_html_()
+    assert "<td>OAS</td>" in english and "Government of Brazil" in english
