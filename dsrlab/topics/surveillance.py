@@ -17,7 +17,14 @@ from ..base.errors import UsageError
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_or_none
 from ..blocks.reading import COUNTRY
-from ..blocks.tables import as_list, is_missing, lang_column, qualifier_label, starred
+from ..blocks.tables import (
+    as_list,
+    in_reader_language,
+    is_missing,
+    lang_column,
+    qualifier_label,
+    starred,
+)
 from ..data.tables import load
 
 __all__ = [
@@ -32,6 +39,9 @@ __all__ = [
     "claims_table",
     "plot_claims",
 ]
+
+#: Text columns shown to a reader whose Spanish sits in ``<column>_es`` (names kept).
+_TEXT_COLUMNS = ("system", "subnational", "component")
 
 #: Assessment criteria, in display order. Each deployment is rated on every criterion
 #: from 0 (worst) to 4 (best, from the point of view of a citizen judging the contract).
@@ -85,6 +95,7 @@ def deployments_table(table=None, *, country=None, lang=None):
 
     country = country_or_none(country)
     table = load("surveillance") if table is None else table
+    table = in_reader_language(table, _TEXT_COLUMNS)
     rows = []
     for dep_id, group in table.groupby("deployment_id", sort=False, observed=True):
         def union(column, group=group):
@@ -153,7 +164,7 @@ def cameras_per_regional_centre(deployment_id: str = "ecu911", table=None) -> fl
 def _short(system: str) -> str:
     """A short system name for axis labels: "BOL-110 Integrated System ..." -> "BOL-110"."""
     text = str(system)
-    for cut in (" Integrated", " province", " (", " surveillance"):
+    for cut in (" Integrated", " province", " (", " surveillance", ","):  # "," for Spanish
         text = text.split(cut)[0]
     return text if len(text) <= 24 else text[:23] + "…"
 
@@ -172,7 +183,7 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
 
     country = country_or_none(country)
     table = load("surveillance") if table is None else table
-    sub = _component_rows(table, value_col, qual_col)
+    sub = _component_rows(in_reader_language(table, _TEXT_COLUMNS), value_col, qual_col)
     ax = new_ax(ax, figsize=(9, 0.55 * len(sub) + 1.6))
     marks = [country is not None and iso == country for iso in sub["iso3"]]
     bars = ax.barh(

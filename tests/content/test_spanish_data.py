@@ -24,7 +24,7 @@ from dsrlab.topics.diplomacy import organisations_table, statements_table
 from dsrlab.topics.infrastructure import policy_documents_table
 from dsrlab.topics.infrastructure_panel import infrastructure_panel
 from dsrlab.topics.origins import au_claims_table
-from dsrlab.topics.surveillance import claims_table
+from dsrlab.topics.surveillance import claims_table, deployments_table, plot_cameras
 
 TEXT_TABLES = [r["name"] for r in descriptor()["resources"] if "schema" in r and any(
     f["name"].endswith("_en") for f in r["schema"]["fields"])]
@@ -158,3 +158,26 @@ def test_the_country_panel_names_organisations_and_topics_in_spanish():
     assert "Gobierno de Brasil" in page
     english = country_panel(country="BRA", lang="en")._repr_html_()
     assert "<td>OAS</td>" in english and "Government of Brazil" in english
+
+
+def test_surveillance_systems_places_and_components_read_in_spanish():
+    es = deployments_table(lang="es").set_index("deployment_id")
+    en = deployments_table(lang="en").set_index("deployment_id")
+    assert es.loc["bol110", "system"] == "BOL-110, Sistema Integrado de Seguridad Ciudadana"
+    assert en.loc["bol110", "system"] == "BOL-110 Integrated System for Citizen Security"
+    assert es.loc["ecu911", "subnational"] == "Quito (sede, aloja el laboratorio)"
+    data = load("surveillance")
+    for column in ("system", "subnational", "component"):
+        filled = data[column].fillna("") != ""
+        assert (data.loc[filled, f"{column}_es"].fillna("") != "").all(), column
+        left = [text for text in data[f"{column}_es"].dropna()
+                if re.search(r"\b(system|cameras|sold|such as|described|headquarters)\b", text)]
+        assert not left, f"surveillance.{column}_es still in English: {left}"
+    # the bar labels of the scale charts name the components in Spanish
+    import matplotlib.pyplot as plt
+
+    ax = plot_cameras(lang="es")
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    plt.close(ax.figure)
+    assert any("red de cámaras" in label for label in labels), labels
+    assert not any("camera network" in label for label in labels), labels
