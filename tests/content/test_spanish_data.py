@@ -16,6 +16,7 @@ import pytest
 from dsrlab import load
 from dsrlab.base.i18n import using_language
 from dsrlab.blocks.geo import paper_cables
+from dsrlab.blocks.reading import reading_frame, show
 from dsrlab.data.tables import descriptor
 from dsrlab.editions import english_words
 from dsrlab.topics.cables import cables_table
@@ -181,3 +182,11 @@ def test_surveillance_systems_places_and_components_read_in_spanish():
     plt.close(ax.figure)
     assert any("red de cámaras" in label for label in labels), labels
     assert not any("camera network" in label for label in labels), labels
+
+
+def test_the_raw_deals_table_of_notebook_00_has_spanish_headers():
+    # 00 shows load("investments") through dsrlab.show: every header comes from the strings
+    deals = load("investments")[["month_label", "investor", "amount_usd_m", "partner",
+                                 "subsector", "country_label", "source_id", "locator"]]
+    headers = list(reading_frame(show(deals), "es").columns)
+    assert "País tal como se publicó" in headers and "Country label" not in headers
