@@ -20,6 +20,7 @@ from dsrlab.blocks.reading import reading_frame, show
 from dsrlab.data.tables import descriptor
 from dsrlab.editions import english_words
 from dsrlab.topics.cables import cables_table
+from dsrlab.topics.capstone import comparison_table
 from dsrlab.topics.country_panel import country_panel
 from dsrlab.topics.diplomacy import organisations_table, statements_table
 from dsrlab.topics.infrastructure import policy_documents_table
@@ -190,3 +191,10 @@ def test_the_raw_deals_table_of_notebook_00_has_spanish_headers():
                                  "subsector", "country_label", "source_id", "locator"]]
     headers = list(reading_frame(show(deals), "es").columns)
     assert "País tal como se publicó" in headers and "Country label" not in headers
+
+
+def test_the_capstone_comparison_names_cables_and_organisations_in_spanish():
+    es = comparison_table("MEX", country="BRA", lang="es").to_string()
+    en = comparison_table("MEX", country="BRA", lang="en").to_string()
+    assert "Cable Brasil-Portugal por Cabo Verde" in es and "Brazil-Portugal cable" not in es
+    assert "OEA" in es and "Brazil-Portugal cable" in en and "OAS" in en
