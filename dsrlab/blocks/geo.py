@@ -12,10 +12,9 @@ from functools import cache
 
 from ..base import paths
 from ..base.errors import UsageError, choices_text
-from ..base.i18n import get_language
 from ..data.tables import load
 from .countries import name_column, normalize_name, resolve_countries
-from .tables import is_missing
+from .tables import in_reader_language, is_missing
 
 __all__ = [
     "read_geo",
@@ -168,12 +167,11 @@ def paper_cables(cables=None):
     Returns
     -------
     pandas.DataFrame
-        The ``cables`` rows; ``name`` is in the active language (``name_es`` in Spanish).
+        The ``cables`` rows; ``name``, ``builders`` and ``funders`` in the active language.
     """
     table = load("cables")
     english = table["name"].copy()
-    if get_language() == "es" and "name_es" in table.columns:  # the name a reader sees
-        table["name"] = table["name_es"]
+    table = in_reader_language(table, ("name", "builders", "funders"))  # as a reader sees them
     if cables is None:
         return table.reset_index(drop=True)
     wanted = [cables] if isinstance(cables, str) else list(cables)

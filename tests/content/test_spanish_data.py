@@ -123,6 +123,9 @@ def test_cable_names_read_in_spanish_wherever_they_are_shown():
     en = cables_table(lang="en").set_index("cable_id")["name"]
     assert es["tp-chosen-2020"].startswith("Cable transpacífico")
     assert en["tp-chosen-2020"].startswith("Trans-Pacific cable")
+    builders = cables_table(lang="es").set_index("cable_id")["builders"]
+    assert "estudio de prefactibilidad" in builders["tp-option-akl-sha"]
+    assert "pre-feasibility" not in " ".join(builders.dropna())
     shown = infrastructure_panel(lang="es").rows.set_index("table").loc["cables", "summary"]
     assert "Cable transpacífico" in shown and "Trans-Pacific" not in shown
     with using_language("es"):  # a cable is found by its English or its Spanish name
