@@ -14,7 +14,7 @@ from ..base import paths
 from ..base.errors import UsageError, choices_text
 from ..data.tables import load
 from .countries import name_column, normalize_name, resolve_countries
-from .tables import is_missing
+from .tables import in_reader_language, is_missing
 
 __all__ = [
     "read_geo",
@@ -162,20 +162,23 @@ def paper_cables(cables=None):
     Parameters
     ----------
     cables : str or list of str, optional
-        ``cable_id`` values, TeleGeography slugs or names to keep.
+        ``cable_id`` values, TeleGeography slugs or names (English or Spanish) to keep.
 
     Returns
     -------
     pandas.DataFrame
+        The ``cables`` rows; ``name``, ``builders`` and ``funders`` in the active language.
     """
     table = load("cables")
+    english = table["name"].copy()
+    table = in_reader_language(table, ("name", "builders", "funders"))  # as a reader sees them
     if cables is None:
         return table.reset_index(drop=True)
     wanted = [cables] if isinstance(cables, str) else list(cables)
     keys = {
         str(v).strip().lower(): i
         for i, row in table.iterrows()
-        for v in (row["cable_id"], row.get("telegeography_slug"), row["name"])
+        for v in (row["cable_id"], row.get("telegeography_slug"), english[i], row.get("name_es"))
         if not is_missing(v)
     }
     unknown = [w for w in wanted if str(w).strip().lower() not in keys]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 
-from ..base.i18n import get_language
+from ..base.i18n import all_strings, get_language, t
 
-__all__ = ["is_missing", "as_list", "lang_column", "qualifier_label", "number_label", "starred",
-           "STAR"]
+__all__ = ["is_missing", "as_list", "lang_column", "in_reader_language", "in_words",
+           "qualifier_label", "number_label", "starred", "STAR"]
 
 
 def is_missing(value) -> bool:
@@ -64,6 +64,34 @@ def lang_column(stem: str, columns=(), lang: str | None = None) -> str:
     if (lang or get_language()) == "es" and f"{stem}_es" in columns:
         return f"{stem}_es"
     return f"{stem}_en"
+
+
+def in_reader_language(frame, columns, lang: str | None = None):
+    """``frame`` with each of ``columns`` replaced by its ``<column>_es`` twin in Spanish.
+
+    For text columns named without ``_en`` (``speaker``, ``claimant``, a cable's ``name``)
+    whose Spanish sits beside them; the column keeps its name, so code reading it still works.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"speaker": ["Government of Peru"], "speaker_es": ["Gobierno del Perú"]})
+    >>> in_reader_language(df, ["speaker"], lang="es")["speaker"].tolist()
+    ['Gobierno del Perú']
+    >>> in_reader_language(df, ["speaker"], lang="en")["speaker"].tolist()
+    ['Government of Peru']
+    """
+    if (lang or get_language()) != "es":
+        return frame
+    return frame.assign(**{c: frame[f"{c}_es"] for c in columns if f"{c}_es" in frame.columns})
+
+
+def in_words(value, prefix: str, lang: str | None = None) -> str:
+    """``value`` as the string ``<prefix><value>`` says it, else ``value`` as it is.
+
+    >>> in_words("OAS", "diplomacy.org_", lang="es"), in_words("NATO", "diplomacy.org_")
+    ('OEA', 'NATO')
+    """
+    key = f"{prefix}{value}"
+    return t(key, lang) if key in all_strings() else str(value)
 
 
 _QUALIFIER_SIGNS = {

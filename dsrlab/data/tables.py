@@ -267,21 +267,26 @@ def _foreign_keys(resource: dict) -> dict[str, str]:
     return out
 
 
-def describe(name: str):
+def describe(name: str, *, lang: str | None = None):
     """The data dictionary of a table: one row per field.
 
     Columns: ``field, type, required, unit, description, enum, foreign_key,
     primary_key, list``; ``enum`` lists the allowed values (``", "``-joined),
-    ``foreign_key`` names the referenced ``table.field``.
+    ``foreign_key`` names the referenced ``table.field``. The description is in ``lang``
+    (default: the active language): Spanish comes from each field's own
+    ``"dsrlab:description_es"`` in ``datapackage.json``.
 
     Examples
     --------
     >>> d = describe("sources")
     >>> d.loc[d["field"] == "id", ["type", "required", "primary_key"]].values.tolist()
     [['string', True, True]]
+    >>> describe("sources", lang="es").loc[0, "description"]
+    'Identificador estable de la fuente, p. ej. malena-fn41'
     """
     import pandas as pd
 
+    lang = check_language(lang) if lang else get_language()
     resource = _resource(name)
     schema = resource["schema"]
     pk = schema.get("primaryKey") or []
@@ -291,17 +296,22 @@ def describe(name: str):
     for f in schema.get("fields", []):
         cons = f.get("constraints") or {}
         enum = cons.get("enum")
+        english = f.get("description", "")
         rows.append({
             "field": f["name"], "type": f.get("type", "string"),
             "required": bool(cons.get("required")) or f["name"] in pk,
-            "unit": f.get("unit"), "description": f.get("description", ""),
+            "unit": f.get("unit"),
+            "description": (f.get(f"dsrlab:description_{lang}") or english)
+            if lang != "en" else english,
             "enum": ", ".join(map(str, enum)) if enum else None,
             "foreign_key": fks.get(f["name"]), "primary_key": f["name"] in pk,
             "list": bool(f.get("dsrlab:list")),
         })
     out = pd.DataFrame(rows, columns=["field", "type", "required", "unit", "description",
                                       "enum", "foreign_key", "primary_key", "list"])
-    # shown for reading; names, types and allowed values are shown as a student types them
+    # shown for reading; names and allowed values are shown as a student types them, types
+    # and units in the reader's words (the stored value stays in the frame)
     return course_table(out, labels={c: f"data.col_{c}" for c in (
         "field", "type", "required", "enum", "foreign_key", "primary_key", "list")},
-        verbatim=("field", "type", "unit", "enum", "foreign_key"))
+        codes={"type": "data.type_", "unit": "data.unit_"},
+        verbatim=("field", "enum", "foreign_key"))

@@ -32,7 +32,7 @@ def cables_table(cables=None, *, country=None, lang=None):
         A CELAC state (ISO3, ISO2 or name): *highlights* -- the names of the cables that
         land in it start with "★ " (every cable stays).
     lang : {"en", "es"}, optional
-        Kept for the common signature: the table's text is the papers' own.
+        Language of the cable names, builders and funders; the rest is the papers' own text.
 
     Returns
     -------
@@ -49,7 +49,7 @@ def cables_table(cables=None, *, country=None, lang=None):
     if iso3 is not None:
         table["name"] = starred(table["name"], [iso3 in as_list(v) for v in table["countries"]])
     return course_table(table, codes={"countries": COUNTRY, "status": "tables.code_"},
-                        hide=("telegeography_slug",))
+                        hide=("telegeography_slug", "name_es", "builders_es", "funders_es"))
 
 
 @in_language

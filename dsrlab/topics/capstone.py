@@ -145,7 +145,7 @@ def _join(values) -> str:
 
 def _aspects(iso3: str, lang: str) -> dict[str, tuple[str, list[str]]]:
     """aspect key -> (value shown, source ids) for one country."""
-    from ..blocks.tables import qualifier_label
+    from ..blocks.tables import in_reader_language, in_words, qualifier_label
 
     rows = country_rows(iso3)
     out: dict[str, tuple[str, list[str]]] = {}
@@ -165,11 +165,12 @@ def _aspects(iso3: str, lang: str) -> dict[str, tuple[str, list[str]]]:
         names = dict(zip(*load("firms")[["firm_id", "name"]].T.to_numpy(), strict=True))
         out["firms"] = (_join(names.get(f, f) for f in pres["firm_id"]), ids(pres))
     if "cables" in rows:
-        out["cables"] = (_join(rows["cables"]["name"]), ids(rows["cables"]))
+        cables = in_reader_language(rows["cables"], ["name"], lang)
+        out["cables"] = (_join(cables["name"]), ids(cables))
     if "tg_cables" in rows:
         out["tg_cables"] = (str(len(rows["tg_cables"])), ids(rows["tg_cables"]))
     if "surveillance" in rows:
-        sv = rows["surveillance"]
+        sv = in_reader_language(rows["surveillance"], ["system"], lang)
         out["surveillance"] = (_join(sv["system"] if "system" in sv else sv["deployment_id"]),
                                ids(sv))
         if "cameras" in sv:
@@ -187,8 +188,9 @@ def _aspects(iso3: str, lang: str) -> dict[str, tuple[str, list[str]]]:
             out[key] = (t(f"capstone.vote_{vote}", lang), ids(votes))
     mem = rows.get("memberships")
     if mem is not None:
+        names = [in_words(o, "diplomacy.org_", lang) for o in mem["organisation"]]
         labels = [o if s == "member" else f"{o} ({t('capstone.status_' + str(s), lang)})"
-                  for o, s in zip(mem["organisation"], mem["status"], strict=True)]
+                  for o, s in zip(names, mem["status"], strict=True)]
         out["memberships"] = (_join(labels), ids(mem))
     paris = rows.get("paris_call")
     if paris is not None:

@@ -62,7 +62,7 @@ class DiplomacyPanel:
                                         "since": "diplomacy.col_since",
                                         "as_of": "diplomacy.col_as_of",
                                         "source_id": "diplomacy.col_source"},
-                     {"status": "diplomacy.status_"})),
+                     {"status": "diplomacy.status_", "organisation": "diplomacy.org_"})),
                  self._section("diplomacy.panel_statements", self._frame_html(
                      self.statements, {"speaker": "diplomacy.col_speaker",
                                        "forum": "diplomacy.col_forum",
@@ -70,7 +70,8 @@ class DiplomacyPanel:
                                        "topic": "diplomacy.col_topic",
                                        "summary_en": "diplomacy.col_summary",
                                        "summary_es": "diplomacy.col_summary",
-                                       "source_id": "diplomacy.col_source"})),
+                                       "source_id": "diplomacy.col_source"},
+                     {"topic": "tables.code_"})),
                  self._section("diplomacy.panel_paris", self._paris_html()), "</div>"]
         return "".join(parts)
 

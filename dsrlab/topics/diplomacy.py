@@ -11,7 +11,7 @@ from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import celac_countries, country_names, country_or_none
-from ..blocks.tables import lang_column, quoted, starred
+from ..blocks.tables import in_reader_language, in_words, lang_column, quoted, starred
 from ..data.tables import load
 from .resolutions import resolutions_table
 
@@ -206,8 +206,7 @@ def _date_label(date, precision) -> str:
 def statements_table(topic: str | None = None, statements=None, *, country=None, lang=None):
     """Statements cited by the papers, optionally of one topic and/or one state.
 
-    ``country`` (a CELAC state: ISO3, ISO2 or name) filters: a state's statements are
-    naturally one country's rows.
+    ``country`` (a CELAC state: ISO3, ISO2 or name) filters: one country's statements.
 
     Returns columns ``statement_id, iso3, state, speaker, forum, session, when, topic,
     summary_en|_es, quote, source_id`` (those in the data); ``when`` is the date at its
@@ -220,6 +219,7 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
     if iso3 is not None:
         out = out[out["iso3"] == iso3]
     names = country_names()
+    out = in_reader_language(out, ("speaker", "forum", "session"))  # names kept, roles in words
     precision = out["date_precision"] if "date_precision" in out else ["day"] * len(out)
     out = out.assign(state=[names.get(i, i) for i in out["iso3"]],
                      when=[_date_label(d, p) for d, p in zip(out["date"], precision,
@@ -381,7 +381,7 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
                        [states.index(i) for i in sub["iso3"]], s=70, marker=marker,
                        color=colour, edgecolor=PALETTE["ink"], linewidth=0.5,
                        label=t(f"diplomacy.status_{key}"))
-    heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
+    heads = [wrap(in_words(o, "diplomacy.org_"), 9) for o in orgs]  # level, a line or two
     ax.set_xticks(range(len(orgs)), heads, verticalalignment="bottom")
     ax.xaxis.tick_top()
     row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states],

@@ -15,7 +15,7 @@ from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.chronology import chronology, figure_height, split_periods
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.tables import as_list, lang_column, starred
+from ..blocks.tables import as_list, in_reader_language, lang_column, starred
 from ..data.tables import load
 
 __all__ = [
@@ -387,6 +387,7 @@ def au_claims_table(*, country=None, lang=None):
     keep = ids.str.startswith("cl-au-") | text.str.contains(r"African Union|\bAU\b", regex=True)
     claim_col = lang_column("claim", claims.columns)
     out = claims[keep].assign(claim=claims.loc[keep, claim_col].astype(str))
+    out = in_reader_language(out, ["claimant"])  # roles in Spanish, names kept
     iso3 = country_or_none(country)
     if iso3 is not None:
         names = {name.casefold() for name in (country_names("en")[iso3], country_names("es")[iso3])}

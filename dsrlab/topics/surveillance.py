@@ -19,6 +19,7 @@ from ..blocks.countries import country_or_none
 from ..blocks.reading import COUNTRY
 from ..blocks.tables import (
     as_list,
+    in_reader_language,
     is_missing,
     lang_column,
     qualifier_label,
@@ -39,6 +40,9 @@ __all__ = [
     "claims_table",
     "plot_claims",
 ]
+
+#: Text columns shown to a reader whose Spanish sits in ``<column>_es`` (names kept).
+_TEXT_COLUMNS = ("system", "subnational", "component")
 
 #: Assessment criteria, in display order. Each deployment is rated on every criterion
 #: from 0 (worst) to 4 (best, from the point of view of a citizen judging the contract).
@@ -92,6 +96,7 @@ def deployments_table(table=None, *, country=None, lang=None):
 
     country = country_or_none(country)
     table = load("surveillance") if table is None else table
+    table = in_reader_language(table, _TEXT_COLUMNS)
     rows = []
     for dep_id, group in table.groupby("deployment_id", sort=False, observed=True):
         def union(column, group=group):
@@ -160,7 +165,7 @@ def cameras_per_regional_centre(deployment_id: str = "ecu911", table=None) -> fl
 def _short(system: str) -> str:
     """A short system name for axis labels: "BOL-110 Integrated System ..." -> "BOL-110"."""
     text = str(system)
-    for cut in (" Integrated", " province", " (", " surveillance"):
+    for cut in (" Integrated", " province", " (", " surveillance", ","):  # "," for Spanish
         text = text.split(cut)[0]
     return text if len(text) <= 24 else text[:23] + "…"
 
@@ -179,7 +184,7 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
 
     country = country_or_none(country)
     table = load("surveillance") if table is None else table
-    sub = _component_rows(table, value_col, qual_col)
+    sub = _component_rows(in_reader_language(table, _TEXT_COLUMNS), value_col, qual_col)
     ax = new_ax(ax, figsize=(9, 0.55 * len(sub) + 1.6))
     marks = [country is not None and iso == country for iso in sub["iso3"]]
     bars = ax.barh(
@@ -289,7 +294,7 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
     kinds = [t(f"surveillance.claimant_{k}") for k in out["claimant_type"]]
     out = out.assign(
         claimed_by=[t("surveillance.claim_prefix", who=w, kind=k)
-                    for w, k in zip(out["claimant"], kinds, strict=True)],
+                    for w, k in zip(out[_claimant_column(out.columns)], kinds, strict=True)],
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
         # the claimant's exact words after the claim; in Spanish with their translation
@@ -302,6 +307,11 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
     cols = ["claim_id", "topic", "claimed_by", "claimant_type", "stance", "claim", "source_id"]
     return course_table(out[cols].reset_index(drop=True), codes={"topic": "tables.code_"},
                         labels={"claimed_by": {"en": "Who says it", "es": "Quién lo dice"}})
+
+
+def _claimant_column(columns) -> str:
+    """``claimant_es`` in Spanish where the table has it (roles translated), else ``claimant``."""
+    return "claimant_es" if get_language() == "es" and "claimant_es" in columns else "claimant"
 
 
 _STANCE_HATCH = {"benefit": "", "concern": "x", "denial": "..", "neutral": "-"}

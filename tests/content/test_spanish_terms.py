@@ -42,6 +42,9 @@ def spanish_texts():
     for path in sorted(notebooks_dir().glob("exercises/*.yml")):
         yield from _spanish_values(yaml.safe_load(path.read_text(encoding="utf-8")),
                                    f"exercises/{path.name}")
+    for path in sorted((REPO / "dsrlab" / "topics").glob("*.yml")):  # content kept as data
+        yield from _spanish_values(yaml.safe_load(path.read_text(encoding="utf-8")),
+                                   f"topics/{path.name}")
     course = notebooks_dir() / "course.yml"
     yield from _spanish_values(yaml.safe_load(course.read_text(encoding="utf-8")), "course.yml")
     for path in sorted((notebooks_dir() / "es").glob("*.ipynb")):
@@ -65,7 +68,8 @@ TEXTS = list(spanish_texts())
 
 def test_the_scan_reads_every_kind_of_spanish_text():
     places = {where.split("[")[0].split(".")[0].split(" ")[0] for where, _ in TEXTS}
-    assert {"widgets", "exercises/04", "course", "claims", "glossary"} <= {
+    assert {"widgets", "exercises/04", "course", "claims", "glossary",
+            "topics/assessment_ratings"} <= {
         p.removesuffix(".yml") for p in places}
     assert any(where.startswith("es/04_un_cyber_diplomacy.ipynb") for where, _ in TEXTS)
 

@@ -1,6 +1,7 @@
 """dsrlab.data public API: datasets, load, describe, explode_list, cite, bibliography."""
 
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -10,7 +11,10 @@ import dsrlab
 from dsrlab import data
 from dsrlab.base import paths
 from dsrlab.base.errors import DataValidationError, UsageError
+from dsrlab.base.i18n import using_language
 from dsrlab.base.paths import data_dir
+from dsrlab.blocks.reading import reading_frame
+from dsrlab.editions import english_words
 
 
 def _descriptor() -> dict:
@@ -133,6 +137,17 @@ def test_datasets_titles_follow_the_language():
     assert spanish["countries"] == "Países: los 33 Estados de la CELAC más China y Estados Unidos"
 
 
+def test_every_resource_has_a_spanish_title():
+    english = dsrlab.datasets(lang="en").set_index("name")["title"]
+    spanish = dsrlab.datasets(lang="es").set_index("name")["title"]
+    resources = [r["name"] for r in _descriptor()["resources"]]
+    untranslated = [name for name in resources
+                    if not str(spanish[name]).strip() or spanish[name] == english[name]]
+    assert not untranslated, f"no Spanish title (add data.title_<name>): {untranslated}"
+    english_left = [name for name in resources if len(english_words(spanish[name])) > 1]
+    assert not english_left, f"English words in Spanish titles: {english_left}"
+
+
 def test_datasets_rejects_unknown_language():
     with pytest.raises(UsageError, match="'en', 'es'"):
         dsrlab.datasets(lang="fr")
@@ -150,6 +165,50 @@ def test_describe_is_the_data_dictionary():
     assert d.loc["rcid", "type"] == "integer"
     units = dsrlab.describe("countries").set_index("field")["unit"]
     assert units["capital_lat"] == "degree"
+
+
+FIELDS = [(r["name"], f) for r in _descriptor()["resources"]
+          for f in r.get("schema", {}).get("fields", [])]
+
+
+def test_every_field_has_a_spanish_description():
+    missing = [f"{name}.{f['name']}" for name, f in FIELDS
+               if not str(f.get("dsrlab:description_es", "")).strip()]
+    assert not missing, f"fields with no dsrlab:description_es: {', '.join(missing[:10])}"
+    # a copy of the English is not a translation (a bare "Cable (cables.cable_id)" may be)
+    same = [f"{name}.{f['name']}" for name, f in FIELDS
+            if f["dsrlab:description_es"] == f.get("description")
+            and len(f["dsrlab:description_es"].split()) > 2]
+    english = [f"{name}.{f['name']}" for name, f in FIELDS  # codes such as more_than aside
+               if len(english_words(re.sub(r"\w+_\w+", " ", f["dsrlab:description_es"]))) > 1]
+    assert not english, f"English words in Spanish descriptions: {', '.join(english[:10])}"
+    assert not same, f"Spanish description still in English: {', '.join(same[:10])}"
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_describe_in_spanish_shows_the_spanish_descriptions(name):
+    fields = TABLES[name]["schema"]["fields"]
+    es = dsrlab.describe(name, lang="es")
+    en = dsrlab.describe(name, lang="en")
+    assert es["description"].tolist() == [f["dsrlab:description_es"] for f in fields]
+    assert en["description"].tolist() == [f.get("description", "") for f in fields]
+    with using_language("es"):  # the active language is the default
+        assert dsrlab.describe(name)["description"].tolist() == es["description"].tolist()
+
+
+def test_describe_shows_its_headers_types_and_units_in_spanish():
+    shown = reading_frame(dsrlab.describe("investments", lang="es"), "es")
+    assert list(shown.columns) == ["Campo", "Tipo", "Obligatorio", "Unidad", "Descripción",
+                                   "Valores permitidos", "Remite a", "Clave", "Lista (;)"]
+    row = shown.set_index("Campo").loc["amount_usd_m"]
+    assert (row["Tipo"], row["Unidad"]) == ("número (number)", "millones de USD")
+    english = reading_frame(dsrlab.describe("investments", lang="en"), "en")
+    assert english.set_index("Field").loc["amount_usd_m", "Unit"] == "USD million"
+
+
+def test_describe_rejects_unknown_language():
+    with pytest.raises(UsageError, match="'en', 'es'"):
+        dsrlab.describe("sources", lang="fr")
 
 
 def test_describe_unknown_table():
