@@ -13,7 +13,7 @@ The package is layered (imports point down only)::
     data       load, validate (Frictionless + our rules), cite
     blocks     countries, table cells, plots, maps
     topics     one module per session, composing the blocks
-    front ends exercises (widgets, store, export, collect), params, run, briefs, site, cli
+    front ends exercises (widgets, store, export, hand-in, collect), params, run, briefs, site, cli
 
 Importing ``dsrlab`` has no side effects, and heavy libraries (pandas, matplotlib,
 ipywidgets, geopandas, papermill, frictionless) load inside the functions that use them.
@@ -33,10 +33,12 @@ from .exercises import (
     exercise_table,
     export_answers,
     get_student,
+    hand_in_button,
     name_widget,
     progress,
     set_student,
     source_check,
+    submit,
 )
 from .params import check_params
 
@@ -45,5 +47,5 @@ __all__ = [
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
-    "check_params", "show",
+    "check_params", "show", "submit", "hand_in_button",
 ]

@@ -68,9 +68,21 @@ def _export(args) -> int:
 
 
 def _collect(args) -> int:
-    from .exercises import collect
+    import os
 
-    result = collect(args.files, args.out)
+    from .exercises import collect
+    from .exercises.handin import INBOX_ENV, inbox_warnings
+
+    inbox = args.inbox
+    if not args.files and inbox is None:
+        if not os.environ.get(INBOX_ENV, "").strip():
+            raise UsageError(f"nothing to collect; give submission files, or --inbox DIR (or "
+                             f"set {INBOX_ENV}) for the hand-in inbox")
+        inbox = True
+    if inbox is not None:
+        for warning in inbox_warnings(None if inbox is True else inbox):
+            print(f"dsrlab: warning: {warning}", file=sys.stderr)
+    result = collect(args.files, args.out, inbox=inbox)
     shown = result.skipped if len(result.skipped) <= 2 else result.skipped[:1]
     for path, why in shown:
         print(f"dsrlab: skipped {_cut(str(path))}: {why}", file=sys.stderr)
@@ -87,6 +99,13 @@ def _collect(args) -> int:
     print(f"merged {len(result.merged)} file(s), skipped {len(result.skipped)}")
     for path in result.outputs:
         print(path)
+    return 0
+
+
+def _submit(args) -> int:
+    from .exercises.handin import submit
+
+    print(submit(args.inbox, student=args.student, lang=args.lang))
     return 0
 
 
@@ -195,8 +214,8 @@ def _jobs(text: str) -> int:
 
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
-            "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
-            "site": _site}
+            "submit": _submit, "collect": _collect, "progress": _progress, "brief": _brief,
+            "run": _run, "site": _site}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -238,10 +257,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
                    help="language of the HTML page")
 
+    p = sub.add_parser("submit", help="hand in your answers to the instructor's inbox",
+                       description="Write your saved answers into the hand-in inbox "
+                       "(DSRLAB_INBOX) as <account>.json; handing in again replaces it.")
+    p.add_argument("--inbox", default=None, metavar="DIR", help="inbox folder (default: "
+                   "DSRLAB_INBOX)")
+    p.add_argument("--student", default=None, help="student name (default: DSRLAB_STUDENT or "
+                   "the name set in 00_start_here)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
+                   help="language of messages and answer texts")
+
     p = sub.add_parser("collect", help="(instructor) merge students' submission files",
                        description="Merge many students' submission files into one CSV and a "
                        "summary figure per exercise. Malformed files are reported and skipped.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="submission JSON files")
+    p.add_argument("files", nargs="*", metavar="FILE", help="submission JSON files")
+    p.add_argument("--inbox", nargs="?", const=True, default=None, metavar="DIR",
+                   help="also every entry of the hand-in inbox DIR (default: DSRLAB_INBOX); "
+                   "with no FILE and DSRLAB_INBOX set, the inbox is collected")
     p.add_argument("--out", default="collected", metavar="DIR", help="output folder")
 
     p = sub.add_parser("progress", help="show how many exercises you attempted and got right",
