@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -94,10 +95,27 @@ class Hub:
 
     # ------------------------------------------------------------------ process
     def start(self, timeout: float = 180) -> float:
-        """Start the hub; return the seconds until its API answered."""
+        """Start the hub; return the seconds until its API answered.
+
+        Ports are free when chosen but another program may take one before the hub binds
+        it: then the hub is started again on other ports (three tries in all).
+        """
         why = why_no_hub()
         if why:
             raise HubUnavailable(why)
+        for attempt in range(3):
+            try:
+                return self._start(timeout)
+            except HubUnavailable:
+                log = self.log.read_text(errors="replace") if self.log.exists() else ""
+                if attempt == 2 or not re.search(r"EADDRINUSE|address already in use", log,
+                                                 flags=re.I):
+                    raise
+                self.port = free_port_block()
+                self.url = f"http://127.0.0.1:{self.port}"
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _start(self, timeout: float) -> float:
         self.state.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "DSRLAB_HUB_DIR": str(self.state),
                "DSRLAB_HUB_PORT": str(self.port), "DSRLAB_HUB_USERS": ",".join(self.users),
@@ -122,11 +140,13 @@ class Hub:
                              f"{self.last_log_line()}")
 
     def last_log_line(self) -> str:
+        """The hub log's last error line (else its last line), to say why it stopped."""
         try:
             lines = [ln for ln in self.log.read_text(errors="replace").splitlines() if ln.strip()]
         except OSError:
             return "(no log)"
-        return lines[-1][:300] if lines else "(empty log)"
+        errors = [ln for ln in lines if re.search(r"\[E |\[C |error", ln, flags=re.I)]
+        return (errors or lines or ["(empty log)"])[-1][:300]
 
     def stop(self) -> None:
         """Stop every student's server through the API, then the hub (and its proxy)."""

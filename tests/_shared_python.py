@@ -4,7 +4,8 @@ Tests that act as several system users (as root: throwaway students, or ``nobody
 an interpreter those users may execute. The project's ``.venv`` links to the interpreter
 it was made from, which may live where only its owner can enter (pyenv under ``/root``).
 This makes a tiny venv from the system's own Python of the same version, whose one
-``.pth`` file adds the project's site-packages (and so its editable ``dsrlab``): the same
+``.pth`` file adds the project's site-packages (and so its editable ``dsrlab``), and whose
+``share/jupyter`` and ``etc/jupyter`` are the project's (JupyterLab and widgets): the same
 packages, run by an interpreter everyone may execute. When the project's interpreter is
 already usable by others, it is returned as it is.
 """
@@ -50,6 +51,13 @@ def shared_python(folder: Path) -> Path:
     site = Path(sysconfig.get_paths()["purelib"])
     target = venv / "lib" / f"python{version}" / "site-packages" / "dsrlab-shared.pth"
     target.write_text(f"import site; site.addsitedir({str(site)!r})\n", encoding="utf-8")
+    # Jupyter finds server extensions (JupyterLab), their settings and static files under
+    # sys.prefix: point the little venv's share/jupyter and etc/jupyter at the project's.
+    for part in ("share/jupyter", "etc/jupyter"):
+        source = Path(sys.prefix) / part
+        if source.is_dir():
+            (venv / part).parent.mkdir(parents=True, exist_ok=True)
+            (venv / part).symlink_to(source, target_is_directory=True)
     for root, dirs, files in os.walk(venv):
         for name in dirs + files:
             path = Path(root) / name

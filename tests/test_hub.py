@@ -32,10 +32,29 @@ from pathlib import Path
 
 import pytest
 
-from tests._hub import Hub, HubUnavailable, notebook_code, why_no_hub
-from tests._shared_python import shared_python
-
 pytestmark = [pytest.mark.slow]
+
+
+def _helper(name: str):
+    """A helper module of tests/ (the suite runs with --import-mode=importlib, so tests/ is
+    not a package on sys.path)."""
+    import importlib.util
+    import sys
+
+    module_name = f"dsrlab_tests_{name.lstrip('_')}"
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            module_name, Path(__file__).resolve().parents[1] / "tests" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[module_name]
+
+
+_hub = _helper("_hub")
+Hub, HubUnavailable, notebook_code, why_no_hub = (
+    _hub.Hub, _hub.HubUnavailable, _hub.notebook_code, _hub.why_no_hub)
+shared_python = _helper("_shared_python").shared_python
 
 REPO = Path(__file__).resolve().parents[1]
 ROOT = os.getuid() == 0
@@ -262,3 +281,39 @@ def test_students_cannot_read_or_replace_each_others_answers(classroom):
     # the entry written under a name that is not its writer's is reported and left out
     err = classroom["collect"].stderr
     assert "ghost.json" in err and "not by the account 'ghost'" in err
+
+
+def test_a_student_logs_in_through_the_login_form_and_opens_the_course(classroom):
+    """What a student does in a browser: the login form, then the course in JupyterLab."""
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    hub, user = classroom["hub"], classroom["students"][0]["user"]
+    jar = http.cookiejar.CookieJar()
+    hops = []
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            hops.append(f"{code} {newurl}")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), Redirects)
+    with browser.open(f"{hub.url}/hub/login", timeout=60) as page:
+        form = page.read().decode()
+    xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', form).group(1)
+    body = urllib.parse.urlencode({"username": user, "password": "any", "_xsrf": xsrf})
+    try:
+        with browser.open(f"{hub.url}/hub/login", body.encode(), timeout=120) as page:
+            landed, html = page.url, page.read().decode()
+    except urllib.error.HTTPError as exc:
+        raise AssertionError(f"{exc} after {hops}: {exc.read()[:1500]!r}") from None
+    # the hub sends the student to their own running server, at the course's first notebook
+    assert urllib.parse.urlsplit(landed).path == \
+        f"/user/{user}/lab/tree/dsrlab-course/00_start_here.ipynb", landed
+    assert "JupyterLab" in html
+    with browser.open(f"{hub.url}/user/{user}/api/contents/dsrlab-course/es/"
+                      "00_start_here.ipynb?content=0", timeout=60) as page:
+        assert json.load(page)["type"] == "notebook"  # the Spanish edition is there too

@@ -100,5 +100,6 @@ if TOKEN:
     c.JupyterHub.services = [{"name": "dsrlab-driver", "api_token": TOKEN}]
     c.JupyterHub.load_roles = [{
         "name": "dsrlab-driver", "services": ["dsrlab-driver"],
-        "scopes": ["admin:users", "admin:servers", "access:servers", "list:users"],
+        "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers",
+                   "list:users"],
     }]

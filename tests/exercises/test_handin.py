@@ -89,7 +89,7 @@ def test_an_unwritable_inbox_refuses_in_words(tmp_path):
     import sys
     import tempfile
 
-    from tests._shared_python import shared_python
+    shared_python = _helper("_shared_python").shared_python
 
     root = Path(tempfile.mkdtemp(prefix="dsrlab-handin-"))  # not under pytest's 0700 tmp
     try:
@@ -192,3 +192,19 @@ def test_an_entry_under_a_classmates_name_is_skipped(inbox, tmp_path, monkeypatc
     assert path == entry and "not by the account 'ana'" in why
     result = dsrlab.collect(inbox=inbox, out=tmp_path / "o")
     assert result.merged == [] and result.skipped[0][0] == entry
+
+
+def _helper(name: str):
+    """A helper module of tests/ (the suite runs with --import-mode=importlib, so tests/ is
+    not a package on sys.path)."""
+    import importlib.util
+    import sys
+
+    module_name = f"dsrlab_tests_{name.lstrip('_')}"
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            module_name, Path(__file__).resolve().parents[2] / "tests" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[module_name]
