@@ -119,13 +119,21 @@ async def _student(hub: Hub, i: int, user: str, name: str) -> dict:
     try:
         await kernel.run(f"import dsrlab\ndsrlab.set_student({name!r})")
         folder = REPO / "notebooks" / ("es" if i % 2 else "")
+        progress_shown = ""
         for book in NOTEBOOKS:
             for code in notebook_code(folder / book):
-                await kernel.run(code)
+                shown = await kernel.run(code)
+                if "dsrlab.progress()" in code:
+                    progress_shown = shown  # the bars, and the Hand in button under them
         value, reflection = 48 + i, _reflection(name)
         await kernel.run(f"dsrlab.check('00.4', {value})\ndsrlab.check('01.2', 'a')\n"
                          f"dsrlab.check('01.7', {reflection!r})")
-        entry = (await kernel.run("print(dsrlab.submit())")).strip()
+        if i % 2:  # the Spanish-edition students press the button, the others call submit()
+            said = await kernel.run("_button = dsrlab.hand_in_button()\n_button.button.click()\n"
+                                    "print(_button.feedback_text)")
+            entry = str(hub.inbox / f"{user}.json")
+        else:
+            said = entry = (await kernel.run("print(dsrlab.submit())")).strip()
         report = json.loads(await kernel.run(
             "import json, os\nfrom dsrlab.exercises import store\n"
             "print(json.dumps({'db': str(store.database_path()), 'home': os.path.expanduser('~'),"
@@ -134,7 +142,7 @@ async def _student(hub: Hub, i: int, user: str, name: str) -> dict:
         await kernel.close()
         raise
     return {"user": user, "name": name, "seconds": seconds, "entry": entry, "kernel": kernel,
-            **report}
+            "progress_shown": progress_shown, "said": said.strip(), **report}
 
 
 _PROBE = """
@@ -249,6 +257,15 @@ def test_each_student_handed_in_one_entry_under_their_account(classroom):
         assert [[a["exercise_id"], a["response"]] for a in doc["attempts"]] == \
             _expected(i, student["name"])
         assert entry.stat().st_mode & 0o777 == 0o640
+
+
+def test_the_hand_in_button_shows_under_the_progress_bars_and_hands_in(classroom):
+    for i, student in enumerate(classroom["students"]):
+        label = "Entregar mis respuestas" if i % 2 else "Hand in my answers"
+        assert label in student["progress_shown"], student["progress_shown"][:300]
+        if i % 2:
+            assert student["said"].startswith(
+                f"✔ Entregado: 3 intentos guardados de {student['name']}")
 
 
 def test_collect_sees_every_student_once(classroom):

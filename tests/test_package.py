@@ -91,7 +91,7 @@ def test_parameters_cell_is_followed_by_validation(path):
 def test_ruff_passes():
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "dsrlab", "tests", "benchmarks", "notebooks",
-         "scripts", "conftest.py"],
+         "scripts", "deploy", "conftest.py"],
         capture_output=True, text=True, cwd=REPO, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
