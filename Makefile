@@ -52,10 +52,10 @@ hub: install proxy ## a local JupyterHub on 127.0.0.1:8000 serving the course to
 
 # The lock: pyproject.toml's dependencies and test tools resolved to exact versions, for
 # every platform (--universal). Refresh it between terms, not during one; commit the result.
-LOCK_CMD := uv pip compile pyproject.toml --extra test --universal --python-version 3.11 -o requirements.lock
+LOCK_ARGS := pip compile pyproject.toml --extra test --universal --python-version 3.11 -o requirements.lock
 
 lock: install ## refresh requirements.lock (exact versions) from pyproject.toml
-	@UV=$$(command -v uv || echo $(VENV)/bin/uv); $$UV $(LOCK_CMD) --upgrade --quiet
+	@UV=$$(command -v uv || echo $(VENV)/bin/uv); $$UV $(LOCK_ARGS) --upgrade --quiet
 	@echo "==> requirements.lock refreshed; run make install (or make test) to use it"
 
 lab: install ## open JupyterLab on the start-here notebook
@@ -75,7 +75,7 @@ test: install proxy lint ## run the whole test suite
 		echo "The test run left files in the working tree:"; \
 		diff $(VENV)/.tree-before $(VENV)/.tree-after; exit 1; fi
 
-bench: install ## time notebooks, imports, data loads, exercises and briefs against the floor
+bench: install proxy ## time notebooks, imports, data, exercises, briefs; kernel memory, students per 8 GiB, hub start
 	$(PY) benchmarks/run.py
 
 site: install ## execute every notebook and build an offline HTML site in _site/
