@@ -121,10 +121,10 @@ class Hub:
                "DSRLAB_HUB_PORT": str(self.port), "DSRLAB_HUB_USERS": ",".join(self.users),
                "DSRLAB_HUB_SPAWNER": self.spawner, "DSRLAB_HUB_PYTHON": str(self.python),
                "DSRLAB_INBOX": str(self.inbox), "DSRLAB_HUB_SERVICE_TOKEN": self.token}
-        hub = Path(sys.executable).parent / "jupyterhub"
         started = time.perf_counter()
         with self.log.open("wb") as log:
-            self.proc = subprocess.Popen([str(hub), "-f", str(CONFIG)], cwd=self.state, env=env,
+            self.proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+                                         cwd=self.state, env=env,
                                          stdout=log, stderr=subprocess.STDOUT,
                                          start_new_session=True)
         while time.perf_counter() - started < timeout:
