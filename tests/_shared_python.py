@@ -19,7 +19,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-__all__ = ["shared_python", "usable_by_others"]
+__all__ = ["shared_python", "usable_by_others", "others_cannot_enter"]
 
 
 def usable_by_others(path: Path) -> bool:
@@ -29,6 +29,16 @@ def usable_by_others(path: Path) -> bool:
         if not folder.stat().st_mode & 0o001:
             return False
     return bool(real.stat().st_mode & 0o001)
+
+
+def others_cannot_enter(*paths: Path) -> Path | None:
+    """The first folder on the way to ``paths`` that other users cannot pass (None: none)."""
+    for path in paths:
+        real = Path(path).resolve()
+        for folder in [*reversed(real.parents), real]:
+            if not folder.stat().st_mode & 0o001:
+                return folder
+    return None
 
 
 def shared_python(folder: Path) -> Path:

@@ -55,6 +55,7 @@ _hub = _helper("_hub")
 Hub, HubUnavailable, notebook_code, why_no_hub = (
     _hub.Hub, _hub.HubUnavailable, _hub.notebook_code, _hub.why_no_hub)
 shared_python = _helper("_shared_python").shared_python
+others_cannot_enter = _helper("_shared_python").others_cannot_enter
 
 REPO = Path(__file__).resolve().parents[1]
 ROOT = os.getuid() == 0
@@ -193,6 +194,14 @@ def classroom():
         if REQUIRED:
             pytest.fail(f"the JupyterHub test must run here but cannot: {why}")
         pytest.skip(f"no JupyterHub here: {why}")
+    if ROOT:  # students, as system users, read the checkout and its .venv's packages
+        import sysconfig
+
+        closed = others_cannot_enter(REPO, Path(sysconfig.get_paths()["purelib"]))
+        if closed:
+            pytest.fail(f"other system users cannot enter {closed}, so the test's students "
+                        f"cannot read this checkout; clone it where others may read (chmod o+x "
+                        f"{closed}, or a folder such as /srv)")
     base = Path(tempfile.mkdtemp(prefix="dsrlab-hub-"))
     accounts = Accounts() if ROOT else None
     hub = None
