@@ -71,7 +71,7 @@ def _collect(args) -> int:
     import os
 
     from .exercises import collect
-    from .exercises.handin import INBOX_ENV, inbox_warnings
+    from .exercises.inbox import INBOX_ENV, inbox_warnings
 
     inbox = args.inbox
     if not args.files and inbox is None:
@@ -103,7 +103,7 @@ def _collect(args) -> int:
 
 
 def _submit(args) -> int:
-    from .exercises.handin import submit
+    from .exercises.inbox import submit
 
     print(submit(args.inbox, student=args.student, lang=args.lang))
     return 0

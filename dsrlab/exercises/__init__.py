@@ -21,7 +21,7 @@ from . import store as answers
 from .assessment_widget import assess
 from .evaluate import counts, evaluate
 from .export import export_answers
-from .handin import submit
+from .inbox import submit
 from .merge import collect as merge_submissions
 from .model import exercise_files, get, tr, validate_data
 from .model import notebook as load_notebook
@@ -58,7 +58,7 @@ def name_widget():
 
 def hand_in_button(inbox=None):
     """The Hand in button (feedback in words); pressing it calls :func:`submit`."""
-    from .handin_widget import HandInWidget  # ipywidgets only now
+    from .inbox_widget import HandInWidget  # ipywidgets only now
 
     return HandInWidget(inbox)
 
@@ -128,7 +128,7 @@ def collect(files=(), out="collected", *, inbox=None):
     """
     from pathlib import Path
 
-    from .handin import inbox_files
+    from .inbox import inbox_files
 
     files = [Path(f) for f in ([files] if isinstance(files, str | Path) else files)]
     skipped = []

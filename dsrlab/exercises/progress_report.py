@@ -10,7 +10,7 @@ from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import t
 from . import store as answers
-from .handin import INBOX_ENV
+from .inbox import INBOX_ENV
 from .model import notebook, notebook_names, tr
 
 __all__ = ["progress_table", "progress_html", "progress"]
@@ -92,7 +92,7 @@ def progress(student: str | None = None, show: bool = True, lang: str | None = N
         if get_ipython() is not None:
             display(HTML(progress_html(table, lang)))
             if os.environ.get(INBOX_ENV, "").strip():  # the hub collects: offer the button
-                from .handin_widget import HandInWidget  # ipywidgets only now
+                from .inbox_widget import HandInWidget  # ipywidgets only now
 
                 display(HandInWidget())
             return None

@@ -13,7 +13,7 @@ from dsrlab.base import i18n
 from dsrlab.base.errors import UsageError
 from dsrlab.cli import main
 from dsrlab.exercises import store as answers
-from dsrlab.exercises.handin import ENTRY_MODE, inbox_files, inbox_warnings, submit
+from dsrlab.exercises.inbox import ENTRY_MODE, inbox_files, inbox_warnings, submit
 
 
 @pytest.fixture(autouse=True)
@@ -183,7 +183,7 @@ def test_an_entry_under_a_classmates_name_is_skipped(inbox, tmp_path, monkeypatc
     _answer("Ana", ("00.4", 51))
     entry = dsrlab.submit()
     if os.getuid() != 0:  # only root can give a file to another user; the rule itself:
-        from dsrlab.exercises.handin import entry_problem
+        from dsrlab.exercises.inbox import entry_problem
 
         assert "not by the account 'ana'" in entry_problem("ana", "ben")
         return

@@ -2,7 +2,7 @@
 
 ``dsrlab.progress()`` shows it under the progress bars when the hub names an inbox
 (``DSRLAB_INBOX``); ``dsrlab.hand_in_button()`` shows it anywhere. Pressing it calls
-:func:`~dsrlab.exercises.handin.submit`. CSS classes for a browser: root ``dsrlab-handin``,
+:func:`~dsrlab.exercises.inbox.submit`. CSS classes for a browser: root ``dsrlab-handin``,
 button ``dsrlab-handin-button``, feedback ``dsrlab-handin-feedback``.
 """
 
@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..base.errors import DsrlabError
 from ..base.i18n import t
-from .handin import submit
+from .inbox import submit
 
 __all__ = ["HandInWidget"]
 
