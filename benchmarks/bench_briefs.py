@@ -63,8 +63,9 @@ def papermill_loop(countries: list[str], out: Path) -> float:
 
 
 def brief_all(out: Path) -> float:
+    # English only: the same 33 briefs as the loop (--all alone writes both languages)
     return _seconds(lambda: _check([sys.executable, "-m", "dsrlab.cli", "brief", "--all",
-                                    "--out", str(out)]))
+                                    "--lang", "en", "--out", str(out)]))
 
 
 def run(floor_seconds: float, repeats: int) -> list[dict]:

@@ -84,12 +84,18 @@ def notebook_rounds(repeats: int, names: list[str] | None = None) -> tuple[float
     """
     import nbformat
 
-    from dsrlab.base.course import notebook_paths
+    from dsrlab.base.course import in_language, notebook_paths
 
     paths = list(notebook_paths().values())  # the course's notebooks, from course.yml
     if names:
         paths = [p for p in paths if any(p.stem.startswith(n) for n in names)]
-    books = {p.stem: nbformat.read(p, as_version=4) for p in paths}
+    # each notebook in both editions: the Spanish one must cost what the English one costs
+    books = {}
+    for p in paths:
+        books[p.stem] = nbformat.read(p, as_version=4)
+        spanish = in_language(p, "es")
+        if spanish != p:
+            books[f"{p.stem} (es)"] = nbformat.read(spanish, as_version=4)
     execute_seconds(floor_notebook(), NOTEBOOKS)  # warm the OS file cache once; not counted
     floors, times = [], {stem: [] for stem in books}
     for _ in range(repeats):

@@ -22,6 +22,7 @@ ipywidgets, geopandas, papermill, frictionless) load inside the functions that u
 from .base.errors import DsrlabError, UsageError
 from .base.i18n import get_language, set_language
 from .base.version import __version__
+from .blocks.glossary import key_terms
 from .blocks.plots import PALETTE, use_style
 from .blocks.reading import show
 from .data import bibliography, cite, datasets, describe, explode_list, load, validate
@@ -32,9 +33,11 @@ from .exercises import (
     exercise,
     exercise_table,
     export_answers,
+    export_memo,
     get_student,
     hand_in_button,
     name_widget,
+    peer_review,
     progress,
     set_student,
     source_check,
@@ -47,5 +50,6 @@ __all__ = [
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
-    "check_params", "show", "submit", "hand_in_button",
+    "export_memo", "peer_review", "check_params", "show", "key_terms", "submit",
+    "hand_in_button",
 ]

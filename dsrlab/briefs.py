@@ -12,24 +12,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
-import html
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .base.errors import UsageError, choices_text
+from .base.errors import DsrlabError, UsageError, choices_text
 from .base.files import writable_dir, write_atomic
-from .base.i18n import set_language, t
+from .base.i18n import set_language
 from .base.paths import notebooks_dir
 from .base.workers import usable_workers
 from .blocks.countries import celac_countries, country_name, resolve_country
+from .brief_index import write_index
+from .printing import PAPERS, html_to_pdf, tag_brief_cells, with_print_css
 from .render import KERNEL, html_exporter, notebook_html, skip_slow_format_checker
 
-__all__ = ["TEMPLATE", "BriefKernel", "render_briefs", "write_index", "make_briefs", "FORMATS"]
+__all__ = ["TEMPLATE", "BriefKernel", "render_briefs", "write_index", "make_briefs", "FORMATS",
+           "PAPERS"]
 
-FORMATS = ("html", "ipynb", "both")
+FORMATS = ("html", "ipynb", "pdf", "both", "all")
+#: The files each ``--format`` writes ("both" is HTML and notebook, as before PDFs existed).
+_KINDS = {"html": ("html",), "ipynb": ("ipynb",), "pdf": ("pdf",), "both": ("html", "ipynb"),
+          "all": ("html", "ipynb", "pdf")}
 
 TEMPLATE = "country_brief.ipynb"
 TIMEOUT = 600
@@ -109,7 +114,8 @@ class BriefKernel:
         await client.async_execute()
         return nb
 
-    def render(self, iso3: str, lang: str, out: Path, fmt: str = "html") -> dict:
+    def render(self, iso3: str, lang: str, out: Path, fmt: str = "html", paper: str = "a4"
+               ) -> dict:
         """Execute the brief for one country; return a result record (never raises)."""
         import nbformat
         from papermill import __version__ as pm_version
@@ -118,8 +124,7 @@ class BriefKernel:
 
         started = time.perf_counter()
         stem = f"{iso3}_{lang}"
-        targets = {kind: out / f"{stem}.{kind}" for kind in ("html", "ipynb")
-                   if fmt in (kind, "both")}
+        targets = {kind: out / f"{stem}.{kind}" for kind in _KINDS[fmt]}
         record = {"country": iso3, "lang": lang, "ok": False, "error": None,
                   "paths": {k: str(v) for k, v in targets.items()}}
         nb = copy.deepcopy(self.template)
@@ -147,17 +152,33 @@ class BriefKernel:
             try:
                 if "ipynb" in targets:
                     write_atomic(targets["ipynb"], nbformat.writes(nb))
-                if "html" in targets:
-                    title = f"{country_name(iso3, lang)} · DSR Lab"
-                    page = copy.copy(nb)
-                    page.cells = [c for c in nb.cells if TEMPLATE_ONLY not in
-                                  c.metadata.get("tags", [])]
-                    write_atomic(targets["html"], notebook_html(page, self.exporter, title))
+                if "html" in targets or "pdf" in targets:
+                    self._write_pages(nb, iso3, lang, targets, paper)
                 record["ok"] = True
             except OSError as exc:
                 record["error"] = f"cannot write {out}: {exc.strerror or exc}"
+            except DsrlabError as exc:
+                record["error"] = str(exc)
         record["seconds"] = time.perf_counter() - started
         return record
+
+    def _write_pages(self, nb, iso3: str, lang: str, targets: dict, paper: str) -> None:
+        """The HTML page (code hidden, print CSS) and, when asked, its PDF."""
+        title = f"{country_name(iso3, lang)} · DSR Lab"
+        page = copy.deepcopy(nb)
+        page.cells = [c for c in page.cells if TEMPLATE_ONLY not in c.metadata.get("tags", [])]
+        tag_brief_cells(page)
+        text = with_print_css(notebook_html(page, self.exporter, title), paper, lang)
+        html_path = targets.get("html")
+        if html_path is None:  # PDF only: print a hidden HTML file, then remove it
+            html_path = targets["pdf"].with_name(f".{targets['pdf'].stem}.print.html")
+        try:
+            write_atomic(html_path, text)
+            if "pdf" in targets:
+                html_to_pdf(html_path, targets["pdf"])
+        finally:
+            if "html" not in targets:
+                html_path.unlink(missing_ok=True)
 
     def _recover(self, exc: Exception):
         # a timed-out cell is interrupted and a dead kernel restarted: the next country runs
@@ -244,7 +265,7 @@ def _drive_worker(command: list[str], tasks, results, lang: str) -> None:
             proc.stdout.close()
 
 
-def _run_workers(countries, lang, folder, fmt, jobs, template, bar) -> list[dict]:
+def _run_workers(countries, lang, folder, fmt, jobs, template, bar, paper="a4") -> list[dict]:
     import queue
     import threading
 
@@ -252,7 +273,7 @@ def _run_workers(countries, lang, folder, fmt, jobs, template, bar) -> list[dict
     for iso3 in countries:
         tasks.put(iso3)
     command = [sys.executable, "-m", "dsrlab.briefs", "--worker", str(template), lang,
-               str(folder), fmt]
+               str(folder), fmt, paper]
     threads = [threading.Thread(target=_drive_worker, args=(command, tasks, results, lang),
                                 daemon=True) for _ in range(jobs)]
     for thread in threads:
@@ -274,14 +295,14 @@ def _worker_main(argv: list[str]) -> int:
     """Entry point of a worker process: render each country read from stdin."""
     import json
 
-    template, lang, out, fmt = argv
+    template, lang, out, fmt, paper = argv
     kernel = BriefKernel(Path(template))
     try:
         for line in sys.stdin:
             iso3 = line.strip()
             if not iso3:
                 break
-            record = kernel.render(iso3, lang, Path(out), fmt)
+            record = kernel.render(iso3, lang, Path(out), fmt, paper)
             sys.stdout.write(_MARK + json.dumps(record) + "\n")
             sys.stdout.flush()
     finally:
@@ -291,7 +312,7 @@ def _worker_main(argv: list[str]) -> int:
 
 def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
                   jobs: int | None = None, progress: bool = True, template=None,
-                  kernel: BriefKernel | None = None) -> list[dict]:
+                  kernel: BriefKernel | None = None, paper: str = "a4") -> list[dict]:
     """Render the brief for each ISO3 code in ``countries``; return one record per country.
 
     With more than one country and ``jobs`` > 1, ``jobs`` worker processes (default and cap: the
@@ -314,53 +335,27 @@ def render_briefs(countries, lang: str = "en", out="briefs", fmt: str = "html",
         kernel = kernel or BriefKernel(template)
         try:
             for iso3 in countries:
-                records.append(kernel.render(iso3, lang, folder, fmt))
+                records.append(kernel.render(iso3, lang, folder, fmt, paper))
                 bar.update()
         finally:
             kernel.close()
     else:
         template = template or notebooks_dir() / TEMPLATE
-        records = _run_workers(countries, lang, folder, fmt, jobs, template, bar)
+        records = _run_workers(countries, lang, folder, fmt, jobs, template, bar, paper)
     bar.close()
     order = {iso3: i for i, iso3 in enumerate(countries)}
     return sorted(records, key=lambda r: order[r["country"]])
 
 
-def write_index(records: list[dict], out, lang: str = "en") -> Path:
-    """Write ``index.html`` linking every brief and listing failures."""
+def make_briefs(country=None, *, all_countries: bool = False, lang: str | None = None,
+                out="briefs", fmt: str = "html", jobs: int | None = None, paper: str = "a4"
+                ) -> list[dict]:
+    """Render the brief of one country, or of all 33 CELAC states.
 
-    rows, failed = [], []
-    for rec in records:
-        name = html.escape(country_name(rec["country"], lang))
-        if rec["ok"]:
-            links = " · ".join(f'<a href="{Path(p).name}">{kind}</a>'
-                               for kind, p in sorted(rec["paths"].items()))
-            rows.append(f"<tr><td>{rec['country']}</td><td>{name}</td><td>{links}</td></tr>")
-        else:
-            failed.append(f"<li>{rec['country']} ({name}): {html.escape(rec['error'])}</li>")
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    page = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{t('briefs.index_title', lang)}</title>
-<style>body{{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}
-td,th{{padding:.2rem .8rem;text-align:left}} tr:nth-child(even){{background:#f3f3f3}}</style>
-</head><body><h1>{t('briefs.index_title', lang)}</h1>
-<p>{t('briefs.index_intro', lang, n=len(rows), date=stamp)}</p>
-<table><tr><th>ISO3</th><th>{t('core.country', lang)}</th><th>{t('briefs.files', lang)}</th></tr>
-{chr(10).join(rows)}
-</table>
-{f"<h2>{t('briefs.failures', lang)}</h2><ul>{''.join(failed)}</ul>" if failed else ""}
-</body></html>
-"""
-    return write_atomic(Path(out) / "index.html", page)
-
-
-def make_briefs(country=None, *, all_countries: bool = False, lang: str = "en", out="briefs",
-                fmt: str = "html", jobs: int | None = None) -> list[dict]:
-    """Render the brief of one country, or of all 33 CELAC states with an index page.
-
-    Returns one record per country (``country``, ``ok``, ``paths``, ``error``); with
-    ``all_countries`` the index page is written too (its path under ``"index"`` of the
-    last record's neighbours: see :func:`write_index`).
+    ``lang`` is ``"en"``, ``"es"`` or ``"both"``; by default English for one country and both
+    languages with ``all_countries``. Returns one record per country and language
+    (``country``, ``lang``, ``ok``, ``paths``, ``error``); :func:`write_index` makes the
+    index page from them.
     """
     if all_countries and country:
         raise UsageError(f"give a COUNTRY or --all, not both (got {country!r} and --all)")
@@ -368,18 +363,26 @@ def make_briefs(country=None, *, all_countries: bool = False, lang: str = "en", 
         raise UsageError("give a COUNTRY (ISO3, ISO2 or name, e.g. BOL) or --all")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {choices_text(FORMATS)}")
+    if paper not in PAPERS:
+        raise UsageError(f"unknown paper {paper!r}; choose one of {choices_text(PAPERS)}")
+    lang = lang or ("both" if all_countries else "en")
+    langs = ["en", "es"] if lang == "both" else [set_language(lang)]
     usable_workers(jobs, 1)  # refuse 0, -1, ... before any work
-    lang = set_language(lang)
     writable_dir(out)
     # one country: boot the kernel now, so it starts while we validate and import
-    kernel = None if all_countries else BriefKernel()
+    kernel = None if all_countries or len(langs) > 1 else BriefKernel()
     try:
         countries = list(celac_countries()) if all_countries else [resolve_country(country)]
     except BaseException:
         if kernel is not None:
             kernel.close()
         raise
-    return render_briefs(countries, lang, out, fmt, jobs=jobs, kernel=kernel)
+    records = []
+    for one in langs:
+        records += render_briefs(countries, one, out, fmt, jobs=jobs, kernel=kernel,
+                                 paper=paper)
+        kernel = None
+    return records
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:  # pragma: no cover - a worker

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .base.errors import DsrlabError, UsageError
 from .base.version import __version__
+from .classroom import add_class_parsers, collect_command, submit_command
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
@@ -67,45 +68,35 @@ def _export(args) -> int:
     return 0
 
 
-def _collect(args) -> int:
-    import os
+def _memo(args) -> int:
+    from .exercises import export_memo
 
-    from .exercises import collect
-    from .exercises.inbox import INBOX_ENV, inbox_warnings
-
-    inbox = args.inbox
-    if not args.files and inbox is None:
-        if not os.environ.get(INBOX_ENV, "").strip():
-            raise UsageError(f"nothing to collect; give submission files, or --inbox DIR (or "
-                             f"set {INBOX_ENV}) for the hand-in inbox")
-        inbox = True
-    if inbox is not None:
-        for warning in inbox_warnings(None if inbox is True else inbox):
-            print(f"dsrlab: warning: {warning}", file=sys.stderr)
-    result = collect(args.files, args.out, inbox=inbox)
-    shown = result.skipped if len(result.skipped) <= 2 else result.skipped[:1]
-    for path, why in shown:
-        print(f"dsrlab: skipped {_cut(str(path))}: {why}", file=sys.stderr)
-    if len(shown) < len(result.skipped):
-        print(f"dsrlab: skipped {len(result.skipped) - 1} more file(s) that cannot be merged: "
-              f"{_cut(', '.join(str(p) for p, _ in result.skipped[1:]))}", file=sys.stderr)
-    if result.duplicates:  # one line for all of them
-        names = ", ".join(f"{n!r} ({len(f)} files)" for n, f in result.duplicates.items())
-        print(f"dsrlab: warning: students in more than one file, all kept and flagged in the "
-              f"'duplicate' column: {_cut(names, 300)}", file=sys.stderr)
-    if not result.merged:
-        print("dsrlab: error: no submission file could be merged", file=sys.stderr)
-        return 2
-    print(f"merged {len(result.merged)} file(s), skipped {len(result.skipped)}")
-    for path in result.outputs:
+    for path in export_memo(args.out, student=args.student, lang=args.lang):
         print(path)
     return 0
 
 
-def _submit(args) -> int:
-    from .exercises.inbox import submit
+def _review(args) -> int:
+    from .exercises.handin import record_review
+    from .exercises.rubric import level_label
 
-    print(submit(args.inbox, student=args.student, lang=args.lang))
+    ticks = None
+    if args.checklist is not None:
+        bad = [x for x in args.checklist.split(",") if x.strip() not in ("0", "1")]
+        if bad:
+            raise UsageError(f"--checklist takes 0s and 1s separated by commas, e.g. 1,0,1; "
+                             f"got {_cut(args.checklist, 40)!r}")
+        ticks = [x.strip() == "1" for x in args.checklist.split(",")]
+    row = record_review(args.memo, args.level, ticks, args.comment or "", reviewer=args.student)
+    print(f"review of {row['meta']['author']}'s memo saved: {level_label(args.level, 'en')}")
+    return 0
+
+
+def _guide(args) -> int:
+    from .exercises.guide import write_guide
+
+    for path in write_guide(args.out, args.lang, args.format):
+        print(path)
     return 0
 
 
@@ -130,13 +121,16 @@ def _brief(args) -> int:
         raise UsageError(f"country {_cut(args.country, 40)!r} is {len(args.country)} characters "
                          "long; give an ISO3 code, ISO2 code or name, e.g. BOL")
     records = make_briefs(args.country, all_countries=args.all, lang=args.lang, out=args.out,
-                          fmt=args.format, jobs=args.jobs)
+                          fmt=args.format, jobs=args.jobs, paper=args.paper)
     if args.all:
-        index = write_index(records, args.out, args.lang)
-        print(f"{sum(r['ok'] for r in records)} briefs and {index}")
-    elif records[0]["ok"]:
-        for path in records[0]["paths"].values():
-            print(path)
+        indexes = [write_index(records, args.out, lang)
+                   for lang in dict.fromkeys(r["lang"] for r in records)]
+        print(f"{sum(r['ok'] for r in records)} briefs and {', '.join(map(str, indexes))}")
+    else:
+        for rec in records:
+            if rec["ok"]:
+                for path in rec["paths"].values():
+                    print(path)
     failures = [r for r in records if not r["ok"]]
     for rec in failures:
         print(f"dsrlab: brief {rec['country']} failed: {rec['error']}", file=sys.stderr)
@@ -161,7 +155,9 @@ def _site(args) -> int:
     from .site import build_site
 
     briefs = args.briefs if args.briefs in ("all", "none") else args.briefs.split(",")
-    result = build_site(args.out, briefs, args.lang, args.jobs)
+    only = None if args.sessions is None else [x.strip() for x in args.sessions.split(",")]
+    result = build_site(args.out, briefs, args.lang, args.jobs, students=args.students,
+                        only=only)
     failed = [p for p in result["pages"] if p["error"]] + [b for b in result["briefs"]
                                                            if not b["ok"]]
     for item in failed:
@@ -214,8 +210,9 @@ def _jobs(text: str) -> int:
 
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
-            "submit": _submit, "collect": _collect, "progress": _progress, "brief": _brief,
-            "run": _run, "site": _site}
+            "submit": submit_command, "collect": collect_command, "progress": _progress,
+            "brief": _brief, "run": _run, "site": _site, "memo": _memo, "review": _review,
+            "guide": _guide}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -257,24 +254,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
                    help="language of the HTML page")
 
-    p = sub.add_parser("submit", help="hand in your answers to the instructor's inbox",
-                       description="Write your saved answers into the hand-in inbox "
-                       "(DSRLAB_INBOX) as <account>.json; handing in again replaces it.")
-    p.add_argument("--inbox", default=None, metavar="DIR", help="inbox folder (default: "
-                   "DSRLAB_INBOX)")
-    p.add_argument("--student", default=None, help="student name (default: DSRLAB_STUDENT or "
-                   "the name set in 00_start_here)")
-    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
-                   help="language of messages and answer texts")
+    add_class_parsers(sub, _lang)
 
-    p = sub.add_parser("collect", help="(instructor) merge students' submission files",
-                       description="Merge many students' submission files into one CSV and a "
-                       "summary figure per exercise. Malformed files are reported and skipped.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="submission JSON files")
-    p.add_argument("--inbox", nargs="?", const=True, default=None, metavar="DIR",
-                   help="also every entry of the hand-in inbox DIR (default: DSRLAB_INBOX); "
-                   "with no FILE and DSRLAB_INBOX set, the inbox is collected")
-    p.add_argument("--out", default="collected", metavar="DIR", help="output folder")
+    p = sub.add_parser("memo", help="hand in your capstone memo with its rubric (JSON + HTML)",
+                       description="Write your last submitted capstone memo (exercise 05.7) "
+                       "with its rubric, checklist and self-assessment, to hand in and to "
+                       "give a classmate for review.")
+    p.add_argument("--student", default=None, help="student name (default: yours)")
+    p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
+                   help="language of the rubric and page")
+
+    p = sub.add_parser("review", help="score a classmate's memo against its rubric",
+                       description="Peer review: place a classmate's memo on the rubric; the "
+                       "review is saved with your answers and joined to the memo by collect.")
+    p.add_argument("memo", metavar="MEMO_JSON", help="the classmate's <name>-memo.json")
+    p.add_argument("--level", required=True, choices=["strong", "adequate", "weak"],
+                   help="where the memo sits on the rubric")
+    p.add_argument("--checklist", default=None, metavar="1,0,...",
+                   help="checklist items the memo meets, in order (1 = met)")
+    p.add_argument("--comment", default="", help="a comment for the author")
+    p.add_argument("--student", default=None, help="reviewer name (default: yours)")
 
     p = sub.add_parser("progress", help="show how many exercises you attempted and got right",
                        description="Per notebook: exercises attempted and correct.")
@@ -286,11 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("country", nargs="?", default=None,
                    help="ISO3, ISO2 or English/Spanish name, e.g. BOL, BO, Bolivia")
     p.add_argument("--all", action="store_true", help="all 33 CELAC states, with an index page")
-    p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
-                   help="language (default: en)")
+    p.add_argument("--lang", type=_lang, choices=["en", "es", "both"], default=None,
+                   help="language: en, es or both (default: en for one country, both with --all)")
     p.add_argument("--out", default="briefs", metavar="DIR", help="output folder (default: briefs)")
-    p.add_argument("--format", choices=["html", "ipynb", "both"], default="html",
-                   help="what to write (default: html)")
+    p.add_argument("--format", choices=["html", "ipynb", "pdf", "both", "all"], default="html",
+                   help="what to write: html, ipynb, pdf (printed from the HTML by headless "
+                   "Chromium), both (html and ipynb) or all three (default: html)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", type=str.lower,
+                   help="page size of the printed brief (default: a4)")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="parallel workers for --all (default: number of cores)")
 
@@ -310,9 +313,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="_site", metavar="DIR", help="output folder (_site)")
     p.add_argument("--briefs", default="all", metavar="LIST",
                    help="'all' (default), 'none', or comma-separated countries, e.g. BOL,BRA")
+    p.add_argument("--lang", type=_lang, choices=["both", "en", "es"], default="both",
+                   help="both (default: English in DIR, Spanish in DIR/es), en or es")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="parallel workers")
+    p.add_argument("--students", action="store_true",
+                   help="the students' site: leave out the instructor guide")
+    p.add_argument("--sessions", default=None, metavar="LIST",
+                   help="comma-separated session numbers to build, e.g. 00,03 (default: all)")
+
+    p = sub.add_parser("guide", help="(instructor) write the instructor guide as Markdown or HTML",
+                       description="Write the instructor guide of every session: teaching plans "
+                       "for 90 and 120 minutes, discussion leads, model answers for every "
+                       "rubric exercise and common misconceptions.")
+    p.add_argument("--out", default="instructor-guide", metavar="DIR",
+                   help="output folder (default: instructor-guide)")
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default="en",
                    help="language (en)")
-    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="parallel workers")
+    p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
     return parser
 
 

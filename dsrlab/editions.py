@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .base.course import brief, sessions
+from .base.course import EDITION_FOLDERS, brief, sessions
 from .base.files import write_atomic
 from .base.paths import notebooks_dir
 
@@ -42,7 +42,7 @@ __all__ = ["EDITION_LANGUAGES", "edition_path", "english_path", "fingerprint", "
            "english_words", "sync", "stamp", "parity_problems"]
 
 #: the languages with an edition of their own (English is the source edition)
-EDITION_LANGUAGES = ("es",)
+EDITION_LANGUAGES = EDITION_FOLDERS
 #: where a translated notebook keeps its bookkeeping
 META = "dsrlab"
 #: files a notebook folder needs beside the notebooks (RISE loads rise.css from there)
@@ -111,8 +111,16 @@ def _write(path: Path, nb: dict) -> None:
     write_atomic(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
+_LANG_PARAMETER = re.compile(r'^(lang\s*(?::\s*\w+\s*)?=\s*)["\'][a-z]{2}["\']', re.M)
+
+
 def _parameters_for(text: str, lang: str) -> str:
-    return re.sub(r'^lang\s*=\s*["\'][a-z]{2}["\']', f'lang = "{lang}"', text, flags=re.M)
+    """The parameters cell of an edition: its ``lang`` default is the edition's language.
+
+    >>> _parameters_for('lang: str = "en"  # language', "es")
+    'lang: str = "es"  # language'
+    """
+    return _LANG_PARAMETER.sub(lambda m: f'{m.group(1)}"{lang}"', text)
 
 
 def _is_parameters(cell: dict) -> bool:
@@ -241,6 +249,10 @@ def parity_problems(lang: str = "es", known_sources: set[str] | None = None) -> 
                 if source(tr) != source(_code_copy(en, lang)):
                     problems.append(f"{where}: code differs from the English notebook "
                                     "(run scripts/editions.py)")
+                elif _is_parameters(tr) and not re.search(
+                        rf'^lang\s*(?::\s*\w+\s*)?=\s*["\']{lang}["\']', source(tr), re.M):
+                    problems.append(f"{where}: the parameters cell does not set lang = "
+                                    f'"{lang}", so this edition would run in English')
                 continue
             problems.extend(_text_problems(where, source(en), tr, known))
     return problems

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base.course import notebook_paths
+from .base.course import in_language, notebook_paths
 from .base.errors import DsrlabError, UsageError, choices_text
 from .base.files import writable_dir, write_atomic
 from .params import PARAMETERS, check_params
@@ -103,7 +103,9 @@ def run_notebook(notebook, parameters: dict | None = None, out=".", fmt: str = "
     parts = [path.stem] + [str(getattr(p, k)) for k in ("country", "compare_with")
                            if getattr(p, k)] + [p.lang]
     stem = "_".join(parts)
-    return _execute_with_papermill(path, folder / f"{stem}.ipynb", given, fmt)
+    # the Spanish run executes the Spanish edition (same code, Spanish narrative)
+    return _execute_with_papermill(in_language(path, p.lang), folder / f"{stem}.ipynb", given,
+                                   fmt)
 
 
 def _execute_with_papermill(source: Path, target: Path, parameters: dict, fmt: str

@@ -33,6 +33,7 @@ class Answer:
     boxes: tuple[bool, ...] = ()  # multiple_choice / reflection rubric ticks
     text: str | None = None  # numeric, short_text, data_task, reflection
     selects: tuple[int, ...] = ()  # ordering / categorise: selected option index per dropdown
+    level: int | None = None  # rubric reflection: index of the self-assessment radio checked
 
 
 def _number_text(ex: dict, value: float) -> str:
@@ -131,7 +132,11 @@ def answer(root, ex: dict, correct: bool) -> Answer | None:
         for i in range(rubric.count()):
             rubric.nth(i).check()
             ticks.append(True)
-        return Answer(kind, text=text, boxes=tuple(ticks))
+        level = None
+        if ex.get("levels") and correct:  # a rubric exercise: place the answer on the rubric
+            level = 1
+            root.locator(".widget-radio-box input[type=radio]").nth(level).check()
+        return Answer(kind, text=text, boxes=tuple(ticks), level=level)
     raise ValueError(f"unknown exercise type {kind!r}")
 
 
@@ -188,6 +193,10 @@ def control_problems(root, ex: dict, given: Answer) -> list[str]:
             ticks = tuple(rubric.nth(i).is_checked() for i in range(rubric.count()))
             if ticks != given.boxes:
                 problems.append(f"rubric ticks {ticks}, expected {given.boxes}")
+            radios = root.locator(".widget-radio-box input[type=radio]")
+            levels = [i for i in range(radios.count()) if radios.nth(i).is_checked()]
+            if levels != ([] if given.level is None else [given.level]):
+                problems.append(f"self-assessment {levels}, expected {given.level}")
     return problems
 
 

@@ -1,5 +1,6 @@
 """Country briefs: ``dsrlab brief``, the persistent-kernel renderer, the index, atomic files."""
 
+import json
 import os
 import re
 import subprocess
@@ -14,6 +15,7 @@ from dsrlab import briefs
 from dsrlab.base.files import write_atomic
 from dsrlab.base.paths import notebooks_dir
 from dsrlab.blocks.countries import celac_countries, country_name
+from dsrlab.brief_index import index_name
 from dsrlab.render import html_exporter, notebook_html
 
 
@@ -52,10 +54,17 @@ def test_brief_shows_bolivias_rows_with_sources(bolivia):
     assert "BOL-110" in text
     assert 'href="#src-malena-dsr"' in page and 'id="src-malena-dsr"' in page
     assert "The Extension of the Digital Silk Road to Latin America" in text
-    # its two UN votes, as recorded in the data
+    # its two UN votes, as recorded in the data, each with its numbered source
     votes = dsrlab.load("un_votes")
     for rec in votes[votes["iso3"] == "BOL"].itertuples():
-        assert re.search(rf"{re.escape(rec.resolution)} {rec.vote} voeten-unga", text)
+        assert re.search(rf"{re.escape(rec.resolution)} {rec.vote} \[\d+\]", text)
+        assert f"voted {rec.vote} on {rec.resolution}" in text  # and in the findings
+    # findings first: the summary and key figures come before the map and the evidence
+    assert text.index("Findings") < text.index("Evidence") < text.index("Sources")
+    first_figure = re.search(r'<img[^>]+src="data:image/png', page).start()
+    findings_at = re.search(r"class=[\"']dsrlab-findings", page).start()
+    assert findings_at < first_figure < page.index("<h2>Evidence")
+    assert "Made" in text and "DSR Lab data package" in text and "country=BOL, lang=en" in text
     # the CGIT deal and its source
     assert "Agencia Boliviana Espacial" in text and 'id="src-aei-cgit"' in page
     # every source linked from a table is listed in the references
@@ -170,10 +179,13 @@ def test_all_33_briefs_and_an_index(tmp_path):
     codes = list(celac_countries())
     assert len(codes) == 33
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [f"{c}_en.html" for c in codes] + ["index.html"])
+        [f"{c}_{lang}.html" for c in codes for lang in ("en", "es")]
+        + ["index.html", "index_es.html"])
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for code in codes:
-        assert f'href="{code}_en.html"' in index
+        assert f'href="{code}_en.html"' in index and f'href="{code}_es.html"' in index
+    assert 'class="dsrlab-index"' in index and "aria-sort" in index  # sortable, offline
+    assert "Coverage" in index or "coverage" in index
     assert "Briefs that failed" not in index
     for code in ("BOL", "VCT", "KNA"):
         page = (tmp_path / f"{code}_en.html").read_text(encoding="utf-8")
@@ -188,13 +200,24 @@ def test_offline_site(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     books = sorted(p.stem for p in notebooks_dir().glob("*.ipynb") if p.stem != "country_brief")
-    pages = sorted(p.stem for p in out.glob("*.html") if p.name != "index.html")
-    assert pages == books
-    index = (out / "index.html").read_text(encoding="utf-8")
-    for stem in books:
-        assert f'href="{stem}.html"' in index
-    assert 'href="briefs/index.html"' in index
-    assert (out / "briefs" / "GRD_en.html").is_file() and (out / "briefs" / "index.html").is_file()
+    # both editions: English in out/, Spanish in out/es/, every page linking to its twin
+    for folder, lang, twin in ((out, "en", "es/{}.html"), (out / "es", "es", "../{}.html")):
+        pages = sorted(p.stem for p in folder.glob("*.html") if p.name != "index.html")
+        assert pages == books, folder
+        index = (folder / "index.html").read_text(encoding="utf-8")
+        for stem in books:
+            assert f'href="{stem}.html"' in index
+        assert f'href="briefs/{index_name(lang)}"' in index
+        assert (folder / "briefs" / f"GRD_{lang}.html").is_file()
+        assert (folder / "briefs" / index_name(lang)).is_file()
+        for stem in [*books, "index"]:
+            page = (folder / f"{stem}.html").read_text(encoding="utf-8")
+            assert f'href="{twin.format(stem)}"' in page, (folder, stem)
+    # the Spanish pages are the Spanish edition: its first heading, not the English one
+    spanish = json.loads((notebooks_dir() / "es" / "01_dsr_origins.ipynb").read_text(
+        encoding="utf-8"))["cells"][0]["source"]
+    title = "".join(spanish).splitlines()[0].lstrip("# ").strip()
+    assert title in _text((out / "es" / "01_dsr_origins.html").read_text(encoding="utf-8"))
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=", html), page

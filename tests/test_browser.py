@@ -43,6 +43,8 @@ REPO = HERE.parent
 # DSRLAB_BROWSER_NOTEBOOKS points the test at another folder of notebooks (a scratch copy).
 NOTEBOOK_DIR = Path(os.environ.get("DSRLAB_BROWSER_NOTEBOOKS") or REPO / "notebooks")
 NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+#: The Spanish edition end to end: one session, opened from notebooks/es/ like a student would.
+SPANISH = ["es/03_surveillance_deployments.ipynb"]
 CHROMIUM = os.environ.get("DSRLAB_CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = pytest.mark.browser
@@ -221,7 +223,7 @@ def notebook_run(request, lab):
     """The notebook named by the parameter after Run All (shared by its tests), then closed."""
     name = request.param
     snapshot = lab.page.run_all(name)
-    shot = lab.page.screenshot(name, lab.shots / f"{Path(name).stem}.png")
+    shot = lab.page.screenshot(name, lab.shots / f"{name.replace('/', '-')[:-6]}.png")
     yield NotebookRun(name, snapshot, shot)
     lab.page.close(name)
 
@@ -305,6 +307,32 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook_run):
     assert_clean_run(notebook_run)
     print(f"{notebook_run.name}: finished {notebook_run.snapshot.seconds:.1f} s after Run All; "
           f"screenshot {notebook_run.screenshot}")
+
+
+@pytest.mark.parametrize("notebook_run", SPANISH, indirect=True)
+def test_a_spanish_notebook_runs_and_reads_in_spanish(notebook_run, lab):
+    """The Spanish twin runs cleanly and the student reads its Spanish prose and labels."""
+    import json
+
+    assert_clean_run(notebook_run)
+    cells = json.loads((NOTEBOOK_DIR / notebook_run.name).read_text(encoding="utf-8"))["cells"]
+    english = json.loads((NOTEBOOK_DIR / Path(notebook_run.name).name).read_text(
+        encoding="utf-8"))["cells"]
+    headings = [line.lstrip("# ").strip() for c in cells if c["cell_type"] == "markdown"
+                for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+    english_headings = {line.lstrip("# ").strip() for c in english
+                        if c["cell_type"] == "markdown"
+                        for line in "".join(c["source"]).splitlines() if line.startswith("## ")}
+    # JupyterLab draws only the cells in view: read the top of the notebook, then scroll to
+    # an exercise and read its button
+    panel = lab.page.panel(notebook_run.name)
+    text = panel.inner_text()
+    assert headings[0] in text, f"the Spanish title {headings[0]!r} is not on the page"
+    assert not [h for h in english_headings - set(headings) if h in text]
+    buttons = panel.locator(".dsrlab-exercise .dsrlab-check")
+    buttons.first.scroll_into_view_if_needed()
+    labels = {(buttons.nth(i).text_content() or "").strip() for i in range(buttons.count())}
+    assert "Comprobar" in labels and "Check" not in labels, labels
 
 
 def _fresh_kernel_notebook(folder: Path, name: str, exercise_ids: list[str]) -> str:

@@ -37,6 +37,7 @@ from dsrlab.topics import (
     capstone,
     diplomacy,
     firms,
+    giants,
     infrastructure,
     investments,
     origins,
@@ -75,6 +76,7 @@ FIGURES = {
     "diplomacy.plot_positioning": lambda c: diplomacy.plot_positioning(country=c),
     "diplomacy.plot_paris_call": lambda c: diplomacy.plot_paris_call(country=c),
     "diplomacy.plot_memberships": lambda c: diplomacy.plot_memberships(country=c),
+    "giants.plot_recognitions": lambda c: giants.plot_recognitions(country=c),
     "capstone.plot_comparison":
         lambda c: capstone.plot_comparison("ARG" if c else "MEX", country=c or "BRA"),
     "brief.plot_timeline": lambda c: brief.plot_timeline(country=c or "BOL"),

@@ -54,7 +54,7 @@ def test_03_runs_with_country_spanish_and_custom_weights(tmp_path):
     assert f"{expected['score'].iloc[0]}" in first
     # no sliders in a parameter run: the static note names the weights, in Spanish
     assert "Los pesos se fijaron como parámetro" in texts
-    assert "Salvaguardias y control 3" in texts
+    assert "Salvaguardas y control 3" in texts
     # the validated parameters echo the country as ISO3
     assert "country='ECU'" in texts
 
@@ -75,7 +75,7 @@ def test_04_runs_for_bolivia_in_spanish(tmp_path):
     nb = _run(NB04, tmp_path, country="Bolivia", lang="es")
     _texts, html, _images, errors = _outputs(nb)
     assert errors == []
-    assert "Bolivia: diplomacia digital de un vistazo" in html
+    assert "Bolivia: ciberdiplomacia de un vistazo" in html
     assert "no figura como partidario" in html
 
 

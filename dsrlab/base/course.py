@@ -11,6 +11,8 @@ Examples
 '03_surveillance_deployments.ipynb'
 >>> session("03").title("es")
 'Despliegues de vigilancia: qué se compró, quién dice qué y cómo juzgarlo'
+>>> session("1").edition("es").relative_to(notebooks_dir()).as_posix()
+'es/01_dsr_origins.ipynb'
 """
 
 from __future__ import annotations
@@ -23,7 +25,24 @@ from .errors import UsageError, choices_text
 from .i18n import get_language
 from .paths import notebooks_dir
 
-__all__ = ["Session", "sessions", "session", "brief", "course_file", "notebook_paths"]
+__all__ = ["Session", "sessions", "session", "brief", "course_file", "notebook_paths",
+           "in_language", "EDITION_FOLDERS"]
+
+#: languages whose notebooks live in an edition folder of their own (English is the source)
+EDITION_FOLDERS = ("es",)
+
+
+def in_language(path: Path, lang: str | None = None) -> Path:
+    """A course notebook in ``lang``: ``notebooks/<lang>/<name>`` for a translated edition.
+
+    English, and any notebook without a translated edition, is the notebook itself.
+    """
+    lang = lang or get_language()
+    if lang in EDITION_FOLDERS:
+        edition = path.parent / lang / path.name
+        if edition.exists():
+            return edition
+    return path
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,10 @@ class Session:
     @property
     def path(self) -> Path:
         return notebooks_dir() / self.notebook
+
+    def edition(self, lang: str | None = None) -> Path:
+        """The notebook a student opens in ``lang`` (the Spanish edition in Spanish)."""
+        return in_language(self.path, lang)
 
     @property
     def stem(self) -> str:

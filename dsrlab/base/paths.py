@@ -7,7 +7,8 @@ A wheel carries copies inside the package as ``dsrlab/_data`` and ``dsrlab/_note
 
 from pathlib import Path
 
-__all__ = ["package_dir", "data_dir", "notebooks_dir", "exercises_dir", "geo_dir"]
+__all__ = ["package_dir", "data_dir", "notebooks_dir", "exercises_dir", "geo_dir",
+           "instructors_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -49,3 +50,8 @@ def exercises_dir() -> Path:
 def geo_dir() -> Path:
     """The folder holding the country outlines and cable routes (GeoJSON)."""
     return data_dir() / "geo"
+
+
+def instructors_dir() -> Path:
+    """The folder of the instructor guide, one ``NN.yml`` per session (not for students)."""
+    return _first_existing(_PACKAGE / "_instructors", _PACKAGE.parent / "instructors")

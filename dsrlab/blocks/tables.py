@@ -129,3 +129,28 @@ def starred(labels, flags) -> list[str]:
         return (STAR if flags else "") + labels
     return [(STAR if flag else "") + str(label)
             for label, flag in zip(labels, flags, strict=True)]
+
+
+def quoted(quote, translation=None, lang: str | None = None) -> str:
+    """Exact words in quotation marks; in Spanish, an English quotation gets its translation.
+
+    The quotation itself stays as the source printed it (it is evidence); a Spanish reader
+    gets the course's translation beside it.
+
+    Examples
+    --------
+    >>> quoted("all lies", "puras mentiras", lang="en")
+    '"all lies"'
+    >>> quoted("all lies", "puras mentiras", lang="es")
+    '"all lies" (en español: «puras mentiras»)'
+    >>> quoted(None)
+    ''
+    """
+    from ..base.i18n import get_language
+
+    if is_missing(quote) or not str(quote).strip():
+        return ""
+    text = f'"{quote}"'
+    if (lang or get_language()) == "es" and not is_missing(translation) and str(translation):
+        text += f" (en español: «{translation}»)"
+    return text

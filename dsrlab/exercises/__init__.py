@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..base.errors import UsageError
 from . import store as answers
 from .assessment_widget import assess
 from .evaluate import counts, evaluate
 from .export import export_answers
+from .handin import export_memo, record_review
 from .inbox import submit
 from .merge import collect as merge_submissions
 from .model import exercise_files, get, tr, validate_data
@@ -32,7 +34,7 @@ from .store import get_student, set_student
 
 __all__ = ["exercise", "exercise_table", "check", "progress", "collect", "export_answers",
            "set_student", "get_student", "name_widget", "validate_exercise_files", "source_check",
-           "assess", "submit", "hand_in_button"]
+           "assess", "export_memo", "peer_review", "submit", "hand_in_button"]
 
 
 def exercise(exercise_id: str):
@@ -44,6 +46,24 @@ def exercise(exercise_id: str):
     from .widgets import ExerciseWidget  # ipywidgets only now
 
     return ExerciseWidget(ex)
+
+
+def peer_review(memo_file=None, level: str | None = None, checklist=None, comment: str = ""):
+    """Review a classmate's capstone memo against its rubric.
+
+    With ``level`` (``"strong"``, ``"adequate"`` or ``"weak"``) the review is saved at
+    once and the saved attempt returned; without it, the review form (a widget) is
+    returned: open the memo file, read it, place it on the rubric, tick the checklist,
+    comment and save. ``memo_file`` is the classmate's ``<name>-memo.json``.
+    """
+    if level is not None:
+        if memo_file is None:
+            raise UsageError("give the classmate's memo file: peer_review('Ana-memo.json', "
+                             "'adequate')")
+        return record_review(memo_file, level, checklist, comment)
+    from .peer_widget import PeerReviewWidget  # ipywidgets only now
+
+    return PeerReviewWidget("" if memo_file is None else str(memo_file))
 
 
 def name_widget():

@@ -12,6 +12,7 @@ short_text         text                                            ``"Chile"``
 ordering           item ids in the student's order                 ``["x", "y", "z"]``
 categorise         ``{item id: category id}``                      ``{"MEX": "us"}``
 reflection         ``{"text": ..., "rubric": [bool, ...]}``        ``{"text": "..."}``
+                   (rubric-graded: ``+ "self_assessment"``)         ``"adequate"``
 data_task          the value computed in code                      ``3.5``
 =================  ==============================================  =====================
 """
@@ -26,6 +27,7 @@ from ..base.i18n import get_language, t
 from .computed import expected, within_tolerance
 from .model import Feedback, tr
 from .responses import normalise_text, parse_number, word_count
+from .rubric import is_rubric, level_label, self_assessment
 
 __all__ = ["evaluate", "is_empty", "counts"]
 
@@ -165,14 +167,24 @@ def _reflection(ex, response, lang):
         text, rubric = str(response.get("text", "")), [bool(x) for x in response.get("rubric", [])]
     else:
         text, rubric = str(response), []
-    words, need = word_count(text), int(ex.get("min_words", 0))
+    words, need, most = word_count(text), int(ex.get("min_words", 0)), ex.get("max_words")
+    details = [t("widgets.word_count", lang, n=words, need=need)]
     complete = words >= need
+    if most is not None and words > most:
+        complete = False
+        details.append(t("widgets.too_many_words", lang, n=words, most=most))
+    saved = {"text": text, "rubric": rubric}
+    meta = {"words": words}
+    if is_rubric(ex):
+        # the answer is kept even before the student places it on the rubric
+        level = saved["self_assessment"] = meta["self_assessment"] = self_assessment(response)
+        complete = complete and level is not None
+        details.append(t("widgets.self_assessed", lang, level=level_label(level, lang))
+                       if level else t("widgets.self_assess_needed", lang))
+    meta["complete"] = complete
     head = (f"✔ {t('widgets.saved', lang)}" if complete
             else f"✘ {t('widgets.not_quite', lang)}")
-    details = [t("widgets.word_count", lang, n=words, need=need)]
-    meta = {"words": words, "complete": complete}
-    return Feedback(ex["id"], None, head, tuple(details), None,
-                    {"text": text, "rubric": rubric}, meta)
+    return Feedback(ex["id"], None, head, tuple(details), None, saved, meta)
 
 
 _CHECKERS = {

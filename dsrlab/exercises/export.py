@@ -12,6 +12,7 @@ from ..base.i18n import get_language, t
 from ..base.version import __version__
 from . import store as answers
 from .model import get, response_text, tr
+from .rubric import level_label, self_assessment
 
 __all__ = ["EXPORT_SCHEMA_VERSION", "export_answers", "submission"]
 
@@ -51,6 +52,7 @@ def submission(student: str | None = None, lang: str | None = None) -> dict:
     for row in rows:
         row["question"] = _question(row["exercise_id"], lang)
         row["answer_text"] = _readable(row, lang)
+        row["self_assessment"] = self_assessment(row["response"])
     return {
         "format": FORMAT, "schema_version": EXPORT_SCHEMA_VERSION, "student": name,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -69,11 +71,16 @@ def _answer_text(row: dict) -> str:
     return json.dumps(response, ensure_ascii=False)
 
 
+def _level(row: dict, lang: str) -> str:
+    level = self_assessment(row.get("response"))
+    return level_label(level, lang) if level else ""
+
+
 def render_html(doc: dict, lang: str) -> str:
     """A readable page of every attempt; all student and exercise text escaped."""
     e = html.escape
-    heads = ["col_exercise", "col_question", "col_answer", "col_result", "col_feedback",
-             "col_time"]
+    heads = ["col_exercise", "col_question", "col_answer", "col_self", "col_result",
+             "col_feedback", "col_time"]
     rows = []
     for row in doc["attempts"]:
         if row["meta"].get("reveal"):
@@ -83,7 +90,7 @@ def render_html(doc: dict, lang: str) -> str:
         else:
             result = "✔" if row["correct"] else "✘"
         rows.append("<tr>" + "".join(f"<td>{e(str(cell))}</td>" for cell in (
-            row["exercise_id"], row["question"], _answer_text(row), result,
+            row["exercise_id"], row["question"], _answer_text(row), _level(row, lang), result,
             row["meta"].get("feedback", ""), row["created_at"])) + "</tr>")
     body = ("<table><thead><tr>" + "".join(f"<th>{e(t('widgets.' + h, lang))}</th>"
                                             for h in heads)

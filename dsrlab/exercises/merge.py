@@ -2,7 +2,10 @@
 
 Outputs in the ``out`` folder: ``answers.csv`` (one row per attempt), ``summary.csv``
 (one row per exercise: share of students correct, first-try share, most common wrong
-answers) and ``summary.png`` (share correct per exercise, numbers written on the bars).
+answers, and for rubric exercises how many students placed their answer at each level)
+and ``summary.png`` (share correct per exercise, numbers written on the bars); when the
+files hold peer reviews of the capstone memo, ``peer_reviews.csv`` joins each review with
+its author's memo (author and reviewer levels, whether they agree, the reviewed version).
 A malformed or oversized file is reported in one line and skipped; the others are still
 merged. The three outputs are written together or not at all; every CSV cell that a
 spreadsheet would run as a formula is prefixed with ``'`` and cut to 32,000 characters
@@ -22,19 +25,21 @@ from pathlib import Path
 
 from ..base.errors import DsrlabError
 from ..base.files import csv_safe, writable_dir, write_atomic_many
+from .handin import peer_table
 from .model import get, response_text
+from .rubric import self_assessment, tally
 
 __all__ = ["CollectResult", "read_submission", "collect"]
 
 _ANSWER_COLUMNS = ["student", "exercise_id", "notebook", "type", "attempt", "answer_text",
-                   "response", "correct", "score", "reveal", "lang", "created_at", "file",
-                   "duplicate"]
+                   "self_assessment", "words", "response", "correct", "score", "reveal", "lang",
+                   "created_at", "file", "duplicate"]
 #: a submission larger than this is refused (a full course is well under 5 MB)
 MAX_FILE_BYTES = 20_000_000
 #: longest text kept in one CSV cell (spreadsheets hold at most 32,767 characters)
 MAX_CELL_CHARS = 32_000
 _SUMMARY_COLUMNS = ["exercise_id", "type", "students", "correct_students", "share_correct",
-                    "share_first_try", "revealed_students", "common_wrong"]
+                    "share_first_try", "revealed_students", "common_wrong", "self_assessment"]
 
 
 class MalformedSubmission(ValueError):
@@ -118,6 +123,9 @@ def _rows(doc: dict, path: Path) -> list[dict]:
             "notebook": row.get("notebook") or row["exercise_id"].split(".")[0],
             "type": row["type"], "attempt": 0 if reveal else counts[row["exercise_id"]],
             "answer_text": _readable(row, meta, doc.get("lang")),
+            # rubric exercises: the level the student gave their own answer, and its length
+            "self_assessment": self_assessment(row["response"]) or "",
+            "words": meta.get("words") if isinstance(meta.get("words"), int) else None,
             "response": _json(row["response"]),
             "correct": row.get("correct"), "score": row.get("score"), "reveal": reveal,
             "lang": row.get("lang", ""), "created_at": row["created_at"], "file": path.name,
@@ -189,6 +197,8 @@ def summarise(table):
             if len(first) else None,
             "revealed_students": group.loc[group["reveal"], "student"].nunique(),
             "common_wrong": "; ".join(f"{_short(resp)} ({n})" for resp, n in wrong.most_common(3)),
+            # each student's latest self-assessment on a rubric exercise
+            "self_assessment": tally(tries.groupby("student")["self_assessment"].last()),
         })
     return pd.DataFrame(records, columns=_SUMMARY_COLUMNS)
 
@@ -245,11 +255,15 @@ def collect(files, out="collected") -> CollectResult:
     """
     import pandas as pd
 
-    result, rows = CollectResult(), []
+    result, rows, raw = CollectResult(), [], []
     for name in files:
         path = Path(name)
         try:
-            rows += _rows(read_submission(path), path)
+            doc = read_submission(path)
+            rows += _rows(doc, path)
+            raw += [{**a, "student": doc["student"].strip(), "file": path.name,
+                     "meta": a.get("meta") if isinstance(a.get("meta"), dict) else {}}
+                    for a in doc["attempts"]]
             result.merged.append(path)
         except MalformedSubmission as exc:
             result.skipped.append((path, str(exc)))
@@ -269,8 +283,11 @@ def collect(files, out="collected") -> CollectResult:
         warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
         ax = plot_summary(summary)
         ax.figure.savefig(png, format="png", dpi=100, bbox_inches="tight")
-    result.outputs = write_atomic_many({
-        folder / "answers.csv": safe_csv(table), folder / "summary.csv": safe_csv(summary),
-        folder / "summary.png": png.getvalue()})
+    outputs = {folder / "answers.csv": safe_csv(table), folder / "summary.csv": safe_csv(summary),
+               folder / "summary.png": png.getvalue()}
+    reviews = peer_table(raw)
+    if len(reviews):  # the capstone's peer reviews, each joined with its author's memo
+        outputs[folder / "peer_reviews.csv"] = safe_csv(reviews)
+    result.outputs = write_atomic_many(outputs)
     result.summary = summary
     return result

@@ -94,6 +94,8 @@ def _semantic_errors(data: dict) -> list[str]:
             ids = [i["id"] for i in ex["items"]]
             if len(set(ids)) != len(ids):
                 errors.append(f"{eid}: item ids repeat")
+        if ex.get("max_words") is not None and ex["max_words"] < ex.get("min_words", 0):
+            errors.append(f"{eid}: max_words is below min_words")
         if kind == "categorise":
             cats = {c["id"] for c in ex["categories"]}
             for item in ex["items"]:
@@ -283,8 +285,12 @@ def response_text(ex: dict, response, lang: str | None = None, typed: str | None
         return str(typed)
     if kind in ("single_choice", "multiple_choice"):
         texts = {c["id"]: tr(c["text"], lang) for c in ex.get("choices", [])}
-        picked = [response] if isinstance(response, str) else list(response or [])
-        return "; ".join(f"{p}: {texts.get(p, '?')}" for p in picked)
+        # a response of the wrong shape (a number for a choice, from an edited or old
+        # file) is shown as given, never an error: collect must read every file
+        picked = list(response) if isinstance(response, list | tuple) else (
+            [] if response is None else [response])
+        return "; ".join(f"{p}: {texts.get(p, '?') if isinstance(p, str) else '?'}"
+                         for p in picked)
     if kind == "ordering" and isinstance(response, list | tuple):
         texts = {i["id"]: tr(i["text"], lang) for i in ex.get("items", [])}
         return " → ".join(texts.get(str(p), str(p)) for p in response)

@@ -8,6 +8,7 @@ import html
 
 from ..base.i18n import t
 from .model import answer_text, display_order, get, tr
+from .rubric import is_rubric, levels_html
 
 __all__ = ["static_exercise"]
 
@@ -21,10 +22,12 @@ def static_exercise(exercise_id: str, lang: str | None = None) -> str:
         options = [texts[i] for i in display_order(ex)] if ex["type"] == "ordering" \
             else list(texts.values())
     items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
+    rubric = levels_html(ex, lang) if is_rubric(ex) else ""
     answer = "".join(f"<p>{html.escape(x)}</p>" for x in
                      (answer_text(ex, lang), tr(ex.get("explanation"), lang)) if x)
     return (f'<div class="dsrlab-static-exercise"><p><b>{html.escape(ex["id"])}</b> '
             f"{html.escape(tr(ex['prompt'], lang))}</p>{f'<ul>{items}</ul>' if items else ''}"
+            f"{rubric}"
             f"<details><summary>{t('briefs.show_answer', lang)}</summary>"
             f"{answer}</details>"
             f'<p class="dsrlab-static-note"><em>{t("briefs.widget_note", lang)}</em></p></div>')

@@ -15,6 +15,7 @@ Driving one from a browser (Playwright), inside ``.dsrlab-type-<type>``:
   place in the (shuffled, deterministic) order shown, ``model.display_order(ex)``;
 - categorise: ``locator("select").nth(i).select_option(label=category_label)``, i = item;
 - reflection: ``locator("textarea").fill(...)``, rubric ``get_by_label(text).check()``;
+  a rubric-graded one also ``get_by_label("Adequate").check()`` (the self-assessment);
 
 then click ``.dsrlab-check`` and read ``.dsrlab-feedback``: "✔ Correct" / "✘ Not quite"
 ("✔ Correcto" / "✘ Todavía no"), "✔ Saved" for a reflection, or "⚠ Check the form of your
@@ -26,9 +27,6 @@ change ``.layout`` or ``.style`` of a part of an exercise, it would change them 
 
 from __future__ import annotations
 
-import html
-import re
-
 import ipywidgets as w
 
 from ..base.errors import DsrlabError
@@ -37,77 +35,15 @@ from . import store as answers
 from .evaluate import counts, evaluate
 from .model import answer_text, display_order, tr
 from .responses import format_number, word_count
+from .rubric import LEVELS, is_rubric, level_label, levels_html, self_assessment
 from .session import LIVE, save
 from .static import static_exercise
+from .widget_parts import SHARED, checkbox, esc, html_part, item_row, label, rich, shared
 
 __all__ = ["ExerciseWidget"]
 
-# Every ipywidgets model is a comm, and in a kernel opening one costs about a millisecond.
-# Left to itself ipywidgets gives each control its own Layout model and (most) their own
-# Style model too, two thirds of an exercise's ~50 comms. All exercises of a kernel share
-# one instance of each instead. Nothing may change a shared one afterwards (it would
-# change every exercise on the page): layouts and styles here are set only at creation.
-_SHARED_KINDS = {
-    "layout": lambda: w.Layout(),
-    "auto": lambda: w.Layout(width="auto"),
-    "position": lambda: w.Layout(width="14em"),  # "Position of A" and a number
-    "area": lambda: w.Layout(width="95%"),
-    "html": lambda: _style_of(w.HTML),
-    "label": lambda: _style_of(w.Label),
-    "button": lambda: _style_of(w.Button),
-    "checkbox": lambda: _style_of(w.Checkbox),
-    "wide": lambda: _style_of(w.Dropdown, description_width="initial"),  # and RadioButtons
-    "wide_text": lambda: _style_of(w.Text, description_width="initial"),  # and Textarea
-}
-_SHARED: dict[str, w.Widget] = {}
-
-
-def _style_of(widget_class, **traits) -> w.Widget:
-    # Most Style classes (HTMLStyle, CheckboxStyle, ...) are not exported by ipywidgets;
-    # the widget's own ``style`` trait names the class it accepts.
-    return widget_class.class_traits()["style"].klass(**traits)
-
-
-def _shared(kind: str) -> w.Widget:
-    """The kernel's shared Layout or Style model of ``kind`` (a key of ``_SHARED_KINDS``).
-
-    Made on first use, never at import (a model opens a comm, which needs the kernel); the
-    same instance on every call, unless it was closed (``Widget.close_all()``).
-    """
-    model = _SHARED.get(kind)
-    if model is None or model.comm is None:
-        model = _SHARED[kind] = _SHARED_KINDS[kind]()
-    return model
-
-
-def _esc(text) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _rich(text) -> str:
-    """Exercise text, escaped, with `inline code` shown as code (nothing else is markup)."""
-    return re.sub(r"`([^`\n]+)`", r"<code>\1</code>", _esc(text))
-
-
-def _html(value: str = "", css: str | None = None) -> w.HTML:
-    # CSS classes given at creation travel in the comm's opening message; add_class()
-    # afterwards would send one more message per widget.
-    return w.HTML(value, layout=_shared("layout"), style=_shared("html"),
-                  _dom_classes=[css] if css else [])
-
-
-def _label(value: str = "") -> w.Label:
-    return w.Label(value, layout=_shared("layout"), style=_shared("label"))
-
-
-def _checkbox(text: str) -> w.Checkbox:
-    return w.Checkbox(value=False, description=text, indent=False, layout=_shared("auto"),
-                      style=_shared("checkbox"))
-
-
-def _item_row(mark: str, text: str, control: w.Widget) -> list[w.Widget]:
-    """An ordering or categorise item: its text (wrapped), then its control (no extra box)."""
-    return [_html(f"<div><strong>{_esc(mark)}.</strong> {_rich(text)}</div>"), control]
+_SHARED, _shared = SHARED, shared  # the kernel's shared models (see widget_parts)
+_esc, _rich, _html, _label, _checkbox, _item_row = esc, rich, html_part, label, checkbox, item_row
 
 
 class ExerciseWidget(w.VBox):
@@ -241,6 +177,13 @@ class ExerciseWidget(w.VBox):
         parts = [self.text, self.words]
         if self.rubric:
             parts += [_label(t("widgets.rubric_intro")), *self.rubric]
+        self.self_assess = None
+        if is_rubric(ex):  # write first, then read the rubric and place the answer on it
+            self.self_assess = w.RadioButtons(
+                options=[(level_label(lv).capitalize(), lv) for lv in LEVELS], value=None,
+                description=t("widgets.self_assess_label"), style=_shared("wide"),
+                layout=_shared("auto"))
+            parts += [_html(levels_html(ex), "dsrlab-rubric"), self.self_assess]
         return w.VBox(parts, layout=box)
 
     # ------------------------------------------------------------------ responses
@@ -262,7 +205,10 @@ class ExerciseWidget(w.VBox):
         if kind == "categorise":
             return {iid: d.value for iid, d in self.selects.items()}
         if kind == "reflection":
-            return {"text": self.text.value, "rubric": [b.value for b in self.rubric]}
+            written = {"text": self.text.value, "rubric": [b.value for b in self.rubric]}
+            if self.self_assess is not None:
+                written["self_assessment"] = self.self_assess.value
+            return written
         return self.text.value
 
     def set_response(self, value) -> None:
@@ -288,6 +234,8 @@ class ExerciseWidget(w.VBox):
             self.text.value = str(value.get("text", ""))
             for box, ticked in zip(self.rubric, value.get("rubric", []), strict=False):
                 box.value = bool(ticked)
+            if self.self_assess is not None:
+                self.self_assess.value = self_assessment(value)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             self.text.value = format_number(value, grouping=False) \
                 if self.ex["type"] != "short_text" else str(value)

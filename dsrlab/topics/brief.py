@@ -1,127 +1,91 @@
-"""The blocks of a country brief (``notebooks/country_brief.ipynb``).
+"""The blocks of a country brief (``notebooks/country_brief.ipynb``), findings first.
 
 Every block is about one country: ``country`` (ISO3, ISO2 or name of a CELAC state) is
-required and filters.
+required and filters. In reading order:
 
-A header, a compact timeline of the country's dated facts, every table's rows about
-the country (each row's source linked) and the numbered reference list. The rows come
-from :func:`dsrlab.topics.capstone.country_rows`, so a table added to the data package shows
-up in every brief with no code change.
+* :func:`brief_header`: name, subregion, how well the course covers the country, the
+  findings in sentences (each citing its sources and naming its rows) and 3-5 key figures;
+* :func:`plot_timeline`: the dated facts of the DSR years, one line each;
+* :func:`brief_tables`: the evidence, a few readable tables (deals, firms, deployments,
+  votes and memberships, statements), each row's source cited;
+* :func:`brief_sources`: the numbered sources and the provenance of the page (date, data
+  version, parameters, licences).
+
+Sources are numbered once per country (:func:`source_numbers`) so that ``[3]`` means the
+same source in the findings, the tables and the list.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 
-from ..base.course_tables import course_table
-from ..base.i18n import all_strings, get_language, in_language, t
+from ..base.i18n import get_language, in_language, t
+from ..base.version import __version__
 from ..blocks.countries import country_name
+from ..blocks.country_map import plot_country_cables
 from ..blocks.plots import PALETTE, new_ax, wrap
-from ..blocks.reading import TABLE_CSS, reading_frame
+from ..blocks.reading import qualified_text
+from ..blocks.tables import as_list, is_missing, lang_column
 from ..data.cite import cite
-from ..data.tables import datasets, load
-from .capstone import NOISE_COLUMNS, country_rows, required_country, summary_table
+from ..data.tables import load
+from .capstone import country_rows, required_country
+from .country_facts import chinese_presence, timeline_table, word
+from .findings import coverage, findings, key_figures
 
-__all__ = ["timeline_table", "brief_header", "plot_timeline", "brief_tables", "brief_sources"]
+__all__ = ["timeline_table", "brief_header", "plot_timeline", "brief_tables", "brief_sources",
+           "source_numbers", "EVIDENCE_ROWS", "BRIEF_CSS"]
+
+#: At most this many rows of one table in the evidence (the rest: "N more in the data").
+EVIDENCE_ROWS = 4
+#: At most this many lines in the timeline (the latest facts are kept).
+TIMELINE_LINES = 8
 
 
-def _short(text, limit: int = 64) -> str:
+def _short(text, limit: int = 58) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _first(rec: dict, *names):
-    for name in names:
-        value = rec.get(name)
-        if value is not None and str(value) not in ("", "nan", "NaT", "<NA>"):
-            return value
-    return None
-
-
-def _word(kind: str, value, lang: str) -> str:
-
-    key = f"capstone.{kind}_{value}"
-    return t(key, lang) if key in all_strings() else str(value)
-
-
-@in_language
-def timeline_table(*, country=None, lang=None):
-    """Dated facts about one country from every table: ``date, label, table, source_id``.
-
-    Events use their date; other rows their ``date``, ``year``, ``since`` or
-    ``year_announced``; UN votes the adoption date of the resolution.
-    """
-    import pandas as pd
-
-
-    lang, iso3 = get_language(), required_country(country)
-    rows = country_rows(iso3)
-    firms = dict(zip(*load("firms")[["firm_id", "name"]].T.to_numpy(), strict=True))
-    adopted = {}
-    if "un_votes" in rows:
-        res = load("un_resolutions")
-        adopted = dict(zip(res["resolution"], res["adopted"], strict=True))
-    labels = {
-        "events": lambda r: r.get(f"title_{lang}") or r.get("title_en"),
-        "investments": lambda r: f"{r['investor']} → {r['partner']} ({r['subsector']})",
-        "presence": lambda r: f"{firms.get(r['firm_id'], r['firm_id'])}: {r['activity_en']}",
-        "surveillance": lambda r: f"{r['system']}: {r['component']}",
-        "memberships": lambda r: f"{r['organisation']} ({_word('status', r['status'], lang)})",
-        "un_votes": lambda r: f"{r['resolution']}: {_word('vote', r['vote'], lang)}",
-        "paris_call": lambda r: f"{_word('aspect', 'paris_call', lang)}: "
-                                f"{_word('paris', r['listing'], lang)}",
-        "statements": lambda r: f"{r.get('forum')}: {r.get('topic')}",
-        "cables": lambda r: r["name"],
-    }
-    out = []
-    for table, frame in rows.items():
-        if table.startswith("tg_") or table in ("claims", "cable_landings"):
-            continue
-        for rec in frame.to_dict("records"):
-            when = (adopted.get(rec.get("resolution")) if table == "un_votes" else
-                    _first(rec, "date", "year", "since", "year_announced"))
-            if when is None:
-                continue
-            when = pd.Timestamp(year=int(when), month=1, day=1) if isinstance(
-                when, int | float) or str(when).isdigit() else pd.Timestamp(when)
-            make = labels.get(table)
-            label = make(rec) if make else _first(rec, "subject", "label_en", "name") or table
-            out.append({"date": when, "label": str(label), "table": table,
-                        "source_id": rec.get("source_id")})
-    frame = pd.DataFrame(out, columns=["date", "label", "table", "source_id"])
-    frame = frame.drop_duplicates(subset=["date", "label"])
-    return frame.sort_values(["date", "label"], ignore_index=True)
+def _dsr_start() -> int:
+    """First year of the DSR years a brief's timeline shows: the first Chinese tech deal in
+    the course data (AEI's tracker), before the DSR was named in 2015."""
+    return int(load("investments")["date"].dt.year.min())
 
 
 @in_language
 def plot_timeline(*, country=None, ax=None, lang=None):
-    """A compact timeline of the country's dated facts: one line each, coloured by table."""
+    """The country's dated facts of the DSR years, one line each, marked by table."""
 
     lang, iso3 = get_language(), required_country(country)
     facts = timeline_table(country=iso3)
+    facts = facts[facts["date"].dt.year >= _dsr_start()]
+    earlier = max(len(facts) - TIMELINE_LINES, 0)
+    facts = facts.tail(TIMELINE_LINES).reset_index(drop=True)
     tables = list(dict.fromkeys(facts["table"]))
-    ax = new_ax(ax, figsize=(9.6, 0.22 * max(len(facts), 3) + 1.2 + 0.25 * len(tables) / 3))
+    ax = new_ax(ax, figsize=(8.4, 0.24 * max(len(facts), 2) + 1.0 + 0.25 * len(tables) / 2))
     colours = [PALETTE[k] for k in ("latin_america", "china", "united_states", "multilateral",
                                     "firms", "sky", "neutral", "ink")]
-    names = {x: t(f"capstone.table_{x}", lang) if f"capstone.table_{x}" in all_strings() else x
-             for x in tables}
+    names = {x: word("capstone.table_", x, lang) for x in tables}
     # A chronology, one fact a line: its mark (table: shape and colour), year and label.
     for i, table in enumerate(tables):
         part = facts[facts["table"] == table]
         ax.scatter([0.01] * len(part), part.index, s=50, color=colours[i % len(colours)],
                    marker="osD^v<>p"[i % 8], label=names[table], zorder=3, clip_on=False)
     for row, (date, label) in enumerate(zip(facts["date"], facts["label"], strict=True)):
-        # one line a fact on the page: a long label is cut here (the table keeps it whole)
+        # one line a fact on the page: a long label is cut here (the tables keep it whole)
         ax.text(0.03, row, f"{date:%Y} · {_short(label)}", va="center", in_layout=False)
     if not len(facts):
-        ax.text(0.5, 1, t("briefs.no_dates", lang), ha="center")
-    ax.set(xlim=(0, 1), ylim=(max(len(facts), 3) - 0.5, -0.5), xticks=[], yticks=[])
+        ax.text(0.5, 0.5, t("briefs.no_dates", lang), ha="center")
+    ax.set(xlim=(0, 1), ylim=(max(len(facts), 2) - 0.5, -0.5), xticks=[], yticks=[])
     ax.axis("off")
-    ax.set_title(wrap(t("briefs.timeline_title", lang, name=country_name(iso3, lang)), 70),
-                 loc="left")
+    title = t("briefs.timeline_title", lang, name=country_name(iso3, lang), start=_dsr_start())
+    if earlier:
+        title += " " + t("briefs.timeline_more", lang, n=earlier)
+    ax.set_title(wrap(title, 70), loc="left")
     if tables:
-        ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(3, len(tables)))
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(2, len(tables)))
     return ax
 
 
@@ -136,126 +100,276 @@ class _HTML:
         return re.sub(r"<[^>]+>", "", self.body).strip()
 
 
+def _evidence_frames(iso3: str) -> dict:
+    rows = country_rows(iso3)
+    pres = chinese_presence(rows)
+    out = {name: rows[name] for name in _EVIDENCE if name in rows}
+    if pres is None:
+        out.pop("presence", None)
+    else:
+        out["presence"] = pres
+    return {k: v for k, v in out.items() if len(v)}
+
+
+@in_language
+def source_numbers(*, country=None, lang=None) -> dict[str, int]:
+    """Source id -> its number in the brief: findings first, then figures, then evidence."""
+    iso3 = required_country(country)
+    ids = [s for f in findings(country=iso3) for s in f["sources"]]
+    ids += [s for k in key_figures(country=iso3) for s in k["sources"]]
+    ids += [str(s) for frame in _evidence_frames(iso3).values()
+            for s in frame.head(EVIDENCE_ROWS).get("source_id", []) if not is_missing(s)]
+    return {sid: i + 1 for i, sid in enumerate(dict.fromkeys(ids))}
+
+
+def _cites(ids, numbers: dict) -> str:
+    shown = sorted({numbers[s] for s in ids if s in numbers})
+    by_number = {n: s for s, n in numbers.items()}
+    return "".join(f'<a class="cite" href="#src-{html.escape(by_number[n])}">[{n}]</a>'
+                   for n in shown)
+
+
 @in_language
 def brief_header(*, country=None, lang=None):
-    """Title block of a brief: name, subregion, capital and what the data holds."""
+    """The top of a brief: title, coverage, findings in sentences and key figures."""
 
     lang, iso3 = get_language(), required_country(country)
     row = load("countries").set_index("iso3").loc[iso3]
-    summary = summary_table(country=iso3)
-    name = html.escape(str(row[f"name_{lang}"]))
-    short = {r.table: t(f"capstone.table_{r.table}", lang) if f"capstone.table_{r.table}"
-             in all_strings() else r.title for r in summary.itertuples()}
-    parts = ", ".join(f"{html.escape(short[r.table])} ({r.rows})" for r in summary.itertuples())
-    sub = str(row["subregion"])
-    key = "briefs.sub_" + sub.lower().replace(" ", "_")
-    sub = t(key, lang) if key in all_strings() else sub
-    intro = t("briefs.summary", lang, name=name, rows=int(summary["rows"].sum()),
-              tables=len(summary))
-    body = (f"<h1>{name} <small>({iso3})</small></h1>"
-            f"<p><b>{t('briefs.subregion', lang)}:</b> {html.escape(sub)} · "
-            f"<b>{t('briefs.capital', lang)}:</b> {html.escape(str(row['capital_en']))}</p>"
-            f"<p>{intro} {parts}.</p>")
+    name = html.escape(country_name(iso3, lang))
+    sub = word("briefs.sub_", str(row["subregion"]).lower().replace(" ", "_"), lang)
+    numbers = source_numbers(country=iso3)
+    level = coverage(iso3)
+    items = []
+    for f in findings(country=iso3):
+        cls = "finding interpretation" if f["interpretation"] else "finding"
+        items.append(f'<li class="{cls}" data-kind="{f["kind"]}" '
+                     f'data-rows="{html.escape(" ".join(f["rows"]))}">'
+                     f"{html.escape(f['text'])} {_cites(f['sources'], numbers)}</li>")
+    figures = "".join(
+        f'<div class="figure-box"><div class="value">{html.escape(k["value"])}</div>'
+        f'<div class="label">{html.escape(k["label"])}</div>'
+        f'<div class="note">{html.escape(k["note"])} {_cites(k["sources"], numbers)}</div></div>'
+        for k in key_figures(country=iso3))
+    body = (f"{BRIEF_CSS}<header class='dsrlab-brief-head'>"
+            f"<h1>{name} <small>({iso3})</small></h1>"
+            f"<p class='meta'><b>{t('briefs.subregion', lang)}:</b> {html.escape(sub)} · "
+            f"<b>{t('briefs.capital', lang)}:</b> {html.escape(str(row['capital_en']))} · "
+            f"<b>{t('briefs.coverage', lang)}:</b> "
+            f"<span class='coverage coverage-{level}'>{t('briefs.coverage_' + level, lang)}"
+            f"</span></p></header>"
+            f"<section class='dsrlab-findings'><h2>{t('briefs.findings_heading', lang)}</h2>"
+            f"<ul>{''.join(items)}</ul></section>"
+            f"<section class='dsrlab-figures' aria-label='{t('briefs.figures_heading', lang)}'>"
+            f"{figures}</section>")
     return _HTML(body)
 
 
-def _cell(value) -> str:
-    import pandas as pd
+# --- the evidence ---------------------------------------------------------------------
 
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
-    return html.escape(str(value))
+# (events are in the timeline above the evidence)
+# (the Paris Call listing is a finding and a key figure: one line, no table)
+_EVIDENCE = ("investments", "presence", "surveillance", "cables", "un_votes", "memberships",
+             "statements")
+
+
+def _date(rec, lang):
+    value = rec.get("date")
+    if is_missing(value):
+        return "—"
+    precision = rec.get("date_precision")
+    if is_missing(precision):
+        precision = "month" if "month_label" in rec else "day"
+    return {"year": f"{value:%Y}", "month": f"{value:%Y-%m}",
+            "approx": t("tables.q_approx", lang, n=f"{value:%Y}")}.get(precision,
+                                                                    f"{value:%Y-%m-%d}")
+
+
+def _num(value, qualifier, lang):
+    return "—" if is_missing(value) else qualified_text(value, None if is_missing(qualifier)
+                                                         else qualifier, lang)
+
+
+def _year(value):
+    return "—" if is_missing(value) else str(int(value))
+
+
+def _txt(rec, stem, lang):
+    column = lang_column(stem, rec.keys(), lang)
+    value = rec.get(column, rec.get(stem))
+    return "—" if is_missing(value) else " ".join(str(value).split())
+
+
+# table -> [(column key in briefs.yml, cell maker)]
+_COLUMNS = {
+    "investments": [("date", _date), ("investor", lambda r, lang: r["investor"]),
+                    ("partner", lambda r, lang: r["partner"]),
+                    ("sector", lambda r, lang: word("briefs.subsector_", str(
+                        r["subsector"]).lower().replace(" ", "_"), lang)),
+                    ("amount", lambda r, lang: _num(r["amount_usd_m"], None, lang))],
+    "presence": [("firm", lambda r, lang: r["firm"]), ("year", lambda r, lang: _year(r["year"])),
+                 ("sector", lambda r, lang: word("briefs.sector_", r["sector"], lang)),
+                 ("activity", lambda r, lang: _txt(r, "activity", lang))],
+    "surveillance": [("system", lambda r, lang: _txt(r, "system", lang)),
+                     ("component", lambda r, lang: _txt(r, "component", lang)),
+                     ("vendors", lambda r, lang: ", ".join(as_list(r["vendors"])) or "—"),
+                     ("cameras", lambda r, lang: _num(r["cameras"], r["cameras_qualifier"],
+                                                      lang)),
+                     ("status", lambda r, lang: word("tables.code_", r["status"], lang))],
+    "cables": [("cable", lambda r, lang: _txt(r, "name", lang)),
+               ("status", lambda r, lang: word("tables.code_", r["status"], lang)),
+               ("year", lambda r, lang: _year(r["year_announced"]))],
+    "un_votes": [("resolution", lambda r, lang: r["resolution"]),
+                 ("vote", lambda r, lang: word("capstone.vote_", r["vote"], lang))],
+    "memberships": [("organisation", lambda r, lang: word(
+                        "briefs.org_", str(r["organisation"]).lower().replace(" ", "_")
+                        .replace("-", "_"), lang)),
+                    ("status", lambda r, lang: word("capstone.status_", r["status"], lang)),
+                    ("since", lambda r, lang: _year(r["since"]))],
+    "paris_call": [("listing", lambda r, lang: word("capstone.paris_", r["listing"], lang)),
+                   ("year", lambda r, lang: _year(r["year"]))],
+    "statements": [("date", _date), ("forum", lambda r, lang: _txt(r, "forum", lang)),
+                   ("summary", lambda r, lang: _txt(r, "summary", lang))],
+    "events": [("date", _date), ("event", lambda r, lang: _txt(r, "title", lang))],
+}
+
+
+#: Columns whose cells are the data package's own text (names, descriptions), shown as
+#: stored; the others are words of the brief (codes, votes, statuses) in its language.
+_DATA_TEXT = {"firm": None, "investor": None, "partner": None, "system": "system",
+              "component": "component", "vendors": None, "cable": "name", "forum": "forum",
+              "activity": "activity", "summary": "summary", "event": "title"}
+
+
+def _td(key: str, rec: dict, make, lang: str) -> str:
+    text = html.escape(str(make(rec, lang)))
+    if key not in _DATA_TEXT:
+        return f"<td>{text}</td>"
+    stem = _DATA_TEXT[key]
+    # a Spanish brief shows English data text until the data has its *_es column: say so,
+    # so that a screen reader reads it in English
+    english = lang != "en" and stem is not None and not lang_column(stem, rec.keys(), lang
+                                                                     ).endswith(f"_{lang}")
+    mark = ' lang="en"' if english else ""
+    return f'<td class="data-text"{mark}>{text}</td>'
 
 
 @in_language
 def brief_tables(*, country=None, lang=None):
-    """Every table's rows about the country, each row's source linked to the reference list."""
+    """The evidence behind the findings: a few readable tables, each row's source cited."""
 
     lang, iso3 = get_language(), required_country(country)
-    titles = dict(zip(*datasets(lang)[["name", "title"]].T.to_numpy(), strict=True))
-    blocks = [f"{TABLE_CSS}{_BRIEF_CSS}<h2>{t('briefs.tables_heading', lang)}</h2>"
-              f"<p>{t('briefs.how_to_read', lang)}</p>"]
-    source_label = t("tables.col_source_id", lang)
-    for name, frame in country_rows(iso3).items():
-        if "month_label" in frame and "date" in frame and "date_precision" not in frame:
-            frame = frame.assign(date_precision="month")  # a deal's month, shown "2013-10"
-        cols = [c for c in frame.columns if c not in NOISE_COLUMNS
-                and not _other_language(c, frame, lang)
-                and not (c == "iso3" and set(frame[c].astype(str)) == {iso3})
-                and not (c == "indicator" and "label_en" in frame)  # the label says it
-                and _AS_PRINTED.get(c) not in frame  # the typed column says it
-                and not (c == "qualifier" and set(frame[c].astype(str)) == {"exact"})]
-        # the cells as a reader reads them (labels, codes in words, "—"), as in the notebooks
-        shown = reading_frame(course_table(frame[cols].reset_index(drop=True)), lang)
-        empty = t("tables.empty", lang)
-        shown = shown[[c for c in shown.columns if (shown[c] != empty).any()]]  # all "—"
-        locators = (frame["locator"].tolist() if "locator" in frame
-                    else [None] * len(frame))
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    numbers = source_numbers(country=iso3)
+    blocks = [f"{BRIEF_CSS}<h2>{t('briefs.tables_heading', lang)}</h2>"
+              f"<p class='how'>{t('briefs.how_to_read', lang)}</p>"]
+    sections = {}
+    for name, frame in _evidence_frames(iso3).items():
+        columns = _COLUMNS[name]
+        head = "".join(f"<th>{t('briefs.col_' + key, lang)}</th>" for key, _ in columns)
+        head += f"<th>{t('briefs.col_source', lang)}</th>"
         body = []
-        for rec, locator in zip(shown.to_dict("records"), locators, strict=True):
-            cells = []
-            for label, value in rec.items():
-                text = html.escape(str(value))
-                if label == source_label and text != t("tables.empty", lang):
-                    where = _cell(locator)
-                    where = f" <small>({where})</small>" if where and where not in text else ""
-                    text = f'<a href="#src-{text}">{text}</a>{where}'
-                cells.append((label, text))
-            if len(shown.columns) > WIDE_AFTER:  # a wide table: one small table a row
-                body.append('<table class="dsrlab-table dsrlab-brief dsrlab-record">' + "".join(
-                    f"<tr><th>{html.escape(str(k))}</th><td>{v}</td></tr>"
-                    for k, v in cells if v != empty) + "</table>")
-            else:
-                body.append("<tr>" + "".join(f"<td>{v}</td>" for _, v in cells) + "</tr>")
-        key = f"capstone.table_{name}"
-        title = t(key, lang) if key in all_strings() else titles.get(name, name)
-        table = ("".join(body) if len(shown.columns) > WIDE_AFTER else
-                 f'<table class="dsrlab-table dsrlab-brief"><thead><tr>{head}</tr></thead>'
-                 f"<tbody>{''.join(body)}</tbody></table>")
-        blocks.append(f'<h3 title="{html.escape(titles.get(name, name))}">{html.escape(title)} '
-                      f"<small>({len(frame)})</small></h3>{table}")
+        for rec in frame.head(EVIDENCE_ROWS).to_dict("records"):
+            cells = "".join(_td(key, rec, make, lang) for key, make in columns)
+            body.append(f"<tr>{cells}<td>{_cites([str(rec.get('source_id'))], numbers)}</td>"
+                        "</tr>")
+        more = len(frame) - EVIDENCE_ROWS
+        code = f'<code>dsrlab.load("{name}")</code>'
+        note = (f"<p class='more'>{t('briefs.more_rows', lang, n=more, code=code)}</p>"
+                if more > 0 else "")
+        title = word("capstone.table_", name, lang)
+        sections[name] = (f"<section class='evidence'><h3>{html.escape(title)} "
+                          f"<small>({len(frame)})</small></h3>"
+                          f'<table class="dsrlab-brief"><thead><tr>{head}</tr></thead>'
+                          f"<tbody>{''.join(body)}</tbody></table>{note}</section>")
+    if "tg_cables" in country_rows(iso3):
+        # the cable map beside the short tables of votes and memberships
+        side = "".join(sections.pop(n) for n in ("un_votes", "memberships") if n in sections)
+        blocks.append(f"<div class='evidence-row'>{_cable_map(iso3, lang)}"
+                      f"<div class='evidence-side'>{side}</div></div>")
+    blocks += sections.values()
     return _HTML("\n".join(blocks))
 
 
-#: A brief table with more columns than this shows each row as a small two-column table.
-WIDE_AFTER = 8
+def _cable_map(iso3: str, lang: str) -> str:
+    """The country's cable map as an inline PNG figure (closed: the notebook shows it once)."""
+    import base64
+    import io
 
-#: Columns "as printed" whose typed twin a brief shows instead (fewer, readable columns).
-_AS_PRINTED = {"month_label": "date", "amount_label": "amount_usd_m",
-               "share_label": "share_pct", "sector_label": "subsector",
-               "greenfield_label": "greenfield"}
+    import matplotlib.pyplot as plt
 
-# A brief's tables fit the page: full width, columns sized by their text, long words
-# (ids, URLs) broken, headers never split one word a line.
-_BRIEF_CSS = ("<style>.dsrlab-brief{width:100%;table-layout:auto}"
-              ".dsrlab-brief td{overflow-wrap:break-word;max-width:none}"
-              ".dsrlab-brief th{hyphens:none;word-break:normal;overflow-wrap:normal;"
-              "min-width:5em}.dsrlab-record{margin-bottom:0.8em}"
-              ".dsrlab-record th{width:12em;background:none}</style>")
-
-
-def _other_language(column: str, frame, lang: str) -> bool:
-    """True for a column in another language when the active language has its own."""
-    for suffix in ("_en", "_es", "_pt"):
-        if column.endswith(suffix) and suffix != f"_{lang}":
-            return suffix == "_pt" or column[: -3] + f"_{lang}" in frame.columns
-    return False
+    ax = plot_country_cables(country=iso3, lang=lang)
+    out = io.BytesIO()
+    ax.figure.savefig(out, format="png", dpi=110, bbox_inches="tight")
+    plt.close(ax.figure)
+    data = base64.b64encode(out.getvalue()).decode("ascii")
+    alt = html.escape(t("briefs.cable_map_alt", lang, name=country_name(iso3, lang)))
+    return (f"<figure class='cable-map'><img src='data:image/png;base64,{data}' alt='{alt}'>"
+            f"<figcaption>{html.escape(t('briefs.cable_map_licence', lang))}</figcaption>"
+            "</figure>")
 
 
 @in_language
-def brief_sources(*, country=None, lang=None):
-    """Numbered reference list of every source behind the country's rows."""
+def brief_sources(*, country=None, lang=None, made=None):
+    """The numbered sources, then the provenance of the brief (date, data, licences)."""
 
     lang, iso3 = get_language(), required_country(country)
-    ids = sorted({str(s) for frame in country_rows(iso3).values()
-                  for s in frame.get("source_id", []) if str(s) not in ("", "nan", "<NA>")})
     items = []
-    for sid in ids:
+    for sid, number in source_numbers(country=iso3).items():
         found = re.search(r"<li[^>]*>(.*?)</li>", cite(sid)._repr_html_(), flags=re.DOTALL)
         ref = found.group(1) if found else html.escape(str(cite(sid)))
-        items.append(f'<li id="src-{html.escape(sid)}"><code>{html.escape(sid)}</code> '
-                     f"{ref}</li>")
-    return _HTML(f"<h2>{t('briefs.sources', lang)}</h2><ol>{''.join(items)}</ol>")
+        items.append(f'<li id="src-{html.escape(sid)}" value="{number}">{ref}</li>')
+    return _HTML(f"<section class='dsrlab-sources'><h2>{t('briefs.sources', lang)}</h2>"
+                 f"<ol>{''.join(items)}</ol></section>"
+                 + provenance_html(iso3, lang, made))
+
+
+def provenance_html(iso3: str, lang: str, made=None) -> str:
+    """Date made, data package version, parameters and licences, as a small block."""
+    import json
+
+    from ..base.paths import data_dir
+
+    package = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    made = made or datetime.now(UTC)
+    licences = ", ".join(lic.get("name", "") for lic in package.get("licenses", []))
+    rows = [(t("briefs.p_made", lang), f"{made:%Y-%m-%d %H:%M} UTC"),
+            (t("briefs.p_data", lang), t("briefs.p_data_value", lang,
+                                         version=package.get("version", "?"), code=__version__)),
+            (t("briefs.p_parameters", lang), f"country={iso3}, lang={lang}"),
+            (t("briefs.p_licences", lang), t("briefs.p_licences_value", lang,
+                                             licences=licences))]
+    cells = " · ".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in rows)
+    return (f"<footer class='dsrlab-provenance'><p><b>{t('briefs.p_heading', lang)}</b> · "
+            f"{cells}</p></footer>")
+
+
+# A brief reads on screen and prints on two A4 or Letter pages: small type, tables as wide
+# as the page with wrapped cells, key figures in a row, sources in two columns.
+BRIEF_CSS = """<style>
+.dsrlab-brief-head h1{margin:0 0 .2em;font-size:1.6em}
+.dsrlab-brief-head .meta{margin:0 0 .4em;color:#333}
+.coverage{padding:0 .4em;border:1px solid #555;border-radius:3px}
+.dsrlab-findings ul{margin:.2em 0 .4em 1.1em;padding:0}
+.dsrlab-findings li{margin:.15em 0;line-height:1.35}
+.dsrlab-findings li.interpretation{font-style:italic}
+a.cite{font-size:.8em;text-decoration:none;margin-left:.1em}
+.dsrlab-figures{display:flex;flex-wrap:wrap;gap:.4em;margin:.4em 0}
+.figure-box{flex:1 1 8em;border:1px solid #999;border-radius:4px;padding:.3em .5em}
+.figure-box .value{font-size:1.25em;font-weight:bold}
+.figure-box .label{font-weight:bold;font-size:.85em}
+.figure-box .note{font-size:.78em;color:#333}
+table.dsrlab-brief{width:100%;border-collapse:collapse;table-layout:auto;font-size:.82em;
+ margin:.2em 0}
+table.dsrlab-brief th,table.dsrlab-brief td{text-align:left;vertical-align:top;
+ padding:.1em .35em;border-bottom:1px solid #ddd;overflow-wrap:anywhere;max-width:none}
+table.dsrlab-brief th{background:#f2f2f2;hyphens:none}
+.evidence h3{margin:.5em 0 .1em;font-size:1em}
+.evidence .more,.how{font-size:.8em;color:#444;margin:.1em 0}
+.evidence-row{display:flex;gap:1em;align-items:flex-start;break-inside:avoid}
+.evidence-row .cable-map{flex:0 0 30%;margin:.3em 0 0}
+.cable-map img{width:100%;height:auto}
+.cable-map figcaption{font-size:.7em;color:#333}
+.evidence-side{flex:1 1 auto;min-width:0}
+.dsrlab-sources ol{columns:2;column-gap:1.5em;font-size:.65em;padding-left:1.8em;margin:0}
+.dsrlab-sources li{break-inside:avoid;overflow-wrap:anywhere}
+.dsrlab-provenance p{font-size:.72em;margin:.5em 0 0;border-top:1px solid #999;padding-top:.2em}
+</style>"""

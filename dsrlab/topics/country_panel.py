@@ -35,10 +35,12 @@ class DiplomacyPanel:
     def _frame_html(self, frame, columns: dict[str, str],
                     values: dict[str, str] | None = None) -> str:
         """``frame`` as an HTML table with translated headers; the cells of each column in
-        ``values`` are translated with the key prefix given there ("diplomacy.vote_")."""
+        ``values`` are translated with the key prefix given there ("diplomacy.vote_").
+        ``columns`` may name both language twins (``summary_en``, ``summary_es``): the frame
+        holds the one of its language."""
         if frame.empty:
             return f"<p><em>{html.escape(t('diplomacy.panel_none', lang=self.lang))}</em></p>"
-        shown = frame[list(columns)].copy()
+        shown = frame[[c for c in columns if c in frame.columns]].copy()
         for column, prefix in (values or {}).items():
             shown[column] = [t(f"{prefix}{v}", lang=self.lang) for v in shown[column].astype(str)]
         shown = shown.rename(columns={c: t(k, lang=self.lang) for c, k in columns.items()})
@@ -67,6 +69,7 @@ class DiplomacyPanel:
                                        "when": "diplomacy.col_date",
                                        "topic": "diplomacy.col_topic",
                                        "summary_en": "diplomacy.col_summary",
+                                       "summary_es": "diplomacy.col_summary",
                                        "source_id": "diplomacy.col_source"})),
                  self._section("diplomacy.panel_paris", self._paris_html()), "</div>"]
         return "".join(parts)

@@ -11,16 +11,14 @@ from ..base.course_tables import course_table
 from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import celac_countries, country_names, country_or_none
-from ..blocks.tables import starred
+from ..blocks.tables import lang_column, quoted, starred
 from ..data.tables import load
 from .resolutions import resolutions_table
 
-__all__ = [
-    "RESOLUTIONS", "POSITIONS", "votes_table", "positioning_table", "count_voted_both",
-    "plot_votes", "plot_positioning", "REGIONAL_BODIES", "THIRD_WAY_BODIES",
-    "organisations_table", "statements_table", "paris_call_table", "paris_call_added",
-    "plot_paris_call", "plot_memberships", "resolutions_table",
-]
+__all__ = ["RESOLUTIONS", "POSITIONS", "votes_table", "positioning_table", "count_voted_both",
+           "plot_votes", "plot_positioning", "REGIONAL_BODIES", "THIRD_WAY_BODIES",
+           "organisations_table", "statements_table", "paris_call_table", "paris_call_added",
+           "plot_paris_call", "plot_memberships", "resolutions_table"]
 
 #: The two resolutions, OEWG (Russia) first, then GGE (United States).
 RESOLUTIONS: tuple[str, str] = ("A/RES/73/27", "A/RES/73/266")
@@ -212,12 +210,11 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
     naturally one country's rows.
 
     Returns columns ``statement_id, iso3, state, speaker, forum, session, when, topic,
-    summary_en, quote, source_id`` (those present in the data); ``when`` is the date at
-    its precision ("2019-09" for a month, "≈ 2013-09-24" for an approximate day).
+    summary_en|_es, quote, source_id`` (those in the data); ``when`` is the date at its
+    precision ("2019-09" for a month, "≈ 2013-09-24" for an approximate day).
     """
     iso3 = country_or_none(country)
-    statements = load("statements") if statements is None else statements
-    out = statements
+    out = load("statements") if statements is None else statements
     if topic is not None:
         out = out[out["topic"].astype(str) == topic]
     if iso3 is not None:
@@ -227,8 +224,11 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
     out = out.assign(state=[names.get(i, i) for i in out["iso3"]],
                      when=[_date_label(d, p) for d, p in zip(out["date"], precision,
                                                              strict=True)])
+    none = [None] * len(out)  # the exact words, and in Spanish their translation
+    out = out.assign(quote=[quoted(q, q_es) or None for q, q_es in zip(
+        out.get("quote", none), out.get("quote_es", none), strict=True)])
     cols = ["statement_id", "iso3", "state", "speaker", "forum", "session", "when", "topic",
-            "summary_en", "quote", "source_id"]
+            lang_column("summary", out.columns), "quote", "source_id"]
     return course_table(out[[c for c in cols if c in out.columns]].reset_index(drop=True),
                         hide=("iso3",), labels={"when": "tables.col_when"})
 
@@ -257,7 +257,7 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
     Returns
     -------
     DataFrame
-        Columns ``org_id, name, kind, members, cyber_activity_en, source_id``.
+        Columns ``org_id, name, kind, members, cyber_activity_en|_es, source_id``.
     """
     table = load("organisations") if organisations is None else organisations
     if isinstance(ids, str):
@@ -276,8 +276,8 @@ def organisations_table(ids="regional", organisations=None, *, country=None, lan
     name = f"name_{get_language()}"
     out = table.assign(name=[starred(n, o in mine) for n, o in
                              zip(table[name], table["org_id"], strict=True)])
-    return course_table(out[["org_id", "name", "kind", "members", "cyber_activity_en",
-                             "source_id"]].reset_index(drop=True))
+    return course_table(out[["org_id", "name", "kind", "members", lang_column(
+        "cyber_activity", out.columns), "source_id"]].reset_index(drop=True))
 
 
 @in_language

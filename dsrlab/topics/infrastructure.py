@@ -163,12 +163,13 @@ def policy_documents_table(*, country=None, lang=None):
     Returns
     -------
     pandas.DataFrame
-        ``year``, ``title``, ``description_en``, ``source_id``, ``locator``.
+        ``year``, ``title``, ``description_en`` (``description_es`` in Spanish),
+        ``source_id``, ``locator``.
     """
     ev = events_table(lanes="china")
     keep = (ev["category"].astype(str) == "policy") & ev["event_id"].str.contains("china-lac")
     ev = ev.assign(title=starred(ev["title"], _involves(ev, country_or_none(country))))
-    cols = ["year", "title", "description_en", "source_id", "locator"]
+    cols = ["year", "title", lang_column("description", ev.columns), "source_id", "locator"]
     return course_table(ev.loc[keep, cols].reset_index(drop=True))
 
 
@@ -224,11 +225,12 @@ def space_table(*, country=None, lang=None):
     presence = load("presence")
     firms = load("firms")
     names = dict(zip(firms["firm_id"].astype(str), firms["name"].astype(str), strict=True))
+    activity = lang_column("activity", presence.columns)
     for r in presence[presence["sector"].astype(str) == "space"].itertuples():
         if is_missing(r.year) or is_missing(r.iso3) or (int(r.year), str(r.iso3)) in seen:
             continue  # undated, region-wide, or already told by an event
         rows.append((int(r.year), str(r.iso3), f"{names.get(str(r.firm_id), r.firm_id)}: "
-                     f"{r.activity_en}", "presence", r.source_id, r.locator))
+                     f"{getattr(r, activity)}", "presence", r.source_id, r.locator))
     table = pd.DataFrame(rows, columns=["year", "iso3", "what", "table", "source_id", "locator"])
     iso3 = country_or_none(country)
     if iso3 is not None:

@@ -135,7 +135,8 @@ def infrastructure_panel(*, country=None, lang=None):
         ("presence", len(presence), _join(_activities(presence, firms), limit=8)),
         # for the region, each indicator says where it was measured when that is a state
         ("indicators", len(ind), _join(_indicator(*r) for r in zip(
-            ind["indicator"].astype(str), ind["label_en"], ind["value"], ind["qualifier"],
+            ind["indicator"].astype(str), ind[lang_column("label", ind.columns)], ind["value"],
+            ind["qualifier"],
             ind["unit"].astype(str), [None if iso3 else names.get(str(a)) for a in ind["area"]],
             strict=True))),
         ("cables", len(cables), _join(cables["name"])),

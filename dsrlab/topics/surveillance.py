@@ -14,10 +14,17 @@ import textwrap
 
 from ..base.course_tables import course_table
 from ..base.errors import UsageError
-from ..base.i18n import in_language, t
+from ..base.i18n import get_language, in_language, t
 from ..blocks.countries import country_or_none
 from ..blocks.reading import COUNTRY
-from ..blocks.tables import as_list, is_missing, qualifier_label, starred
+from ..blocks.tables import (
+    as_list,
+    is_missing,
+    lang_column,
+    qualifier_label,
+    quoted,
+    starred,
+)
 from ..data.tables import load
 
 __all__ = [
@@ -236,6 +243,11 @@ def _country_claims(claims, country) -> list[bool]:
     return [d in mine for d in claims["deployment_id"]]
 
 
+def _column(frame, name: str) -> list:
+    """``frame[name]`` as a list, or one None a row when a caller's frame lacks it."""
+    return frame[name].tolist() if name in frame else [None] * len(frame)
+
+
 def _select_topics(claims, topic):
     if topic is None:
         return claims
@@ -280,10 +292,12 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
                     for w, k in zip(out["claimant"], kinds, strict=True)],
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
-        claim=[starred(f'{c} ("{q}")' if isinstance(q, str) and q else c, mark)
-               for c, q, mark in zip(out["claim_en"], out["quote"] if "quote" in out
-                                     else [None] * len(out), _country_claims(out, country),
-                                     strict=True)],
+        # the claimant's exact words after the claim; in Spanish with their translation
+        claim=[starred(c + (f" ({quoted(q)})" if get_language() == "en" else
+                            f" — {quoted(q, q_es)}") if quoted(q) else c, mark)
+               for c, q, q_es, mark in zip(
+                   out[lang_column("claim", out.columns)], _column(out, "quote"),
+                   _column(out, "quote_es"), _country_claims(out, country), strict=True)],
     )
     cols = ["claim_id", "topic", "claimed_by", "claimant_type", "stance", "claim", "source_id"]
     return course_table(out[cols].reset_index(drop=True), codes={"topic": "tables.code_"},

@@ -255,3 +255,18 @@ def test_a_number_typed_in_words_is_exported_as_typed(answers_dir, tmp_path, mon
     json_path, _ = dsrlab.export_answers(tmp_path / "in", lang="en")
     attempt = json.loads(json_path.read_text(encoding="utf-8"))["attempts"][-1]
     assert (attempt["response"], attempt["answer_text"]) == (51.0, "51st")
+
+
+def test_a_response_of_the_wrong_shape_is_merged_not_a_crash(tmp_path):
+    # a number where a choice id belongs (an edited or old file): shown as given
+    doc = {"schema_version": 1, "student": "Eve", "attempts": [
+        {"exercise_id": "00.1", "type": "single_choice", "response": 51, "correct": False,
+         "created_at": "2026-01-01T10:00:00Z"},
+        {"exercise_id": "00.2", "type": "multiple_choice", "response": {"a": [1]},
+         "correct": False, "created_at": "2026-01-01T10:01:00Z"}]}
+    path = tmp_path / "eve.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = collect([path], tmp_path / "out")
+    assert result.skipped == []
+    table = pd.read_csv(result.outputs[0])
+    assert table["answer_text"].tolist() == ["51: ?", "{'a': [1]}: ?"]

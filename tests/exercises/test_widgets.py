@@ -49,6 +49,9 @@ ZZ = {
          "model_answer": _bi("A model <answer>"),
          "rubric": [_bi("I cite a source"), _bi("I compare two countries")]},
         {"id": "zz.8", "type": "data_task", "compute": "cpu_count"},
+        {"id": "zz.9", "type": "reflection", "min_words": 3, "max_words": 12,
+         "levels": {"strong": _bi("Weighs <both> sides"), "adequate": _bi("Takes one side"),
+                    "weak": _bi("Restates the text")}},
     ],
 }
 for _n, _ex in enumerate(ZZ["exercises"]):
@@ -294,6 +297,44 @@ def test_reflection_word_count_rubric_and_model_answer():
     assert back.text.value.startswith("Chile") and [b.value for b in back.rubric] == [False, True]
 
 
+def test_rubric_exercise_is_written_then_self_assessed_and_both_are_kept():
+    w = dsrlab.exercise("zz.9")
+    assert "dsrlab-rubric" in w.controls.children[2]._dom_classes
+    table = w.controls.children[2].value
+    assert "Weighs &lt;both&gt; sides" in table and "<both>" not in table
+    assert [label for label, _ in w.self_assess.options] == ["Strong", "Adequate", "Weak"]
+    w.text.value = "Security and market share both matter here."
+    w.check_button.click()  # no level yet: the text is saved, the exercise not complete
+    assert w.feedback_text.startswith("✘ Not quite\n7 words; at least 3 asked.\nPlace your")
+    assert rows("zz.9")[-1]["response"]["self_assessment"] is None
+    w.self_assess.value = "adequate"
+    w.check_button.click()
+    assert w.feedback_text == ("✔ Saved\n7 words; at least 3 asked.\n"
+                               "Your self-assessment: adequate.")
+    last = rows("zz.9")[-1]
+    assert last["response"] == {"text": "Security and market share both matter here.",
+                                "rubric": [], "self_assessment": "adequate"}
+    assert {k: last["meta"][k] for k in ("words", "self_assessment", "complete")} == {
+        "words": 7, "self_assessment": "adequate", "complete": True}
+    back = dsrlab.exercise("zz.9")
+    assert back.self_assess.value == "adequate" and back.text.value.startswith("Security")
+    w.text.value = " ".join(["word"] * 13)  # over the limit: saved, not complete
+    assert "13 words; at most 12 asked." in str(w.check())
+    assert rows("zz.9")[-1]["meta"]["complete"] is False
+
+
+def test_rubric_exercise_in_spanish_and_a_level_that_is_not_one():
+    i18n.set_language("es")
+    w = dsrlab.exercise("zz.9")
+    assert [label for label, _ in w.self_assess.options] == ["Sólida", "Adecuada", "Débil"]
+    assert "Rúbrica" in w.controls.children[2].value
+    fb = w.check({"text": "uno dos tres cuatro", "self_assessment": "excellent"})
+    assert fb.text.startswith("✘") and "Ubica tu respuesta" in str(fb)
+    assert rows("zz.9")[-1]["response"]["self_assessment"] is None
+    fb = w.check({"text": "uno dos tres cuatro", "self_assessment": "weak"})
+    assert str(fb) == "✔ Guardado\n4 palabras; se piden al menos 3.\nTu autoevaluación: débil."
+
+
 def test_data_task_through_check_updates_the_widget():
     w = dsrlab.exercise("zz.8")
     fb = dsrlab.check("zz.8", os.cpu_count() + 1)
@@ -363,7 +404,7 @@ def test_unknown_exercise_lists_the_notebook_ids():
     with pytest.raises(UsageError) as err:
         dsrlab.exercise("zz.99")
     assert str(err.value) == ("unknown exercise 'zz.99'; notebook zz has 'zz.1', 'zz.2', "
-                              "'zz.3', 'zz.4', 'zz.5', 'zz.6', 'zz.7', 'zz.8'")
+                              "'zz.3', 'zz.4', 'zz.5', 'zz.6', 'zz.7', 'zz.8', 'zz.9'")
 
 
 def _answers_folder_under_a_file(tmp_path, monkeypatch) -> None:
@@ -403,12 +444,12 @@ def test_exercises_table_and_progress():
                                       "correct"]
     assert table.set_index("id").loc[["zz.1", "zz.3", "zz.4"], "attempts"].tolist() == [1, 1, 0]
     prog = dsrlab.progress(show=False).set_index("notebook")
-    assert prog.loc["zz", ["exercises", "attempted", "correct"]].tolist() == [8, 2, 1]
+    assert prog.loc["zz", ["exercises", "attempted", "correct"]].tolist() == [9, 2, 1]
     assert prog.loc["00", ["exercises", "attempted", "correct"]].tolist() == [5, 0, 0]
     from dsrlab.exercises.progress_report import progress_html
 
     page = progress_html(prog.reset_index())
-    assert "<progress value='1' max='8'" in page and "1 of 8 correct, 2 attempted" in page
+    assert "<progress value='1' max='9'" in page and "1 of 9 correct, 2 attempted" in page
 
 
 def test_failing_answer_function_is_reported_and_the_answer_kept():
@@ -482,7 +523,7 @@ def _models_built(make):
 # control had its own Layout and Style model), e.g. 37 for zz.1 instead of 11. Ordering and
 # categorise show each item's text (one HTML) above its drop-down.
 MODELS = {"zz.1": 11, "zz.2": 14, "zz.3": 13, "zz.4": 12, "zz.5": 17, "zz.6": 15,
-          "zz.7": 16, "zz.8": 14}
+          "zz.7": 16, "zz.8": 14, "zz.9": 15}
 
 
 def test_exercises_share_layout_and_style_models():

@@ -50,7 +50,7 @@ def test_country_panel_for_mexico_in_spanish_and_without_country():
     expected = {r["statement_id"] for r in _csv_rows("statements") if r["iso3"] == "MEX"}
     assert set(panel.statements["statement_id"]) == expected
     html = panel._repr_html_()
-    assert "México: diplomacia digital de un vistazo" in html and "Sí a ambas" in html
+    assert "México: ciberdiplomacia de un vistazo" in html and "Sí a ambas" in html
     assert "<td>sí</td>" in html and "<td>miembro</td>" in html  # cell values translated too
     assert "fecha de la página de lanzamiento que cita el artículo (no la de su redacción)" in html
     assert "country" in country_panel(country=None, lang="en").data

@@ -45,7 +45,7 @@ def test_investments_table_reproduces_the_printed_labels(inv):
     assert list(table["Share / Size"]) == list(inv["share_label"])
     assert set(table["Greenfield"]) <= {"Yes", "No"}
     dsrlab.set_language("es")
-    assert set(investments.investments_table()["Greenfield (nueva planta)"]) <= {"Sí", "No"}
+    assert set(investments.investments_table()["Greenfield (proyecto nuevo)"]) <= {"Sí", "No"}
 
 
 def test_investments_by_groupings(inv):
@@ -94,5 +94,5 @@ def test_country_is_resolved_from_any_name_and_highlighted(inv):
 
 def test_lang_keyword_applies_to_one_call():
     table = investments.investments_table(lang="es")
-    assert set(table["Greenfield (nueva planta)"]) <= {"Sí", "No"}
+    assert set(table["Greenfield (proyecto nuevo)"]) <= {"Sí", "No"}
     assert dsrlab.get_language() == "en"

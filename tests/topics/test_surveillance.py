@@ -122,7 +122,7 @@ def test_claims_table_labels_claimant_and_filters_session_topics():
     assert S.claims_table(topic=None, claims=claims)["claim_id"].tolist() == ["c1", "c2", "c3",
                                                                               "c4"]
     assert S.claims_table(topic="trade", claims=claims, lang="es").loc[0, "claimant_type"] == \
-        "autor del artículo"
+        "autor del trabajo académico"
     assert S.claims_table(deployment_id="ecu911", claims=claims)["claim_id"].tolist() == ["c1"]
 
 
@@ -379,7 +379,7 @@ def test_widget_with_explicit_weights_ignores_saved_ones_and_reads_spanish(answe
     widget = W.AssessmentWidget(weights={"legal_safeguards": 2}, lang="es")
     assert widget.weights["legal_safeguards"] == 2.0 and widget.weights["scope_creep"] == 1.0
     assert widget.save_button.description == "Guardar mis pesos"
-    assert widget.sliders["legal_safeguards"].description == "Salvaguardias y control"
+    assert widget.sliders["legal_safeguards"].description == "Salvaguardas y control"
     assert widget.unknown == "skip"
     assert "Desconocidas" in widget.table.value
 
