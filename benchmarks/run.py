@@ -7,7 +7,9 @@ of medians and writes ``benchmarks/results/latest.json``.
 
 Other benchmark files (``benchmarks/bench_*.py``) each define
 ``run(floor_seconds, repeats) -> list[dict]`` with keys name, median_s, ratio_to_floor,
-goal and ok; their rows are added to the table.
+goal and ok (and, for quantities other than time, value and unit); their rows are added
+to the table. ``bench_hub`` gives a class's capacity: kernel memory per notebook,
+students per 8 GiB, and the hub's start time for a student's server.
 """
 
 import argparse
@@ -154,7 +156,10 @@ def format_table(rows: list[dict], floor: float) -> str:
     lines += [header, "-" * len(header)]
     for row in rows:
         ratio = "" if row["ratio_to_floor"] is None else f"{row['ratio_to_floor']:.2f}"
-        lines.append(f"{row['name']:<52} {row['median_s']:>9.3f}s {ratio:>8}  "
+        # rows of other quantities (memory in MiB, students) carry value and unit
+        shown = (f"{row['median_s']:>9.3f}s" if row.get("unit", "s") == "s"
+                 else f"{row['value']:.0f} {row['unit']}".rjust(10))
+        lines.append(f"{row['name']:<52} {shown} {ratio:>8}  "
                      f"{row['goal']:<18} {'yes' if row['ok'] else 'NO'}")
     return "\n".join(lines)
 

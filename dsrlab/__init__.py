@@ -13,7 +13,7 @@ The package is layered (imports point down only)::
     data       load, validate (Frictionless + our rules), cite
     blocks     countries, table cells, plots, maps
     topics     one module per session, composing the blocks
-    front ends exercises (widgets, store, export, collect), params, run, briefs, site, cli
+    front ends exercises (widgets, store, export, hand-in, collect), params, run, briefs, site, cli
 
 Importing ``dsrlab`` has no side effects, and heavy libraries (pandas, matplotlib,
 ipywidgets, geopandas, papermill, frictionless) load inside the functions that use them.
@@ -35,11 +35,13 @@ from .exercises import (
     export_answers,
     export_memo,
     get_student,
+    hand_in_button,
     name_widget,
     peer_review,
     progress,
     set_student,
     source_check,
+    submit,
 )
 from .params import check_params
 
@@ -48,5 +50,6 @@ __all__ = [
     "use_style", "bibliography", "cite", "datasets", "describe", "explode_list", "load",
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
-    "export_memo", "peer_review", "check_params", "show", "key_terms",
+    "export_memo", "peer_review", "check_params", "show", "key_terms", "submit",
+    "hand_in_button",
 ]

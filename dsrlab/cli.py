@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .base.errors import DsrlabError, UsageError
 from .base.version import __version__
+from .classroom import add_class_parsers, collect_command, submit_command
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
@@ -95,29 +96,6 @@ def _guide(args) -> int:
     from .exercises.guide import write_guide
 
     for path in write_guide(args.out, args.lang, args.format):
-        print(path)
-    return 0
-
-
-def _collect(args) -> int:
-    from .exercises import collect
-
-    result = collect(args.files, args.out)
-    shown = result.skipped if len(result.skipped) <= 2 else result.skipped[:1]
-    for path, why in shown:
-        print(f"dsrlab: skipped {_cut(str(path))}: {why}", file=sys.stderr)
-    if len(shown) < len(result.skipped):
-        print(f"dsrlab: skipped {len(result.skipped) - 1} more file(s) that cannot be merged: "
-              f"{_cut(', '.join(str(p) for p, _ in result.skipped[1:]))}", file=sys.stderr)
-    if result.duplicates:  # one line for all of them
-        names = ", ".join(f"{n!r} ({len(f)} files)" for n, f in result.duplicates.items())
-        print(f"dsrlab: warning: students in more than one file, all kept and flagged in the "
-              f"'duplicate' column: {_cut(names, 300)}", file=sys.stderr)
-    if not result.merged:
-        print("dsrlab: error: no submission file could be merged", file=sys.stderr)
-        return 2
-    print(f"merged {len(result.merged)} file(s), skipped {len(result.skipped)}")
-    for path in result.outputs:
         print(path)
     return 0
 
@@ -232,8 +210,8 @@ def _jobs(text: str) -> int:
 
 #: subcommand -> the function that runs it
 COMMANDS = {"validate": _validate, "datasets": _datasets, "export": _export,
-            "collect": _collect, "progress": _progress, "brief": _brief, "run": _run,
-            "site": _site, "memo": _memo, "review": _review,
+            "submit": submit_command, "collect": collect_command, "progress": _progress,
+            "brief": _brief, "run": _run, "site": _site, "memo": _memo, "review": _review,
             "guide": _guide}
 
 
@@ -276,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, choices=["en", "es"], default=None,
                    help="language of the HTML page")
 
+    add_class_parsers(sub, _lang)
+
     p = sub.add_parser("memo", help="hand in your capstone memo with its rubric (JSON + HTML)",
                        description="Write your last submitted capstone memo (exercise 05.7) "
                        "with its rubric, checklist and self-assessment, to hand in and to "
@@ -295,12 +275,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="checklist items the memo meets, in order (1 = met)")
     p.add_argument("--comment", default="", help="a comment for the author")
     p.add_argument("--student", default=None, help="reviewer name (default: yours)")
-
-    p = sub.add_parser("collect", help="(instructor) merge students' submission files",
-                       description="Merge many students' submission files into one CSV and a "
-                       "summary figure per exercise. Malformed files are reported and skipped.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="submission JSON files")
-    p.add_argument("--out", default="collected", metavar="DIR", help="output folder")
 
     p = sub.add_parser("progress", help="show how many exercises you attempted and got right",
                        description="Per notebook: exercises attempted and correct.")

@@ -4,11 +4,9 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 
 import dsrlab
 from dsrlab.base import i18n
@@ -65,26 +63,7 @@ def test_every_public_name_resolves_and_unknown_names_fail():
         dsrlab.nonexistent  # noqa: B018
 
 
-def _normalise(requirement: str) -> tuple[str, str]:
-    match = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", requirement)
-    name, spec = match.group(1), match.group(2).replace(" ", "")
-    return name.lower().replace("_", "-"), spec
-
-
-def test_environment_yml_matches_pyproject():
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
-    py_deps = dict(_normalise(r) for r in wanted)
-
-    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
-    conda = [d for d in env["dependencies"] if isinstance(d, str)]
-    conda_deps = dict(_normalise(d) for d in conda)
-    conda_deps.pop("pip")
-    assert conda_deps.pop("python") == ">=" + project["requires-python"].lstrip(">=")
-    assert conda_deps == py_deps
-    pip_part = next(d for d in env["dependencies"] if isinstance(d, dict))
-    assert pip_part == {"pip": ["-e ."]}
-    assert env["channels"] == ["conda-forge"]
+# environment.yml and the lock: tests/test_lock.py
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -112,7 +91,7 @@ def test_parameters_cell_is_followed_by_validation(path):
 def test_ruff_passes():
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "dsrlab", "tests", "benchmarks", "notebooks",
-         "scripts", "conftest.py"],
+         "scripts", "deploy", "conftest.py"],
         capture_output=True, text=True, cwd=REPO, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,11 +20,13 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path, data: str | bytes) -> Path:
+def write_atomic(path, data: str | bytes, mode: int | None = None) -> Path:
     """Write ``data`` to ``path`` so readers see the old file or the whole new one.
 
     The data go to a temporary file in the same folder, are flushed to disk, and the
-    temporary file then replaces ``path`` in one step.
+    temporary file then replaces ``path`` in one step. ``mode`` (e.g. ``0o640``) sets the
+    file's permissions before it appears under its name; by default, those an ordinary
+    write would give.
 
     Examples
     --------
@@ -44,7 +46,7 @@ def write_atomic(path, data: str | bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp creates 0600; give the file the mode an ordinary write would.
-        Path(tmp).chmod(0o666 & ~_umask())
+        Path(tmp).chmod(0o666 & ~_umask() if mode is None else mode)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from .assessment_widget import assess
 from .evaluate import counts, evaluate
 from .export import export_answers
 from .handin import export_memo, record_review
+from .inbox import submit
 from .merge import collect as merge_submissions
 from .model import exercise_files, get, tr, validate_data
 from .model import notebook as load_notebook
@@ -33,7 +34,7 @@ from .store import get_student, set_student
 
 __all__ = ["exercise", "exercise_table", "check", "progress", "collect", "export_answers",
            "set_student", "get_student", "name_widget", "validate_exercise_files", "source_check",
-           "assess", "export_memo", "peer_review"]
+           "assess", "export_memo", "peer_review", "submit", "hand_in_button"]
 
 
 def exercise(exercise_id: str):
@@ -73,6 +74,13 @@ def name_widget():
     from .onboarding import NameWidget  # ipywidgets only now
 
     return NameWidget()
+
+
+def hand_in_button(inbox=None):
+    """The Hand in button (feedback in words); pressing it calls :func:`submit`."""
+    from .inbox_widget import HandInWidget  # ipywidgets only now
+
+    return HandInWidget(inbox)
 
 
 def exercise_table(notebook, *, lang: str | None = None) -> Any:
@@ -132,9 +140,27 @@ def progress(student: str | None = None, show: bool = True):
     return show_progress(student=student, show=show)
 
 
-def collect(files, out="collected"):
-    """(Instructor) merge submission files into answers.csv, summary.csv and summary.png."""
-    return merge_submissions(files, out)
+def collect(files=(), out="collected", *, inbox=None):
+    """(Instructor) merge submission files into answers.csv, summary.csv and summary.png.
+
+    ``inbox=`` (a folder, or ``True`` for ``DSRLAB_INBOX``) adds every entry of the hand-in
+    inbox; entries that cannot be trusted are reported in ``skipped``.
+    """
+    from pathlib import Path
+
+    from .inbox import inbox_files
+
+    files = [Path(f) for f in ([files] if isinstance(files, str | Path) else files)]
+    skipped = []
+    if inbox is not None and inbox is not False:
+        for path, why in inbox_files(None if inbox is True else inbox):
+            if why is None:
+                files.append(path)
+            else:
+                skipped.append((path, why))
+    result = merge_submissions(files, out)
+    result.skipped[:0] = skipped
+    return result
 
 
 def validate_exercise_files() -> dict[str, list[str]]:

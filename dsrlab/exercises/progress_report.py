@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import os
 
 from ..base.course import session
 from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import t
 from . import store as answers
+from .inbox import INBOX_ENV
 from .model import notebook, notebook_names, tr
 
 __all__ = ["progress_table", "progress_html", "progress"]
@@ -76,8 +78,9 @@ def progress_html(table, lang: str | None = None) -> str:
 
 
 def progress(student: str | None = None, show: bool = True, lang: str | None = None):
-    """In Jupyter, show :func:`progress_html` once (bars and the numbers in words) and return
-    nothing, so the cell shows one display; with ``show=False`` or outside Jupyter, return
+    """In Jupyter, show :func:`progress_html` once (bars and the numbers in words; under
+    them the Hand in button when ``DSRLAB_INBOX`` names an inbox) and return nothing, so the
+    cell shows one display; with ``show=False`` or outside Jupyter, return
     :func:`progress_table`."""
     table = progress_table(student, lang)
     if show:
@@ -88,5 +91,9 @@ def progress(student: str | None = None, show: bool = True, lang: str | None = N
             return table
         if get_ipython() is not None:
             display(HTML(progress_html(table, lang)))
+            if os.environ.get(INBOX_ENV, "").strip():  # the hub collects: offer the button
+                from .inbox_widget import HandInWidget  # ipywidgets only now
+
+                display(HandInWidget())
             return None
     return table

@@ -12,7 +12,8 @@ let two open notebooks save at the same time; each save is one transaction, so a
 killed mid-save loses at most the answer being written. Attempts are append-only (triggers
 refuse UPDATE and DELETE). A file that is not a valid answers database is renamed
 ``<name>.corrupt-<timestamp>`` with an :class:`AnswersRecoveryWarning`, never replaced
-silently.
+silently. A folder the store creates is private (``0700``): on a shared machine or a hub,
+other users cannot read a student's answers.
 
 Examples
 --------
@@ -111,7 +112,8 @@ def _check_name(name) -> str:
 def _ensure_dir() -> Path:
     folder = answers_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # 0700 when we create it: on a shared machine or hub, classmates cannot read it
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):
             raise PermissionError(f"no write permission on {folder}")
     except OSError as exc:

@@ -230,7 +230,7 @@ class ExerciseWidget(w.VBox):
                 cat = (value or {}).get(iid, "")
                 dropdown.value = cat if cat in {v for _, v in dropdown.options} else ""
         elif kind == "reflection":
-            value = value or {}
+            value = {"text": value} if isinstance(value, str) else (value or {})
             self.text.value = str(value.get("text", ""))
             for box, ticked in zip(self.rubric, value.get("rubric", []), strict=False):
                 box.value = bool(ticked)

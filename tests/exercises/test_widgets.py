@@ -574,3 +574,11 @@ def test_a_widget_falls_back_to_its_question_in_html_where_widgets_cannot_show()
     html = bundle["text/html"]
     assert "dsrlab-static-exercise" in html and "ExerciseWidget(" not in html
     assert _model.tr(_model.get("00.1")["prompt"], "en")[:30].replace("'", "&#x27;") in html
+
+
+def test_check_a_reflection_as_text_while_its_widget_is_shown():
+    """dsrlab.check(id, "my text") with the widget on screen, as a student types in code."""
+    shown = dsrlab.exercise("zz.7")
+    fb = dsrlab.check("zz.7", "Too short.")
+    assert shown.text.value == "Too short." and not fb.ok
+    assert answers.latest("zz.7")["response"]["text"] == "Too short."
