@@ -199,14 +199,26 @@ def classroom():
         if REQUIRED:
             pytest.fail(f"the JupyterHub test must run here but cannot: {why}")
         pytest.skip(f"no JupyterHub here: {why}")
+    opened: dict[Path, int] = {}
     if ROOT:  # students, as system users, read the checkout and its .venv's packages
         import sysconfig
 
-        closed = others_cannot_enter(REPO, Path(sysconfig.get_paths()["purelib"]))
-        if closed:
-            pytest.fail(f"other system users cannot enter {closed}, so the test's students "
-                        f"cannot read this checkout; clone it where others may read (chmod o+x "
-                        f"{closed}, or a folder such as /srv)")
+        # A checkout under a private folder (a clone in /root, say): let other users pass
+        # through (o+x, never list) while the test runs, and put every mode back afterwards.
+        wanted = (REPO, Path(sysconfig.get_paths()["purelib"]))
+        while (closed := others_cannot_enter(*wanted)) is not None:
+            if closed in opened:
+                pytest.fail(f"other system users cannot enter {closed}, even with o+x")
+            opened[closed] = closed.stat().st_mode & 0o7777
+            closed.chmod(opened[closed] | 0o001)
+    try:
+        yield from _classroom()
+    finally:
+        for folder, mode in opened.items():
+            folder.chmod(mode)
+
+
+def _classroom():
     base = Path(tempfile.mkdtemp(prefix="dsrlab-hub-"))
     accounts = Accounts() if ROOT else None
     hub = None
