@@ -19,6 +19,31 @@ STYLES = ("chicago", "apa")
 ID_PATTERN = "'malena-fn12', 'vanraemdonck-fn3', 'malena-dsr', 'aei-cgit' or 'web-<name>'"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+_MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+              "septiembre", "octubre", "noviembre", "diciembre")
+#: "no date" and the last-name conjunction, as each language's citation manuals write them
+_NO_DATE = {"en": "n.d.", "es": "s. f."}
+_AND = {"en": "and", "es": "y"}
+
+
+def _lang() -> str:
+    from ..base.i18n import get_language
+
+    return get_language()
+
+
+def _when(year: str, month: str, day: str, style: str) -> str:
+    """The date of a work as the style writes it in the active language (Spanish: "5 de
+    noviembre de 2008"; APA: "2008, 5 de noviembre")."""
+    if _lang() == "es":
+        day_month = f"{day} de {month}" if day else month
+        if style == "apa":
+            return ", ".join(p for p in (year, day_month) if p) or _NO_DATE["es"]
+        return (f"{day_month} de {year}" if month else year) or _NO_DATE["es"]
+    if style == "apa":
+        return ", ".join(p for p in (year, f"{month} {day}".strip()) if p) or _NO_DATE["en"]
+    return ((f"{month} {day}, {year}" if day else f"{month} {year}") if month else year
+            ) or _NO_DATE["en"]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -40,7 +65,7 @@ def _names(value, style: str) -> str:
     names = [n.strip() for n in _clean(value).split(";") if n.strip()]
     if len(names) < 2:
         return "".join(names)
-    conj = "&" if style == "apa" else "and"
+    conj = "&" if style == "apa" else _AND.get(_lang(), "and")
     if len(names) == 2:
         return f"{names[0]} {conj} {names[1]}"
     return ", ".join(names[:-1]) + f", {conj} {names[-1]}"
@@ -54,7 +79,8 @@ def _date_parts(row: dict) -> tuple[str, str, str]:
     if not match:
         return (year, "", "")
     y, m, d = match.groups()
-    month = _MONTHS[int(m) - 1] if m and 1 <= int(m) <= 12 else ""
+    names = _MONTHS_ES if _lang() == "es" else _MONTHS
+    month = names[int(m) - 1] if m and 1 <= int(m) <= 12 else ""
     return (y, month, str(int(d)) if d else "")
 
 
@@ -66,8 +92,7 @@ def _chicago(row: dict) -> list[tuple[str, str]]:
     author, title = _names(row.get("author"), "chicago"), _clean(row.get("title"))
     container, publisher = _clean(row.get("container")), _names(row.get("publisher"), "chicago")
     url = _clean(row.get("url"))
-    year, month, day = _date_parts(row)
-    when = (f"{month} {day}, {year}" if day else f"{month} {year}") if month else year
+    when = _when(*_date_parts(row), "chicago")
     parts: list[list[tuple[str, str]]] = []
     if author:
         parts.append([("text", author)])
@@ -79,7 +104,7 @@ def _chicago(row: dict) -> list[tuple[str, str]]:
         parts.append([("italic", container)])
     if publisher and publisher not in (author, container):
         parts.append([("text", publisher)])
-    parts.append([("text", when or "n.d.")])
+    parts.append([("text", when)])
     if url:
         parts.append([("url", url)])
     out: list[tuple[str, str]] = []
@@ -104,8 +129,7 @@ def _apa(row: dict) -> list[tuple[str, str]]:
     author, title = _names(row.get("author"), "apa"), _clean(row.get("title"))
     container, publisher = _clean(row.get("container")), _names(row.get("publisher"), "apa")
     url = _clean(row.get("url"))
-    year, month, day = _date_parts(row)
-    when = ", ".join(p for p in (year, f"{month} {day}".strip()) if p) or "n.d."
+    when = _when(*_date_parts(row), "apa")
     out: list[tuple[str, str]] = []
 
     def sentence(kind: str, text: str) -> None:

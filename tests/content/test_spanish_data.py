@@ -213,3 +213,18 @@ def test_the_capstone_comparison_names_cables_and_organisations_in_spanish():
     en = comparison_table("MEX", country="BRA", lang="en").to_string()
     assert "Cable Brasil-Portugal por Cabo Verde" in es and "Brazil-Portugal cable" not in es
     assert "OEA" in es and "Brazil-Portugal cable" in en and "OAS" in en
+
+
+def test_citations_write_dates_as_each_language_does():
+    from dsrlab import cite, load
+    from dsrlab.base.i18n import using_language
+
+    undated = load("sources")
+    undated = undated[undated["date"].isna() & undated["year"].isna()]["id"].iloc[0]
+    with using_language("es"):
+        spanish = str(cite("malena-fn24")), str(cite(undated)), str(cite("malena-fn24",
+                                                                          style="apa"))
+    english = str(cite("malena-fn24")), str(cite(undated))
+    assert "20 de mayo de 2015" in spanish[0] and "May 20, 2015" in english[0]
+    assert "s. f." in spanish[1] and "n.d." in english[1]
+    assert "(2015, 20 de mayo)" in spanish[2]
