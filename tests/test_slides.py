@@ -127,5 +127,8 @@ def test_jupyterlab_rise_is_a_dependency():
     from importlib.metadata import requires
 
     assert any(r.startswith("jupyterlab-rise") for r in requires("dsrlab"))
+    # Both install routes (pip via the Makefile, conda via environment.yml) install the lock.
     env = (REPO / "environment.yml").read_text(encoding="utf-8")
-    assert "jupyterlab-rise" in env or "jupyterlab_rise" in env
+    assert "-r requirements.lock" in env
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    assert any(line.startswith("jupyterlab-rise==") for line in lock.splitlines())

@@ -22,7 +22,7 @@ __all__ = ["PeerReviewWidget"]
 class PeerReviewWidget(w.VBox):
     """A path box and Open button; then the memo, the rubric, a level, a checklist, a comment.
 
-    Drive it as a reviewer would: ``.path.value = ".../Ana-memo.json"``; ``.open()``; set
+    Drive it as a reviewer would: ``.path.value = ".../Ana-memo.json"``; ``.open_memo()``; set
     ``.level.value``, the ``.checklist`` boxes and ``.comment.value``; ``.save()``. The
     outcome (or a one-line error) is in ``.status.value``.
     """
@@ -44,16 +44,16 @@ class PeerReviewWidget(w.VBox):
                                   layout=w.Layout(width="95%"))
         self.save_button = w.Button(description=t("widgets.review_save"), icon="save",
                                     button_style="primary", disabled=True)
-        self.open_button.on_click(lambda _b: self.open())
+        self.open_button.on_click(lambda _b: self.open_memo())
         self.save_button.on_click(lambda _b: self.save())
         super().__init__([w.HTML(f"<p>{html.escape(t('widgets.review_intro'))}</p>"),
                           w.HBox([self.path, self.open_button]), self.memo, self.level,
                           self.checks, self.comment, self.save_button, self.status])
         self.add_class("dsrlab-peer-review")
         if path:
-            self.open()
+            self.open_memo()
 
-    def open(self) -> dict | None:
+    def open_memo(self) -> dict | None:
         """Read the memo file named in the path box and show it with its rubric."""
         try:
             self.doc = read_memo(self.path.value.strip())

@@ -126,9 +126,9 @@ def test_the_review_form_opens_a_memo_and_saves_a_review(students, tmp_path, mon
     assert "Review a classmate&#x27;s memo" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
     form.path.value = str(tmp_path / "nowhere.json")
-    assert form.open() is None and "not found" in form.status.value
+    assert form.open_memo() is None and "not found" in form.status.value
     form.path.value = str(memo_file)
-    assert form.open()["author"] == "Ana"
+    assert form.open_memo()["author"] == "Ana"
     assert "&lt;script&gt;" in form.memo.value and "<script>" not in form.memo.value
     assert len(form.checklist) == 7 and not form.save_button.disabled
     assert form.save() is None and "Place the memo on the rubric" in form.status.value
