@@ -4,10 +4,12 @@ Nothing here runs at import: call :func:`use_style` explicitly (the notebooks do
 their first cell). Plot helpers take ``ax=None`` and return the ``Axes`` they drew on.
 """
 
+from .alt_text import alt_text, describe, details_html
 from .reading import show_course_tables
 
 __all__ = [
     "PALETTE",
+    "describe",
     "use_style",
     "new_ax",
     "label_bars",
@@ -109,13 +111,26 @@ def _inline_shell():
 
 
 def _settle_inline_figures() -> None:
-    """Mark open figures as drawn, so pyplot's end-of-cell hook does not render them."""
+    """Mark open figures as drawn, so pyplot's end-of-cell hook does not render them.
+
+    A described figure (see :mod:`dsrlab.blocks.alt_text`) is shown here instead, followed
+    by its description and data table folded away, and closed: JupyterLab does not read
+    an image's alt text, but a screen reader reads the ``<details>`` under it.
+    """
     if _backend() not in _INLINE:
         return
+    from IPython.display import HTML, display
+    from matplotlib import pyplot as plt
     from matplotlib._pylab_helpers import Gcf
 
     for manager in Gcf.get_all_fig_managers():
-        manager.canvas.figure.stale = False
+        fig = manager.canvas.figure
+        fig.stale = False
+        details = details_html(fig)
+        if details is not None:
+            display(fig)
+            display(HTML(details))
+            plt.close(fig)
 
 
 def _figure_png(fig):
@@ -129,6 +144,13 @@ def _figure_png(fig):
     """
     if not fig.axes and not fig.lines:
         return None  # as IPython: an empty figure shows nothing
+    png = _png(fig)
+    alt = alt_text(fig)
+    return png if alt is None else (png, {"alt": alt})  # nbconvert reads image/png's alt
+
+
+def _png(fig) -> str:
+    """Base64 PNG of ``fig`` (see :func:`_figure_png`)."""
     from base64 import b64encode
     from io import BytesIO
 

@@ -17,7 +17,7 @@ import re
 from ..base.course_tables import course_table
 from ..base.i18n import all_strings, get_language, in_language, t
 from ..blocks.countries import country_name
-from ..blocks.plots import PALETTE, new_ax, wrap
+from ..blocks.plots import PALETTE, describe, new_ax, wrap
 from ..blocks.reading import TABLE_CSS, reading_frame
 from ..data.cite import cite
 from ..data.tables import datasets, load
@@ -122,7 +122,9 @@ def plot_timeline(*, country=None, ax=None, lang=None):
                  loc="left")
     if tables:
         ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(3, len(tables)))
-    return ax
+    title = t("briefs.timeline_title", lang, name=country_name(iso3, lang))
+    return describe(ax, "timeline", facts.assign(date=facts["date"].dt.strftime("%Y-%m-%d")),
+                    label="label", says=("date",), title=title, lang=lang)
 
 
 class _HTML:

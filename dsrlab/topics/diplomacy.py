@@ -128,7 +128,7 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels
 
     country = country_or_none(country)
     matrix = votes_table(votes).iloc[::-1]  # row 0 at the bottom
@@ -155,7 +155,8 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
                              label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}')}")
                        for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1),
               handlelength=2.5, handleheight=1.5)
-    return ax
+    return describe(ax, "tiles", matrix.iloc[::-1], label="name", country=country,
+                    says=[(r, "diplomacy.vote_", 1) for r in RESOLUTIONS])
 
 
 @in_language
@@ -163,7 +164,7 @@ def plot_positioning(votes=None, *, country=None, ax=None, lang=None):
     """Bars of :func:`positioning_table`, each labelled with its count and state codes;
     the category of ``country`` (a CELAC state: ISO3, ISO2 or name) is coloured, bold and
     marked ▶."""
-    from ..blocks.plots import PALETTE, fit_title, highlight_color, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, highlight_color, new_ax, row_labels
 
     country = country_or_none(country)
     counts = positioning_table(votes).iloc[::-1]
@@ -172,14 +173,13 @@ def plot_positioning(votes=None, *, country=None, ax=None, lang=None):
     bars = ax.barh(range(len(counts)), counts["count"], edgecolor=PALETTE["ink"],
                    color=[highlight_color(m, "multilateral") for m in marks])
     ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
-                               zip(counts["count"], counts["states"], strict=True)],
-                 padding=3)
+                               zip(counts["count"], counts["states"], strict=True)], padding=3)
     row_labels(ax, counts["label"], marks)
     ax.set_xticks([])  # each bar carries its count
     ax.set_xlim(0, max(counts["count"]) * 1.6)
-    fit_title(ax, t("diplomacy.positioning_title"), 60,
-           xlabel=t("diplomacy.positioning_xlabel"))
-    return ax
+    fit_title(ax, t("diplomacy.positioning_title"), 60, xlabel=t("diplomacy.positioning_xlabel"))
+    return describe(ax, "bar", counts.iloc[::-1], label="label", value="count",
+                    country=country, marked=marks[::-1], says=("states",))
 
 
 def _date_label(date, precision) -> str:
@@ -225,8 +225,7 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
     names = country_names()
     precision = out["date_precision"] if "date_precision" in out else ["day"] * len(out)
     out = out.assign(state=[names.get(i, i) for i in out["iso3"]],
-                     when=[_date_label(d, p) for d, p in zip(out["date"], precision,
-                                                             strict=True)])
+                     when=[_date_label(d, p) for d, p in zip(out["date"], precision, strict=True)])
     cols = ["statement_id", "iso3", "state", "speaker", "forum", "session", "when", "topic",
             "summary_en", "quote", "source_id"]
     return course_table(out[[c for c in cols if c in out.columns]].reset_index(drop=True),
@@ -317,7 +316,7 @@ def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     import pandas as pd
     from matplotlib.transforms import ScaledTranslation
 
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels
 
     country = country_or_none(country)
     table = paris_call_table(paris)
@@ -346,7 +345,8 @@ def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     fit_title(ax, t("diplomacy.paris_title"), 56)  # dated ticks need no "Date" label
     under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under)
-    return ax
+    return describe(ax, "dots", table.drop(columns="when"), label="state", key="iso3",
+                    country=country, says=("date", "listing"))
 
 
 @in_language
@@ -358,7 +358,7 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
     withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
     official lists; ``"paper"`` what the papers state at their time of writing. ``country``
     (a CELAC state: ISO3, ISO2 or name) is bold and marked ▶."""
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels, wrap
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels, wrap
 
     country = country_or_none(country)
     memberships = load("memberships") if memberships is None else memberships
@@ -384,15 +384,16 @@ def plot_memberships(memberships=None, basis: str = "public", *, country=None, a
     heads = [wrap(o, 9) for o in orgs]  # level, on a line or two
     ax.set_xticks(range(len(orgs)), heads, verticalalignment="bottom")
     ax.xaxis.tick_top()
-    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states],
-               guides=True)
+    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states], guides=True)
     ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
     ax.grid(True, axis="x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncols=len(style))  # below
     as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
     title = t("diplomacy.memberships_title") + (f" ({', '.join(as_of)})" * bool(as_of))
     fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
-    return ax
+    data = memberships.assign(state=[names.get(i, i) for i in memberships["iso3"]])
+    return describe(ax, "matrix", data, label="state", key="iso3", country=country,
+                    says=("organisation", ("status", "diplomacy.status_")))
 
 
 #: Answers that exercise files name in ``compute:`` (notebooks/exercises/04.yml).

@@ -140,7 +140,7 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     """
     from matplotlib.lines import Line2D
 
-    from ..blocks.plots import PALETTE, new_ax
+    from ..blocks.plots import PALETTE, describe, new_ax
 
     if labels not in _LABELS:
         raise UsageError(f"unknown labels {labels!r}; valid: {choices_text(_LABELS)}")
@@ -200,7 +200,8 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
         handles.append(Line2D([], [], marker="*", linestyle="", color=PALETTE["ink"],
                               markersize=12, label=t("origins.involves", country=name)))
     ax.figure.legend(handles=handles, loc="outside lower center", ncols=3)
-    return ax
+    return describe(ax, "timeline", events[["year", "title", "lane", "source_id"]], label="title",
+                    country=highlight, marked=marked, says=("year",))
 
 
 @in_language
