@@ -43,6 +43,10 @@ _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 main { max-width: 60rem; margin: 0 auto; }
 .jp-OutputArea-output table { font-size: 0.85em; }
 .jp-RenderedHTMLCommon table { table-layout: auto; }
+/* accessibility, over the lab theme that comes later: a link is told from its text by
+   more than colour; prompts readable (4.5:1) */
+a { text-decoration: underline !important; }
+.jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
 @media print { .jp-Cell { break-inside: avoid; } @page { size: A4; margin: 14mm; } }
 </style>{% endblock extra_css %}
 """

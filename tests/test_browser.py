@@ -602,5 +602,38 @@ def test_axe_finds_no_serious_violation_in_our_content(notebook_run, lab):
     page.front(notebook_run.name)
     panel = page.panel(notebook_run.name).get_attribute("id")
     violations = _axe_violations(page.page, [f"[id='{panel}'] {s}" for s in _OUR_CONTENT])
-    print(f"axe {notebook_run.name}: {len(violations)} serious/critical")
+    print(f"axe {notebook_run.name}: {len(violations)} serious/critical rules, "
+          f"{sum(v['nodes'] for v in violations)} elements: {[v['id'] for v in violations]}")
     assert violations == [], violations
+
+
+def test_axe_finds_no_serious_violation_in_a_brief_and_a_site_page(lab, tmp_path):
+    """axe-core over whole pages we write: a Spanish brief (``dsrlab brief``) and a site page
+    (a session notebook executed and rendered as ``dsrlab site`` renders it). Every image
+    has its alt text, every text its contrast, in our CSS and nbconvert's lab theme."""
+    import subprocess
+
+    import papermill as pm
+
+    from dsrlab.render import html_exporter, notebook_html
+
+    run = subprocess.run([sys.executable, "-m", "dsrlab.cli", "brief", "BOL", "--lang", "es",
+                          "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    source = NOTEBOOK_DIR / "04_un_cyber_diplomacy.ipynb"
+    nb = pm.execute_notebook(str(source), None, kernel_name="python3", progress_bar=False,
+                             cwd=str(source.parent), execution_timeout=600)
+    pages = {"brief BOL_es": (tmp_path / "BOL_es.html").read_text(encoding="utf-8"),
+             "site 04": notebook_html(nb, html_exporter(exclude_input=False), "04")}
+    page = lab.page.page.context.browser.new_page()
+    found = {}
+    try:
+        for name, html in pages.items():
+            assert html.count("<img") >= 2, name  # figures, each to be described
+            page.set_content(html)
+            found[name] = _axe_violations(page, ["body"])
+            print(f"axe {name}: {len(found[name])} serious/critical rules: "
+                  f"{[v['id'] for v in found[name]]}")
+    finally:
+        page.close()
+    assert found == {name: [] for name in pages}, found

@@ -144,9 +144,29 @@ def _figure_png(fig):
     """
     if not fig.axes and not fig.lines:
         return None  # as IPython: an empty figure shows nothing
-    png = _png(fig)
+    made = _MADE.pop(id(fig), None)  # drawn a moment ago for the text/html form
+    png = made[1] if made is not None and made[0]() is fig else _png(fig)
     alt = alt_text(fig)
     return png if alt is None else (png, {"alt": alt})  # nbconvert reads image/png's alt
+
+
+_MADE: dict = {}  # id(figure) -> (weak ref, PNG): text/html is formatted before image/png
+
+
+def _figure_html(fig):
+    """A described figure as ``<img alt=...>`` HTML, which JupyterLab shows in place of
+    the PNG (it prefers HTML, and gives an image/png output no alt text); None otherwise."""
+    alt = alt_text(fig)
+    if alt is None or (not fig.axes and not fig.lines):
+        return None
+    from html import escape
+    from weakref import ref
+
+    png = _png(fig)
+    _MADE.clear()
+    _MADE[id(fig)] = (ref(fig), png)
+    return (f'<img class="dsrlab-figure" src="data:image/png;base64,{png}" '
+            f'alt="{escape(alt, quote=True)}">')
 
 
 def _png(fig) -> str:
@@ -202,6 +222,7 @@ def _render_inline_once() -> None:
 
     if set(InlineBackend.instance().figure_formats) == {"png"}:
         shell.display_formatter.formatters["image/png"].for_type(Figure, _figure_png)
+        shell.display_formatter.formatters["text/html"].for_type(Figure, _figure_html)
     hooks = shell.events.callbacks.setdefault("post_execute", [])
     if _settle_inline_figures not in hooks:
         hooks.insert(0, _settle_inline_figures)

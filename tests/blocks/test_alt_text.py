@@ -20,7 +20,7 @@ from dsrlab.blocks import alt_text
 from dsrlab.blocks.alt_text import alt_text as alt_of
 from dsrlab.blocks.alt_text import chart_data, describe, details_html
 from dsrlab.blocks.countries import country_name
-from dsrlab.blocks.plots import _figure_png
+from dsrlab.blocks.plots import _figure_html, _figure_png
 
 _SPEC = importlib.util.spec_from_file_location(
     "figures_fit", Path(__file__).resolve().parents[1] / "test_figures_fit.py")
@@ -100,8 +100,13 @@ def test_the_inline_png_carries_the_alt_text_and_details_the_table():
     html = details_html(ax.figure)
     assert html.startswith('<details class="dsrlab-chart-data"><summary>')
     assert "<table" in html and "Bolivia" in html and t("alt.summary") in html
+    # JupyterLab shows the HTML form (it gives an image/png output no alt): same PNG
+    img = _figure_html(ax.figure)
+    assert img.startswith('<img class="dsrlab-figure" src="data:image/png;base64,')
+    assert f'alt="{alt_of(ax)}"' in img and png in img
     plain = _ax()
     assert isinstance(_figure_png(plain.figure), str)  # undescribed: a plain PNG, no alt
+    assert _figure_html(plain.figure) is None
     assert details_html(plain.figure) is None and alt_of(plain) is None
 
 
