@@ -1,7 +1,9 @@
 """DSR Lab: helpers for the workbook on China's Digital Silk Road in Latin America.
 
 The few verbs every notebook needs are here, read aloud: ``dsrlab.load("cables")``,
-``dsrlab.cite("malena-fn41")``, ``dsrlab.exercise("03.2")``, ``dsrlab.check_params(...)``.
+``dsrlab.cite("malena-fn41")``, ``dsrlab.exercise("03.2")``, ``dsrlab.check_params(...)``;
+``dsrlab.chart_data()`` gives the table behind the last figure, ``dsrlab.alt_text()`` its
+description.
 Each session's figures and tables live in a topic module, used as a namespace::
 
     from dsrlab.topics import diplomacy
@@ -22,6 +24,7 @@ ipywidgets, geopandas, papermill, frictionless) load inside the functions that u
 from .base.errors import DsrlabError, UsageError
 from .base.i18n import get_language, set_language
 from .base.version import __version__
+from .blocks.alt_text import alt_text, chart_data
 from .blocks.glossary import key_terms
 from .blocks.plots import PALETTE, use_style
 from .blocks.reading import show
@@ -51,5 +54,5 @@ __all__ = [
     "validate", "check", "collect", "exercise", "exercise_table", "export_answers",
     "get_student", "name_widget", "progress", "set_student", "source_check", "assess",
     "export_memo", "peer_review", "check_params", "show", "key_terms", "submit",
-    "hand_in_button",
+    "hand_in_button", "alt_text", "chart_data",
 ]

@@ -32,10 +32,21 @@ _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block data_png scoped %}{# the lab template drops the output's alt text: kept here #}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- if alt %} alt="{{ alt | escape_html }}"{% endif %}>
+</div>
+{%- endblock data_png %}
 {% block extra_css %}<style>
 main { max-width: 60rem; margin: 0 auto; }
 .jp-OutputArea-output table { font-size: 0.85em; }
 .jp-RenderedHTMLCommon table { table-layout: auto; }
+/* accessibility, over the lab theme that comes later: a link is told from its text by
+   more than colour; prompts readable (4.5:1) */
+a { text-decoration: underline !important; }
+.jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
 @media print { .jp-Cell { break-inside: avoid; } @page { size: A4; margin: 14mm; } }
 </style>{% endblock extra_css %}
 """

@@ -128,8 +128,9 @@ _JS_SNAPSHOT = f"""([path, problems]) => {{{_FIND}
           .filter(n => n.querySelector(':scope > .jupyter-widgets')
                        && !n.querySelector('.jupyter-widgets-error-widget')
                        && !problems.some(p => n.textContent.includes(p))).length;
+      // a described figure comes as HTML (<img class="dsrlab-figure" alt=...>)
       cell.rendered_images = [...node.querySelectorAll('.jp-RenderedImage img, '
-                                                      + '.jp-RenderedSVG svg')]
+                                                      + 'img.dsrlab-figure, .jp-RenderedSVG svg')]
           .filter(im => im.tagName.toLowerCase() === 'svg'
                         || (im.complete && im.naturalWidth > 0)).length;
       // Each exercise: its type and id (from its CSS classes) and the contract's parts

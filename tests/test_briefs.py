@@ -42,6 +42,17 @@ def test_brief_files_are_written(bolivia):
     assert "Traceback" not in run.stderr
 
 
+def test_brief_images_have_alt_text_and_their_data(bolivia):
+    out, _ = bolivia
+    page = (out / "BOL_en.html").read_text(encoding="utf-8")
+    imgs = re.findall(r"<img\b[^>]*>", page)
+    assert len(imgs) == 2  # the map and the timeline
+    for img in imgs:
+        alt = re.search(r'\balt="([^"]+)"', img)
+        assert alt and "No description" not in alt.group(1) and "Bolivia" in alt.group(1)
+    assert page.count('class="dsrlab-chart-data"') == 2
+
+
 def test_brief_shows_bolivias_rows_with_sources(bolivia):
     out, _ = bolivia
     page = (out / "BOL_en.html").read_text(encoding="utf-8")
@@ -218,7 +229,13 @@ def test_offline_site(tmp_path):
         encoding="utf-8"))["cells"][0]["source"]
     title = "".join(spanish).splitlines()[0].lstrip("# ").strip()
     assert title in _text((out / "es" / "01_dsr_origins.html").read_text(encoding="utf-8"))
+    images = 0
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=", html), page
+        for img in re.findall(r"<img\b[^>]*>", html):  # every figure described
+            images += 1
+            alt = re.search(r'\balt="([^"]+)"', img)
+            assert alt and "No description" not in alt.group(1), (page, img[:120])
         assert not re.search(r"https?://(cdn|unpkg|cdnjs)", html), page
+    assert images > 20  # the sessions' figures and the brief's two

@@ -524,3 +524,144 @@ def test_chinese_source_titles_render_as_glyphs_not_empty_boxes(lab, tmp_path):
     finally:
         page.close()
     assert len(set(shots)) == len(chars), "some Chinese characters render as identical boxes"
+
+
+# ---------------------------------------------------------------- keyboard and screen reader
+_keyboard = _load_helper("_keyboard")
+# What belongs to JupyterLab's own interface (toolbars, prompts, code editors, the cell
+# toolbar, the notebook footer) is left out of the audit: it is not our content. Ours is
+# the rendered Markdown cells and the cells' outputs (figures, tables, exercises).
+_OUR_CONTENT = (".jp-MarkdownOutput", ".jp-OutputArea-output")
+_AXE_FAILS = ("serious", "critical")
+
+
+def _axe_violations(page, include: list[str]) -> list[dict]:
+    """axe-core's serious and critical violations inside the ``include`` selectors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": [[s] for s in include]}
+    results = Axe().run(page, context=context, options={"resultTypes": ["violations"]})
+    return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]),
+             "target": v["nodes"][0]["target"], "help": v["help"]}
+            for v in results.response["violations"] if v["impact"] in _AXE_FAILS]
+
+
+def test_every_exercise_type_works_with_the_keyboard_alone(lab):
+    """One exercise of each type, answered and checked with keys only (a fresh student).
+
+    After the focus enters the first control, only keys are pressed: the controls are
+    reached with Tab, Check is pressed with Enter and keeps the focus, and the feedback
+    is words (✔ Correct ...) in an alert a screen reader reads out. Hint is reached with
+    Tab and pressed with Enter; when the hints run out (the button is disabled) the focus
+    goes to Check instead of being lost.
+    """
+    from dsrlab.exercises.model import get
+
+    page = lab.page
+    picks = [pick for _, notebook_picks in TYPE_COVERAGE for pick in notebook_picks]
+    assert len({kind for _, kind in picks}) >= 8, picks  # every exercise type
+    name = _fresh_kernel_notebook(lab.root, "_keyboard.ipynb", [eid for eid, _ in picks])
+    import nbformat
+
+    nb = nbformat.read(lab.root / name, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell('dsrlab.set_student("Keyboard Student")'))
+    nbformat.write(nb, lab.root / name)
+    snapshot = page.run_all(name)
+    problems, hinted = [], False
+    browser = page.page
+    try:
+        assert not [c for c in snapshot.code_cells if c["errors"]], snapshot.code_cells
+        page.front(name)
+        panel = page.panel(name)
+        for eid, kind in picks:
+            ex = get(eid)
+            root = panel.locator(_student.root_selector(eid)).first
+            root.scroll_into_view_if_needed()
+            given = _keyboard.answer_by_keyboard(browser, root, ex)
+            page.settle(name)
+            if not _keyboard.press_tab_to(browser, f"{_student.root_selector(eid)} .dsrlab-check"):
+                at = browser.evaluate("() => document.activeElement.outerHTML.slice(0, 150)")
+                problems.append(f"{eid} ({kind}): Tab never reached Check after {given}; "
+                                f"the focus is on {at}")
+                continue
+            browser.keyboard.press("Enter")
+            alert = root.locator(".dsrlab-feedback [role=alert]").first
+            try:
+                alert.wait_for(timeout=_student.FEEDBACK_WAIT_MS)
+            except Exception:  # noqa: BLE001 - reported below with what is shown
+                problems.append(f"{eid} ({kind}): no alert after Check: "
+                                f"{_student.feedback_text(root)!r}")
+                continue
+            text = (alert.text_content() or "").strip()
+            if not re.match(r"✔ (Correct|Saved)", text):
+                shown = root.locator("select").evaluate_all("ss => ss.map(s => s.selectedIndex)")
+                problems.append(f"{eid} ({kind}): {given} gave {text!r} (drop-downs {shown})")
+            if not _keyboard.focused(browser, f"{_student.root_selector(eid)} .dsrlab-check"):
+                problems.append(f"{eid} ({kind}): the focus left Check after pressing it")
+            if not hinted and ex.get("hints"):
+                hinted = True
+                browser.keyboard.press("Tab")
+                if not _keyboard.focused(browser, f"{_student.root_selector(eid)} .dsrlab-hint"):
+                    problems.append(f"{eid}: Tab from Check does not reach Hint")
+                for _ in ex["hints"]:
+                    browser.keyboard.press("Enter")
+                    page.settle(name)
+                root.locator(".dsrlab-hints [role=alert]").first.wait_for(timeout=15_000)
+                browser.wait_for_function(
+                    "s => document.activeElement && document.activeElement.matches(s)",
+                    arg=f"{_student.root_selector(eid)} .dsrlab-check", timeout=15_000)
+        assert hinted, "no exercise with hints was tried"
+        assert not problems, "\n".join(problems)
+        where = f"[id='{panel.get_attribute('id')}'] .dsrlab-exercise"
+        violations = _axe_violations(browser, [where])
+        assert violations == [], violations
+    finally:
+        page.close(name)
+        (page.server.home / "answers" / "current_student").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("notebook_run", NOTEBOOKS, indirect=True)
+def test_axe_finds_no_serious_violation_in_our_content(notebook_run, lab):
+    """axe-core (shipped in axe-playwright-python) over the notebook's Markdown and outputs
+    in JupyterLab, after Run All: no serious or critical violation (see ``_OUR_CONTENT``)."""
+    page = lab.page
+    if not page.is_open(notebook_run.name):
+        pytest.fail(f"{notebook_run.name} was closed by an earlier failure")
+    page.front(notebook_run.name)
+    panel = page.panel(notebook_run.name).get_attribute("id")
+    violations = _axe_violations(page.page, [f"[id='{panel}'] {s}" for s in _OUR_CONTENT])
+    print(f"axe {notebook_run.name}: {len(violations)} serious/critical rules, "
+          f"{sum(v['nodes'] for v in violations)} elements: {[v['id'] for v in violations]}")
+    assert violations == [], violations
+
+
+def test_axe_finds_no_serious_violation_in_a_brief_and_a_site_page(lab, tmp_path):
+    """axe-core over whole pages we write: a Spanish brief (``dsrlab brief``) and a site page
+    (a session notebook executed and rendered as ``dsrlab site`` renders it). Every image
+    has its alt text, every text its contrast, in our CSS and nbconvert's lab theme."""
+    import subprocess
+
+    import papermill as pm
+
+    from dsrlab.render import html_exporter, notebook_html
+
+    run = subprocess.run([sys.executable, "-m", "dsrlab.cli", "brief", "BOL", "--lang", "es",
+                          "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    source = NOTEBOOK_DIR / "04_un_cyber_diplomacy.ipynb"
+    nb = pm.execute_notebook(str(source), None, kernel_name="python3", progress_bar=False,
+                             cwd=str(source.parent), execution_timeout=600)
+    pages = {"brief BOL_es": (tmp_path / "BOL_es.html").read_text(encoding="utf-8"),
+             "site 04": notebook_html(nb, html_exporter(exclude_input=False), "04")}
+    page = lab.page.page.context.browser.new_page()
+    found = {}
+    try:
+        for name, html in pages.items():
+            assert html.count("<img") >= 2, name  # figures, each to be described
+            page.set_content(html)
+            found[name] = _axe_violations(page, ["body"])
+            print(f"axe {name}: {len(found[name])} serious/critical rules: "
+                  f"{[v['id'] for v in found[name]]}")
+    finally:
+        page.close()
+    assert found == {name: [] for name in pages}, found

@@ -54,7 +54,7 @@ def plot_country_cables(*, country=None, ax=None, lang=None):
 
     ``country`` (required): ISO3, ISO2 or name of a CELAC state.
     """
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, describe, new_ax
 
     (iso3,) = resolve_countries(country)
     lang = get_language()
@@ -73,10 +73,12 @@ def plot_country_cables(*, country=None, ax=None, lang=None):
     points = landing_points(iso3)
     ax.scatter(points["lon"], points["lat"], s=22, marker="D", color=PALETTE["highlight"],
                edgecolor=PALETTE["ink"], zorder=6)
-    ax.set_title(t("briefs.cable_map_title", lang, name=country_name(iso3, lang),
-                   n=len(slugs)), loc="left", fontsize=10)
+    title = t("briefs.cable_map_title", lang, name=country_name(iso3, lang), n=len(slugs))
+    ax.set_title(title, loc="left", fontsize=10)
     # the licence on the map, as TeleGeography's CC BY-NC-SA asks
     ax.text(0.01, 0.01, t("briefs.cable_map_licence", lang), transform=ax.transAxes,
             fontsize=6.5, va="bottom", ha="left", zorder=9,
             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5})
-    return ax
+    shown = cables[cables["cable_slug"].isin(slugs)][["name", "rfs_label", "owners"]]
+    return describe(ax, "map", shown.sort_values("name"), label="name", title=title, lang=lang,
+                    extra=t("alt.landing_points", lang, n=len(points)) if len(points) else "")

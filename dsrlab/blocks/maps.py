@@ -154,7 +154,7 @@ def plot_region(*, country=None, ax=None, lang=None, extent=REGION_EXTENT, title
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from .plots import PALETTE, new_ax
+    from .plots import PALETTE, describe, new_ax
 
     marked = resolve_countries(country)
     ax = new_ax(ax, figsize=(8, 8))
@@ -207,7 +207,9 @@ def plot_region(*, country=None, ax=None, lang=None, extent=REGION_EXTENT, title
     ax.legend(handles=handles, loc="lower left")
     if title:
         ax.set_title(_t("region_title"))
-    return ax
+    data = lac.assign(country=[names.get(i, i) for i in lac["iso3"]])[["country", "iso3"]]
+    return describe(ax, "map", data.sort_values("country"), label="country", key="iso3",
+                    country=marked[0] if len(marked) == 1 else None, title=_t("region_title"))
 
 
 
@@ -246,7 +248,7 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
     """
     from matplotlib.lines import Line2D
 
-    from .plots import PALETTE
+    from .plots import PALETTE, describe
 
     if ax is None:
         import matplotlib.pyplot as plt
@@ -362,7 +364,9 @@ def plot_cables(cables=None, *, country=None, ax=None, lang=None, extent=CABLE_E
     if legend is not None:
         legend.remove()  # the region's legend: its entries join the key under the map
     _draw_key(key, handles, without_route)
-    return ax
+    here = [bool(set(marked) & set(as_list(v))) for v in chosen["countries"]]
+    return describe(ax, "map", chosen.drop(columns="note"), label="name", title=_t("cable_title"),
+                    country=marked[0] if len(marked) == 1 else None, marked=here)
 
 
 def _draw_key(key, handles, without_route) -> None:

@@ -4,10 +4,12 @@ Nothing here runs at import: call :func:`use_style` explicitly (the notebooks do
 their first cell). Plot helpers take ``ax=None`` and return the ``Axes`` they drew on.
 """
 
+from .alt_text import alt_text, describe, details_html
 from .reading import show_course_tables
 
 __all__ = [
     "PALETTE",
+    "describe",
     "use_style",
     "new_ax",
     "label_bars",
@@ -109,13 +111,26 @@ def _inline_shell():
 
 
 def _settle_inline_figures() -> None:
-    """Mark open figures as drawn, so pyplot's end-of-cell hook does not render them."""
+    """Mark open figures as drawn, so pyplot's end-of-cell hook does not render them.
+
+    A described figure (see :mod:`dsrlab.blocks.alt_text`) is shown here instead, followed
+    by its description and data table folded away, and closed: JupyterLab does not read
+    an image's alt text, but a screen reader reads the ``<details>`` under it.
+    """
     if _backend() not in _INLINE:
         return
+    from IPython.display import HTML, display
+    from matplotlib import pyplot as plt
     from matplotlib._pylab_helpers import Gcf
 
     for manager in Gcf.get_all_fig_managers():
-        manager.canvas.figure.stale = False
+        fig = manager.canvas.figure
+        fig.stale = False
+        details = details_html(fig)
+        if details is not None:
+            display(fig)
+            display(HTML(details))
+            plt.close(fig)
 
 
 def _figure_png(fig):
@@ -129,6 +144,33 @@ def _figure_png(fig):
     """
     if not fig.axes and not fig.lines:
         return None  # as IPython: an empty figure shows nothing
+    made = _MADE.pop(id(fig), None)  # drawn a moment ago for the text/html form
+    png = made[1] if made is not None and made[0]() is fig else _png(fig)
+    alt = alt_text(fig)
+    return png if alt is None else (png, {"alt": alt})  # nbconvert reads image/png's alt
+
+
+_MADE: dict = {}  # id(figure) -> (weak ref, PNG): text/html is formatted before image/png
+
+
+def _figure_html(fig):
+    """A described figure as ``<img alt=...>`` HTML, which JupyterLab shows in place of
+    the PNG (it prefers HTML, and gives an image/png output no alt text); None otherwise."""
+    alt = alt_text(fig)
+    if alt is None or (not fig.axes and not fig.lines):
+        return None
+    from html import escape
+    from weakref import ref
+
+    png = _png(fig)
+    _MADE.clear()
+    _MADE[id(fig)] = (ref(fig), png)
+    return (f'<img class="dsrlab-figure" src="data:image/png;base64,{png}" '
+            f'alt="{escape(alt, quote=True)}">')
+
+
+def _png(fig) -> str:
+    """Base64 PNG of ``fig`` (see :func:`_figure_png`)."""
     from base64 import b64encode
     from io import BytesIO
 
@@ -180,6 +222,7 @@ def _render_inline_once() -> None:
 
     if set(InlineBackend.instance().figure_formats) == {"png"}:
         shell.display_formatter.formatters["image/png"].for_type(Figure, _figure_png)
+        shell.display_formatter.formatters["text/html"].for_type(Figure, _figure_html)
     hooks = shell.events.callbacks.setdefault("post_execute", [])
     if _settle_inline_figures not in hooks:
         hooks.insert(0, _settle_inline_figures)

@@ -1,4 +1,4 @@
-"""Notebook 03's assessment on screen: sliders for the weights, a live ranking, a Save button.
+"""Notebook 03's assessment on screen: a number field per weight, a live ranking, a Save button.
 
 The ratings, rules and scores are :mod:`dsrlab.topics.assessment`; this front end adds
 the widget and keeps the student's weights with their answers.
@@ -67,22 +67,23 @@ def _saved_response() -> Mapping | None:
 
 
 class AssessmentWidget:
-    """Sliders for the criterion weights, a live score table and ranking chart, a Save button.
+    """Number fields for the criterion weights, a live score table and ranking chart, a Save button.
 
     Moving a slider recomputes :func:`~dsrlab.topics.assessment.scores_table` and redraws the table
-    (``self.table``, HTML) and chart (``self.chart``, a PNG image). *Save* stores the
+    (``self.table``, HTML) and chart (``self.chart``, an image with its alt text; the
+    PNG is ``self.chart_png``). *Save* stores the
     weights with the student's answers (``answers.record("03.assessment", {"weights": ...},
     meta={"kind": "assessment"})``); a new widget starts from the last saved weights.
 
     Attributes
     ----------
-    sliders : dict[str, ipywidgets.FloatSlider]
+    sliders : dict[str, ipywidgets.BoundedFloatText]
         One per criterion, in :data:`CRITERIA` order.
     unknown_choice : ipywidgets.RadioButtons
         How unknown ratings count (values: :data:`UNKNOWN_MODES`, labels in words).
     save_button : ipywidgets.Button
     status, table : ipywidgets.HTML
-    chart : ipywidgets.Image
+    chart : ipywidgets.HTML
     widget : ipywidgets.VBox
         The whole thing (displayed when the object is the last value of a cell).
     """
@@ -98,11 +99,13 @@ class AssessmentWidget:
                                else (None if weights is not None else _saved_unknown()))
         low, high = WEIGHT_RANGE
         self.sliders = {
-            c: w.FloatSlider(value=start[c], min=low, max=high, step=0.5,
-                             description=t(f"surveillance.criterion_{c}", lang=lang),
-                             continuous_update=False, readout_format=".1f",
-                             style={"description_width": "16em"},
-                             layout=w.Layout(width="34em"))
+            # number fields, not sliders: a slider's handle has no accessible name in
+            # ipywidgets (axe: aria-input-field-name); a field is labelled, typed into or
+            # stepped with the arrow keys
+            c: w.BoundedFloatText(value=start[c], min=low, max=high, step=0.5,
+                                  description=t(f"surveillance.criterion_{c}", lang=lang),
+                                  continuous_update=False, style={"description_width": "16em"},
+                                  layout=w.Layout(width="24em"))
             for c in CRITERIA
         }
         self.unknown_choice = w.RadioButtons(
@@ -114,7 +117,7 @@ class AssessmentWidget:
         self.save_button.add_class("dsrlab-assessment-save")
         self.status = w.HTML(t("surveillance.restored_weights", lang=lang) if saved else "")
         self.table = w.HTML()
-        self.chart = w.Image(format="png")
+        self.chart = w.HTML()
         self.widget = w.VBox([
             w.HTML(f"<p>{t('surveillance.sliders_intro', lang=lang)}</p>"),
             *self.sliders.values(),
@@ -151,10 +154,14 @@ class AssessmentWidget:
 
     def refresh(self) -> None:
         """Recompute the scores; redraw the table and the chart."""
+        import base64
+        import html
         import io
 
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+
+        from ..blocks.alt_text import alt_text
 
         scores = self.scores()
         shown = scores[["rank", "label", "score", "unknown"]].rename(columns={
@@ -170,7 +177,11 @@ class AssessmentWidget:
                      lang=self.lang)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=90)
-        self.chart.value = buffer.getvalue()
+        self.chart_png = buffer.getvalue()
+        # an <img> with its alt text (an Image widget has no alt to give)
+        self.chart.value = (f'<img src="data:image/png;base64,'
+                            f'{base64.b64encode(self.chart_png).decode("ascii")}" '
+                            f'alt="{html.escape(alt_text(fig), quote=True)}">')
 
     def save(self, _button=None) -> dict:
         """Store the current weights with the student's answers; return the saved attempt."""

@@ -254,17 +254,19 @@ class ExerciseWidget(w.VBox):
             error = save(self.ex, fb) if save_it else None
             if fb.correct or (self.ex["type"] == "reflection" and fb.ok):
                 self.solved = True
-        self.show_feedback(fb, error)
+        self.show_feedback(fb, error, announce=True)
         return fb
 
-    def show_feedback(self, fb, error=None, note=None) -> None:
-        """Render a Feedback (plus an error or a note) in the feedback area."""
+    def show_feedback(self, fb, error=None, note=None, announce: bool = False) -> None:
+        """Render a Feedback (plus an error or a note) in words in the feedback area; with
+        ``announce`` (a Check) as an alert, which a screen reader reads out when it appears
+        (the widget replaces its content, so a polite status would stay silent)."""
         self.last_feedback = fb
         lines = [*fb.details] + ([note] if note else []) + ([error] if error else [])
         self.feedback_text = "\n".join([fb.text, *lines])
         extra = "".join(f"<div>{_esc(line)}</div>" for line in lines)
-        self.feedback.value = (f'<div role="status" aria-live="polite"><strong>{_esc(fb.text)}'
-                               f"</strong>{extra}</div>")
+        role = 'role="alert"' if announce else 'role="status" aria-live="polite"'
+        self.feedback.value = f"<div {role}><strong>{_esc(fb.text)}</strong>{extra}</div>"
         self.attempts_label.value = t("widgets.attempts", n=self.attempts)
         if self.solved or self.revealed:
             self._show_answer(with_answer=self.revealed or self.ex["type"] == "reflection")
@@ -275,12 +277,14 @@ class ExerciseWidget(w.VBox):
         if self.hints_shown >= len(hints):
             return None
         self.hints_shown += 1
-        self.hints.value = "".join(
-            f"<div><strong>{_esc(t('widgets.hint_n', n=n + 1, total=len(hints)))}:</strong> "
+        self.hints.value = "".join(  # the newest hint is read out (an alert)
+            f"<div{' role=alert' * (n + 1 == self.hints_shown)}><strong>"
+            f"{_esc(t('widgets.hint_n', n=n + 1, total=len(hints)))}:</strong> "
             f"{_rich(tr(h))}</div>" for n, h in enumerate(hints[: self.hints_shown]))
         if self.hints_shown >= len(hints):
             self.hint_button.disabled = True
             self.hint_button.description = t("widgets.no_more_hints")
+            self.check_button.focus()  # a disabled button drops the keyboard focus
         return tr(hints[self.hints_shown - 1])
 
     def reveal(self) -> str:
@@ -310,7 +314,7 @@ class ExerciseWidget(w.VBox):
             parts.append(f"<div><strong>{_esc(t(label))}:</strong> {shown}</div>")
         parts.append(f"<div><strong>{_esc(t('widgets.explanation'))}:</strong> "
                      f"{_rich(tr(ex['explanation']))}</div>")
-        self.answer.value = "".join(parts)
+        self.answer.value = f'<div role="status">{"".join(parts)}</div>'  # "region" of words
 
     def _repr_mimebundle_(self, **kwargs):
         # Where no widget manager runs (a RISE slide show, an exported page) the front end

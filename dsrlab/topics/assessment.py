@@ -333,7 +333,7 @@ def plot_ranking(scores, weights: Mapping | None = None, unknown: str | None = N
     """
     from matplotlib.patches import Patch
 
-    from ..blocks.plots import PALETTE, highlight_color, new_ax
+    from ..blocks.plots import PALETTE, describe, highlight_color, new_ax
 
     country = country_or_none(country)
     ax = new_ax(ax, figsize=(8, 0.6 * len(scores) + 2.2))
@@ -343,8 +343,7 @@ def plot_ranking(scores, weights: Mapping | None = None, unknown: str | None = N
     n_unknown = order["unknown"] if "unknown" in order else [0] * len(order)
     values = [0.0 if _nan(s) else float(s) for s in order["score"]]
     if has_range:
-        for y, (lo, hi, n) in enumerate(zip(order["low"], order["high"], n_unknown,
-                                            strict=True)):
+        for y, (lo, hi, n) in enumerate(zip(order["low"], order["high"], n_unknown, strict=True)):
             if n and not (_nan(lo) or _nan(hi)):
                 ax.barh(y, hi - lo, left=lo, height=0.8, color="#d9d9d9", hatch="///",
                         edgecolor=PALETTE["neutral"], linewidth=0.5, zorder=1)
@@ -384,7 +383,8 @@ def plot_ranking(scores, weights: Mapping | None = None, unknown: str | None = N
             ax.figure.legend(handles=[handle], loc="outside lower center")
         else:
             ax.legend(handles=[handle], loc="lower right")
-    return ax
+    return describe(ax, "bar", order.drop(columns="score_label", errors="ignore"), label="label",
+                    value="score", key="iso3", country=country, lang=lang)
 
 
 def _nan(value) -> bool:

@@ -25,7 +25,7 @@ from ..base.i18n import get_language, in_language, t
 from ..base.version import __version__
 from ..blocks.countries import country_name
 from ..blocks.country_map import plot_country_cables
-from ..blocks.plots import PALETTE, new_ax, wrap
+from ..blocks.plots import PALETTE, describe, new_ax, wrap
 from ..blocks.reading import qualified_text
 from ..blocks.tables import as_list, is_missing, lang_column
 from ..data.cite import cite
@@ -86,7 +86,8 @@ def plot_timeline(*, country=None, ax=None, lang=None):
     ax.set_title(wrap(title, 70), loc="left")
     if tables:
         ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(2, len(tables)))
-    return ax
+    return describe(ax, "timeline", facts.assign(date=facts["date"].dt.strftime("%Y-%m-%d")),
+                    label="label", says=("date",), title=title, lang=lang)
 
 
 class _HTML:

@@ -256,7 +256,7 @@ def plot_comparison(other, *, country=None, ax=None, lang=None):
     bars, first) and ``other`` (hatched); both CELAC states (ISO3, ISO2 or name)."""
     from matplotlib.ticker import MaxNLocator
 
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels
 
     lang = get_language()
     a, b = required_country(country), resolve_country(other)
@@ -275,7 +275,13 @@ def plot_comparison(other, *, country=None, ax=None, lang=None):
     fit_title(ax, t("capstone.comparison_title", lang, a=country_name(a, lang),
                  b=country_name(b, lang)), 50, xlabel=t("capstone.rows_axis", lang))
     ax.legend(loc="lower right")
-    return ax
+    import pandas as pd
+
+    data = pd.DataFrame({"table": [t(f"capstone.table_{x}", lang) if f"capstone.table_{x}"
+                                   in all_strings() else x for x in tables],
+                         country_name(a, lang): [na.get(x, 0) for x in tables],
+                         country_name(b, lang): [nb.get(x, 0) for x in tables]})
+    return describe(ax, "bar", data, label="table", lang=lang)
 
 
 # --- computed answers for notebooks/exercises/05.yml ------------------------------------------

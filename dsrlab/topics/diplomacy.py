@@ -8,11 +8,12 @@ statements the papers cite, the Paris Call lists, memberships, and a one-country
 from __future__ import annotations
 
 from ..base.course_tables import course_table
-from ..base.errors import UsageError, choices_text
-from ..base.i18n import get_language, in_language, t
-from ..blocks.countries import celac_countries, country_names, country_or_none
-from ..blocks.tables import in_reader_language, in_words, lang_column, quoted, starred
+from ..base.errors import UsageError
+from ..base.i18n import in_language, t
+from ..blocks.countries import country_names, country_or_none
+from ..blocks.tables import in_reader_language, lang_column, quoted, starred
 from ..data.tables import load
+from .memberships import REGIONAL_BODIES, THIRD_WAY_BODIES, organisations_table, plot_memberships
 from .resolutions import resolutions_table
 
 __all__ = ["RESOLUTIONS", "POSITIONS", "votes_table", "positioning_table", "count_voted_both",
@@ -126,7 +127,7 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels
 
     country = country_or_none(country)
     matrix = votes_table(votes).iloc[::-1]  # row 0 at the bottom
@@ -153,7 +154,8 @@ def plot_votes(votes=None, *, country=None, ax=None, lang=None):
                              label=f"{_VOTE_MARK[v]} {t(f'diplomacy.vote_{v}')}")
                        for v in _VOTES], loc="upper left", bbox_to_anchor=(1.01, 1),
               handlelength=2.5, handleheight=1.5)
-    return ax
+    return describe(ax, "tiles", matrix.iloc[::-1], label="name", country=country,
+                    says=[(r, "diplomacy.vote_", 1) for r in RESOLUTIONS])
 
 
 @in_language
@@ -161,7 +163,7 @@ def plot_positioning(votes=None, *, country=None, ax=None, lang=None):
     """Bars of :func:`positioning_table`, each labelled with its count and state codes;
     the category of ``country`` (a CELAC state: ISO3, ISO2 or name) is coloured, bold and
     marked ▶."""
-    from ..blocks.plots import PALETTE, fit_title, highlight_color, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, highlight_color, new_ax, row_labels
 
     country = country_or_none(country)
     counts = positioning_table(votes).iloc[::-1]
@@ -170,14 +172,13 @@ def plot_positioning(votes=None, *, country=None, ax=None, lang=None):
     bars = ax.barh(range(len(counts)), counts["count"], edgecolor=PALETTE["ink"],
                    color=[highlight_color(m, "multilateral") for m in marks])
     ax.bar_label(bars, labels=[f"{c}: {s}" if c <= 8 else str(c) for c, s in
-                               zip(counts["count"], counts["states"], strict=True)],
-                 padding=3)
+                               zip(counts["count"], counts["states"], strict=True)], padding=3)
     row_labels(ax, counts["label"], marks)
     ax.set_xticks([])  # each bar carries its count
     ax.set_xlim(0, max(counts["count"]) * 1.6)
-    fit_title(ax, t("diplomacy.positioning_title"), 60,
-           xlabel=t("diplomacy.positioning_xlabel"))
-    return ax
+    fit_title(ax, t("diplomacy.positioning_title"), 60, xlabel=t("diplomacy.positioning_xlabel"))
+    return describe(ax, "bar", counts.iloc[::-1], label="label", value="count",
+                    country=country, marked=marks[::-1], says=("states",))
 
 
 def _date_label(date, precision) -> str:
@@ -233,54 +234,6 @@ def statements_table(topic: str | None = None, statements=None, *, country=None,
                         hide=("iso3",), labels={"when": "tables.col_when"})
 
 
-#: Organisations of notebook 04's sections: regional cooperation, and the 'third way'.
-REGIONAL_BODIES = ("oas", "oas-cicte", "oas-cyber-cbm-wg", "celac", "pacific-alliance",
-                   "pa-digital-agenda-group", "mercosur")
-THIRD_WAY_BODIES = ("eu", "paris-call", "un-oewg", "un-gge", "ilc", "nato")
-_BODY_GROUPS = {"regional": REGIONAL_BODIES, "third_way": THIRD_WAY_BODIES}
-
-
-@in_language
-def organisations_table(ids="regional", organisations=None, *, country=None, lang=None):
-    """Organisations with their kind, members and cyber role, in the order asked.
-
-    Parameters
-    ----------
-    ids : str, list of str or None
-        ``"regional"`` (:data:`REGIONAL_BODIES`), ``"third_way"`` (:data:`THIRD_WAY_BODIES`),
-        a list of ``org_id`` values, or None for every organisation.
-    country : str, optional
-        A CELAC state (ISO3, ISO2 or name): highlights, never filters. The organisations
-        it belongs to in ``load("memberships")`` (current lists) get a leading "★ " in
-        ``name``.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``org_id, name, kind, members, cyber_activity_en|_es, source_id``.
-    """
-    table = load("organisations") if organisations is None else organisations
-    if isinstance(ids, str):
-        if ids not in _BODY_GROUPS:
-            raise UsageError(f"unknown group {ids!r}; choose one of {choices_text(_BODY_GROUPS)}"
-                             " or give a list of org_id values")
-        ids = _BODY_GROUPS[ids]
-    if ids is not None:
-        order = {org: i for i, org in enumerate(ids)}
-        table = table[table["org_id"].isin(order)]
-        table = table.iloc[sorted(range(len(table)), key=lambda i: order[table["org_id"].iloc[i]])]
-    member = load("memberships")  # "Pacific Alliance" there is "pacific-alliance" here
-    member = member[(member["iso3"] == country_or_none(country))
-                    & (member["basis"].astype(str) == "public")]
-    mine = {str(o).lower().replace(" ", "-") for o in member["organisation"]}
-    name = f"name_{get_language()}"
-    out = table.assign(name=[starred(n, o in mine) for n, o in
-                             zip(table[name], table["org_id"], strict=True)])
-    return course_table(out[["org_id", "name", "kind", "members", lang_column(
-        "cyber_activity", out.columns), "source_id"]].reset_index(drop=True))
-
-
-@in_language
 def paris_call_table(paris=None, *, country=None, lang=None):
     """One row per state and listing: the paper's six (dated by the page it cites), the site's list.
 
@@ -317,7 +270,7 @@ def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     import pandas as pd
     from matplotlib.transforms import ScaledTranslation
 
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels
 
     country = country_or_none(country)
     table = paris_call_table(paris)
@@ -346,53 +299,8 @@ def plot_paris_call(paris=None, *, country=None, ax=None, lang=None):
     fit_title(ax, t("diplomacy.paris_title"), 56)  # dated ticks need no "Date" label
     under = ax.transAxes + ScaledTranslation(0, -26 / 72, ax.figure.dpi_scale_trans)
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under)
-    return ax
-
-
-@in_language
-def plot_memberships(memberships=None, basis: str = "public", *, country=None, ax=None,
-                     lang=None):
-    """Dot matrix of which CELAC state belongs to which organisation.
-
-    Each status has its own marker shape AND colour (member ■, associate ●, suspended ◆,
-    withdrawn ✕, signatory ▲); the legend names them. ``basis="public"`` draws the current
-    official lists; ``"paper"`` what the papers state at their time of writing. ``country``
-    (a CELAC state: ISO3, ISO2 or name) is bold and marked ▶."""
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels, wrap
-
-    country = country_or_none(country)
-    memberships = load("memberships") if memberships is None else memberships
-    if "basis" in memberships:
-        memberships = memberships[memberships["basis"].astype(str) == basis]
-    names = country_names()
-    memberships = memberships[memberships["iso3"].isin(set(celac_countries()))]
-    orgs = list(dict.fromkeys(memberships["organisation"].astype(str)))
-    if hasattr(memberships["organisation"], "cat"):
-        orgs = [o for o in memberships["organisation"].cat.categories if o in orgs]
-    states = sorted(set(memberships["iso3"]), key=lambda i: names.get(i, i))[::-1]
-    ax = new_ax(ax, figsize=(min(0.9 * len(orgs) + 3.4, 9.6), 0.22 * len(states) + 2.2))
-    style = {"member": ("s", PALETTE["latin_america"]), "associate": ("o", PALETTE["sky"]),
-             "suspended": ("D", PALETTE["yellow"]), "withdrawn": ("X", PALETTE["neutral"]),
-             "signatory": ("^", PALETTE["firms"])}
-    for key, (marker, colour) in style.items():
-        sub = memberships[memberships["status"].astype(str) == key]
-        if len(sub):
-            ax.scatter([orgs.index(str(o)) for o in sub["organisation"]],
-                       [states.index(i) for i in sub["iso3"]], s=70, marker=marker,
-                       color=colour, edgecolor=PALETTE["ink"], linewidth=0.5,
-                       label=t(f"diplomacy.status_{key}"))
-    heads = [wrap(in_words(o, "diplomacy.org_"), 9) for o in orgs]  # level, a line or two
-    ax.set_xticks(range(len(orgs)), heads, verticalalignment="bottom")
-    ax.xaxis.tick_top()
-    row_labels(ax, [names.get(i, i) for i in states], [i == country for i in states],
-               guides=True)
-    ax.set(xlim=(-0.6, len(orgs) - 0.4), ylim=(-0.6, len(states) - 0.4))
-    ax.grid(True, axis="x")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncols=len(style))  # below
-    as_of = sorted(set(memberships["as_of"].astype(str))) if "as_of" in memberships else []
-    title = t("diplomacy.memberships_title") + (f" ({', '.join(as_of)})" * bool(as_of))
-    fit_title(ax, title, 60, pad=12 + 13 * (1 + max((h.count("\n") for h in heads), default=0)))
-    return ax
+    return describe(ax, "dots", table.drop(columns="when"), label="state", key="iso3",
+                    country=country, says=("date", "listing"))
 
 
 #: Answers that exercise files name in ``compute:`` (notebooks/exercises/04.yml).

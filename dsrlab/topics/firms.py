@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..base.course_tables import course_table
 from ..base.i18n import all_strings, in_language, t
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.plots import flag_ticks, wrap
+from ..blocks.plots import describe, flag_ticks, wrap
 from ..blocks.tables import is_missing, starred
 from ..data.tables import load
 
@@ -119,7 +119,8 @@ def plot_components(*, country=None, ax=None, lang=None):
     ax.set_xlabel(t("origins.records"))
     ax.xaxis.label.set_x(1 / 2.9 / 2)  # under the bars
     ax.legend(loc="upper left", bbox_to_anchor=(0.42, -0.04), ncol=1)
-    return ax
+    return describe(ax, "bar", table.iloc[::-1], label="label", value="records",
+                    title=t("origins.components_title"))
 
 
 def _firm_reach() -> tuple[dict[str, int], dict[str, set[str]]]:
@@ -229,7 +230,8 @@ def plot_actors(firm=None, *, country=None, ax=None, lang=None):
                     xycoords=("figure fraction", "axes fraction"), xytext=(0, -36),
                     textcoords="offset points", va="top")
     ax.set_title(wrap(t("origins.actors_title"), 46))
-    return ax
+    return describe(ax, "bar", table.iloc[::-1], label="name", value="records", country=iso3,
+                    marked=marked[::-1], says=[("ownership", "origins.ownership_")])
 
 
 @in_language
@@ -386,7 +388,8 @@ def plot_firm_matrix(*, country=None, ax=None, lang=None):
 
     ax.legend(loc="upper left", bbox_to_anchor=(0.01, -0.2), ncol=2,  # from the figure's edge
               bbox_transform=blended_transform_factory(ax.figure.transFigure, ax.transAxes))
-    return ax
+    return describe(ax, "matrix", matrix.reset_index(), label="firm", country=iso3, says=[iso3],
+                    marked=iso3 and matrix[iso3].fillna("").astype(str).ne("").tolist())
 
 
 def _sector(code: str) -> str:

@@ -98,7 +98,7 @@ def plot_recognitions(*, country=None, ax=None, lang=None):
     import pandas as pd
     from matplotlib.lines import Line2D
 
-    from ..blocks.plots import PALETTE, fit_title, new_ax, row_labels
+    from ..blocks.plots import PALETTE, describe, fit_title, new_ax, row_labels
 
     iso3 = country_or_none(country)
     table = recognitions_table()
@@ -127,7 +127,14 @@ def plot_recognitions(*, country=None, ax=None, lang=None):
                markeredgecolor=PALETTE["ink"], markersize=8, label=t("further.plot_mou_year")),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
-    return ax
+    # the table behind the chart, its columns named as the reader's table names them
+    heads = {c: t(f"further.col_{c}") for c in ("recognised", "bri_mou", "months")}
+    data = table.assign(state=table["state"].str.removeprefix("★ "),
+                        recognised=table["recognised"].dt.strftime("%Y-%m-%d"),
+                        bri_mou=table["bri_mou"].dt.strftime("%Y-%m-%d"))
+    data = data[["iso3", "state", *heads]].rename(columns=heads)
+    return describe(ax, "timeline", data, label="state", key="iso3", country=iso3,
+                    says=[(heads[c], "", True) for c in ("recognised", "bri_mou")])
 
 
 @in_language

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..base.course_tables import course_table
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.plots import flag_ticks, shorten, stack_labels
+from ..blocks.plots import describe, flag_ticks, shorten, stack_labels
 from ..blocks.reading import COUNTRY
 from ..blocks.tables import as_list, is_missing, lang_column, number_label, starred
 from ..data.tables import load
@@ -119,7 +119,8 @@ def plot_coverage(*, country=None, ax=None, lang=None):
         ax.text(0.99, 0.97, t("infrastructure.no_figure", name=country_names().get(iso3, iso3)),
                 transform=ax.transAxes, ha="right", va="top", style="italic")
     ax.grid(axis="x", visible=False)
-    return ax
+    return describe(ax, "bar", cov, label="name", value="value", unit="%", key="area",
+                    country=iso3)
 
 
 #: Indicators that describe the region's digital starting point (Malena, fn21-fn22).
@@ -292,4 +293,8 @@ def plot_space(*, country=None, ax=None, lang=None):
     ax.set_ylim(-0.6, len(countries) - 0.4)
     ax.legend(loc="lower left")
     ax.set_title(t("infrastructure.space_title"))
-    return ax
+    data = table.assign(country=[names.get(c, c) for c in table["iso3"]])
+    return describe(ax, "timeline", data[["country", "iso3", "year", "what", "table"]],
+                    label="country", key="iso3", country=iso3, says=("year", "what"),
+                    extra=t("alt.years", start=int(table["year"].min()),
+                            end=int(table["year"].max())))

@@ -13,7 +13,7 @@ from ..base.course_tables import course_table
 from ..base.errors import UsageError
 from ..base.i18n import in_language, t
 from ..blocks.countries import country_names, country_or_none
-from ..blocks.plots import flag_ticks, wrap
+from ..blocks.plots import describe, flag_ticks, wrap
 from ..blocks.tables import lang_column, number_label, starred
 from ..data.tables import load
 
@@ -167,7 +167,11 @@ def plot_investments(*, country=None, ax=None, lang=None):
               loc="lower right")
     years = inv["date"].dt.year  # the title's years are the deals' own
     ax.set_title(wrap(t("infrastructure.cgit_title", start=years.min(), end=years.max()), 50))
-    return ax
+    data = pivot.set_axis([t("infrastructure.greenfield"), t("infrastructure.not_greenfield")],
+                          axis=1).assign(total=pivot.sum(axis=1), deals=counts)
+    data.insert(0, "country", [names.get(i, i) for i in data.index])
+    return describe(ax, "bar", data.rename_axis("iso3").reset_index(), label="country",
+                    value="total", unit=t("core.usd_millions"), key="iso3", country=iso3)
 
 
 def total_deal_size() -> float:
@@ -287,7 +291,12 @@ def plot_deals(*, country=None, ax=None, lang=None):
                               label=wrap(t("infrastructure.threshold",
                                            value=f"{threshold:,.0f}"), 40))],
               loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under)
-    return ax
+    data = inv[["investor", "iso3", "date", "subsector", "amount_usd_m"]].assign(
+        date=inv["date"].dt.strftime("%Y-%m"))
+    return describe(ax, "bar", data, label="investor", value="amount_usd_m",
+                    unit=t("core.usd_millions"), key="iso3", country=iso3,
+                    says=("date",), extra=t("infrastructure.threshold",
+                                            value=f"{threshold:,.0f}"))
 
 
 

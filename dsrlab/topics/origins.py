@@ -140,7 +140,7 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
     """
     from matplotlib.lines import Line2D
 
-    from ..blocks.plots import PALETTE, new_ax
+    from ..blocks.plots import PALETTE, describe, new_ax
 
     if labels not in _LABELS:
         raise UsageError(f"unknown labels {labels!r}; valid: {choices_text(_LABELS)}")
@@ -200,7 +200,8 @@ def plot_timeline(start_year=None, end_year=None, lanes=None, labels="titles", *
         handles.append(Line2D([], [], marker="*", linestyle="", color=PALETTE["ink"],
                               markersize=12, label=t("origins.involves", country=name)))
     ax.figure.legend(handles=handles, loc="outside lower center", ncols=3)
-    return ax
+    return describe(ax, "timeline", events[["year", "title", "lane", "source_id"]], label="title",
+                    country=highlight, marked=marked, says=("year",))
 
 
 @in_language
@@ -279,7 +280,7 @@ def timeline_table(start_year=None, end_year=None, lanes=None, *, country=None, 
 
 @in_language
 def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None):
-    """An interactive timeline: a year-range slider and one checkbox per lane.
+    """An interactive timeline: from-year and to-year fields and one checkbox per lane.
 
     The figure (:func:`plot_timeline`) is drawn below the controls at once, and again
     whenever one of them changes; run :func:`plot_timeline` for the static view (which
@@ -300,10 +301,10 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
     lo, hi = int(years.min()), int(years.max())
     start = lo if start_year is None else max(lo, min(int(start_year), hi))
     end = hi if end_year is None else min(hi, max(int(end_year), start))
-    slider = widgets.IntRangeSlider(
-        value=(start, end), min=lo, max=hi, step=1, continuous_update=False,
-        description=t("origins.years"), layout=widgets.Layout(width="60%"),
-    )
+    # labelled number fields: the handles of a range slider have no accessible name
+    since, until = (widgets.BoundedIntText(value=v, min=lo, max=hi, description=t(k),
+                                           continuous_update=False) for v, k in
+                    ((start, "origins.year_from"), (end, "origins.year_to")))
     boxes = {lane: widgets.Checkbox(value=True, description=t(f"origins.lane_{lane}"),
                                     indent=False, layout=widgets.Layout(width="auto"))
              for lane in LANES}
@@ -317,15 +318,15 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
             out.clear_output(wait=True)  # Output while its cell runs stalls nbclient/papermill
         lanes = [lane for lane in LANES if boxes[lane].value]
         with out:  # one figure per period that fits a screen
-            for first, last in timeline_periods(*slider.value, lanes, country=highlight,
-                                                lang=language):
+            years = sorted((since.value, until.value))
+            for first, last in timeline_periods(*years, lanes, country=highlight, lang=language):
                 plot_timeline(first, last, lanes=lanes, country=highlight, lang=language)
                 plt.show()
 
-    slider.observe(redraw, names="value")
-    for box in boxes.values():
-        box.observe(redraw, names="value")
-    root = widgets.VBox([slider, widgets.HBox(list(boxes.values())), hint, out])
+    for control in (since, until, *boxes.values()):
+        control.observe(redraw, names="value")
+    root = widgets.VBox([widgets.HBox([since, until]), widgets.HBox(list(boxes.values())), hint,
+                         out])
     root.add_class("dsrlab-timeline")
     redraw()  # the first view, without a click
     return root

@@ -180,7 +180,7 @@ def _component_rows(table, value_col: str, qual_col: str):
 
 
 def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
-    from ..blocks.plots import PALETTE, highlight_color, new_ax, wrap
+    from ..blocks.plots import PALETTE, describe, highlight_color, new_ax, wrap
 
     country = country_or_none(country)
     table = load("surveillance") if table is None else table
@@ -209,7 +209,10 @@ def _plot_scale(value_col, qual_col, title_key, xlabel_key, ax, country, table):
     if any(marks):
         notes.append(t("surveillance.highlight_legend", country=country))
     ax.set_xlabel("\n".join([t(xlabel_key), "; ".join(notes)]).strip())
-    return ax
+    data = sub[["label", "system", "component", "iso3", value_col, qual_col, "planned"]]
+    return describe(ax, "bar", data, label="label", value=value_col, key="iso3",
+                    country=country, title=t(title_key), says=(qual_col,),
+                    unit=t("core.usd_millions") if value_col == "cost_usd_m" else "")
 
 
 @in_language
@@ -327,7 +330,7 @@ def plot_claims(topic="session", claims=None, *, country=None, ax=None, lang=Non
     """
     import pandas as pd
 
-    from ..blocks.plots import PALETTE, new_ax, wrap
+    from ..blocks.plots import PALETTE, describe, new_ax, wrap
 
     country = country_or_none(country)
     claims = _select_topics(load("claims") if claims is None else claims, topic)
@@ -358,7 +361,10 @@ def plot_claims(topic="session", claims=None, *, country=None, ax=None, lang=Non
     ax.set_title(wrap(t("surveillance.claims_title"), 50), loc="left")
     ax.set_xlabel(t("surveillance.claims_xlabel"))
     ax.legend(loc="lower right")
-    return ax
+    data = counts.assign(total=counts.sum(axis=1)).rename_axis("claimant").reset_index()
+    data.insert(0, "who", [t(f"surveillance.claimant_{k}") for k in data["claimant"]])
+    return describe(ax, "bar", data, label="who", value="total", country=country,
+                    marked=marks, title=t("surveillance.claims_title"))
 
 
 #: Answers that exercise files name in ``compute:`` (notebooks/exercises/03.yml).

@@ -112,7 +112,8 @@ def test_single_choice_wrong_then_right():
     w.radio.value = "b"
     w.check_button.click()
     assert w.feedback_text == "✘ Not quite\nBeta is wrong"
-    assert w.feedback.value.startswith('<div role="status"') and "✘ Not quite" in w.feedback.value
+    # the answer to a Check is an alert (read out as it appears), in words
+    assert w.feedback.value.startswith('<div role="alert">') and "✘ Not quite" in w.feedback.value
     assert w.answer.value == ""
     w.radio.value = "a"
     w.check_button.click()
@@ -353,9 +354,15 @@ def test_hints_one_at_a_time():
     assert w.hints.value == ""
     w.hint_button.click()
     assert "Hint 1 of 2:</strong> First hint" in w.hints.value and "Second" not in w.hints.value
+    assert w.hints.value.startswith("<div role=alert>")  # the newest hint is read out
+    sent = []
+    w.check_button.send = sent.append  # what the browser is told about the Check button
     w.hint_button.click()
     assert "Second hint" in w.hints.value
+    assert w.hints.value.count("role=alert") == 1 and w.hints.value.index("role=alert") > 10
     assert w.hint_button.disabled and w.hint_button.description == "No more hints"
+    # the disabled Hint button would drop the keyboard focus: it goes to Check
+    assert sent == [{"do": "focus"}]
     assert w.next_hint() is None
 
 

@@ -130,11 +130,12 @@ def test_timeline_explorer_controls():
     import ipywidgets as widgets
 
     box = origins.timeline_explorer(2015, 2019)
-    slider = box.children[0]
-    assert isinstance(slider, widgets.IntRangeSlider)
-    assert slider.value == (2015, 2019)
+    since, until = box.children[0].children  # labelled fields (a slider's handles are not)
+    assert all(isinstance(f, widgets.BoundedIntText) for f in (since, until))
+    assert (since.value, until.value) == (2015, 2019)
+    assert (since.description, until.description) == ("From year", "To year")
     years = origins.events_table()["year"]
-    assert (slider.min, slider.max) == (years.min(), years.max())
+    assert (since.min, since.max) == (until.min, until.max) == (years.min(), years.max())
     boxes = box.children[1].children
     assert [b.description for b in boxes] == [t(f"origins.lane_{lane}")
                                               for lane in origins.LANES]
