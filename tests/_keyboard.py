@@ -96,5 +96,11 @@ def answer_by_keyboard(page, root, ex: dict) -> str:
         for _ in ex.get("rubric", []):
             page.keyboard.press("Tab")
             page.keyboard.press("Space")
+        if ex.get("levels"):
+            # a rubric-graded reflection: the self-assessment is one radio group (one Tab
+            # stop); Space picks its first level, which completes the exercise
+            page.keyboard.press("Tab")
+            page.keyboard.press("Space")
+            return "reflection placed on the rubric"
         return "reflection"
     raise ValueError(f"unknown exercise type {kind!r}")

@@ -21,6 +21,8 @@ import html
 import re
 from datetime import UTC, datetime
 
+import pandas as pd
+
 from ..base.i18n import get_language, in_language, t
 from ..base.version import __version__
 from ..blocks.countries import country_name
@@ -86,8 +88,13 @@ def plot_timeline(*, country=None, ax=None, lang=None):
     ax.set_title(wrap(title, 70), loc="left")
     if tables:
         ax.legend(loc="upper left", bbox_to_anchor=(0, 0), ncols=min(2, len(tables)))
-    return describe(ax, "timeline", facts.assign(date=facts["date"].dt.strftime("%Y-%m-%d")),
-                    label="label", says=("date",), title=title, lang=lang)
+    # the data behind the chart, readable in a narrow printed column: the brief's own
+    # headings in its language, the table as a word, no internal row keys
+    date, event = t("briefs.col_date", lang), t("briefs.col_event", lang)
+    data = pd.DataFrame({date: facts["date"].dt.strftime("%Y-%m-%d"), event: facts["label"],
+                         t("briefs.col_table", lang): facts["table"].map(names),
+                         t("briefs.col_source", lang): facts["source_id"]})
+    return describe(ax, "timeline", data, label=event, says=(date,), title=title, lang=lang)
 
 
 class _HTML:
