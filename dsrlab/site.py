@@ -192,13 +192,13 @@ def course_map(lang: str = "en") -> str:
     Examples
     --------
     >>> print(course_map().splitlines()[0])
-    | Session | Notebook | Topic | Time | Exercises | Rubric-graded | Exercise time |
+    | Session | Notebook | Topic | Time | Reading | Exercises | Rubric-graded | Exercise time |
     """
-    head = {"en": "| Session | Notebook | Topic | Time | Exercises | Rubric-graded "
+    head = {"en": "| Session | Notebook | Topic | Time | Reading | Exercises | Rubric-graded "
                   "| Exercise time |",
-            "es": "| Sesión | Cuaderno | Tema | Tiempo | Ejercicios | Con rúbrica "
+            "es": "| Sesión | Cuaderno | Tema | Tiempo | Lectura | Ejercicios | Con rúbrica "
                   "| Tiempo de ejercicios |"}[lang]
-    rows = [head, "|---|---|---|---|---|---|---|"]
+    rows = [head, "|---|---|---|---|---|---|---|---|"]
     total = graded_all = minutes = work = 0
     for s in sessions():
         exercises = notebook(s.number)["exercises"]
@@ -207,14 +207,17 @@ def course_map(lang: str = "en") -> str:
         spent = sum(exercise_minutes(ex) for ex in exercises)
         count = (f"{len(exercises)} ({kinds} types)" if lang == "en"
                  else f"{len(exercises)} ({kinds} tipos)")
+        words = s.narrative_words(lang)
+        reading = (f"{words:,} words" if lang == "en"
+                   else f"{words:,} palabras".replace(",", "\u202f"))
         rows.append(f"| {s.number} · {s.title(lang)} | `{s.stem}` | {s.summary(lang)} | "
-                    f"{s.minutes} min | {count} | {graded} | ≈ {spent} min |")
+                    f"{s.minutes} min | {reading} | {count} | {graded} | ≈ {spent} min |")
         total, graded_all = total + len(exercises), graded_all + graded
         minutes, work = minutes + s.minutes, work + spent
     share = f"{graded_all} ({round(100 * graded_all / total)} %)" if total else "0"
-    rows.append(f"| Total | | | {minutes} min | {total} | {share} | ≈ {work} min |")
+    rows.append(f"| Total | | | {minutes} min | | {total} | {share} | ≈ {work} min |")
     b = brief()
-    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — | — | — |")
+    rows.append(f"| — | `{b.stem}` | {b.summary(lang)} | — | — | — | — | — |")
     return "\n".join(rows)
 
 

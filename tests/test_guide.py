@@ -68,7 +68,7 @@ def test_a_missing_model_answer_or_a_plan_that_does_not_add_up_is_reported(guide
                                        encoding="utf-8")
     assert guide_problems("02") == [
         "02: the 90-minute plan adds up to 95 minutes",
-        "02: 4 discussion leads for 5 seminar questions",
+        "02: 6 discussion leads for 7 seminar questions",
         "02: no model answer in both languages for rubric exercise 02.11",
         "02: model answer for 02.1, which is not a rubric exercise",
     ]

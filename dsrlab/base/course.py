@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,8 @@ __all__ = ["Session", "sessions", "session", "brief", "course_file", "notebook_p
 
 #: languages whose notebooks live in an edition folder of their own (English is the source)
 EDITION_FOLDERS = ("es",)
+
+_WORD = re.compile(r"\w+")
 
 
 def in_language(path: Path, lang: str | None = None) -> Path:
@@ -69,6 +73,12 @@ class Session:
     def edition(self, lang: str | None = None) -> Path:
         """The notebook a student opens in ``lang`` (the Spanish edition in Spanish)."""
         return in_language(self.path, lang)
+
+    def narrative_words(self, lang: str | None = None) -> int:
+        """Words in the text (Markdown) cells of the session's notebook in ``lang``."""
+        cells = json.loads(self.edition(lang).read_text(encoding="utf-8"))["cells"]
+        return sum(len(_WORD.findall("".join(c["source"]))) for c in cells
+                   if c["cell_type"] == "markdown")
 
     @property
     def stem(self) -> str:
