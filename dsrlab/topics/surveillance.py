@@ -296,8 +296,10 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
         out = out[out["deployment_id"] == deployment_id]
     kinds = [t(f"surveillance.claimant_{k}") for k in out["claimant_type"]]
     out = out.assign(
-        claimed_by=[t("surveillance.claim_prefix", who=w, kind=k)
-                    for w, k in zip(out[_claimant_column(out.columns)], kinds, strict=True)],
+        claimed_by=[t("surveillance.claim_prefix_named" if code == "author"
+                      else "surveillance.claim_prefix", who=w, kind=k)
+                    for w, k, code in zip(out[_claimant_column(out.columns)], kinds,
+                                          out["claimant_type"].astype(str), strict=True)],
         claimant_type=kinds,
         stance=[t(f"surveillance.stance_{s}") for s in out["stance"]],
         # the claimant's exact words after the claim; in Spanish with their translation

@@ -122,7 +122,7 @@ def test_claims_table_labels_claimant_and_filters_session_topics():
     assert S.claims_table(topic=None, claims=claims)["claim_id"].tolist() == ["c1", "c2", "c3",
                                                                               "c4"]
     assert S.claims_table(topic="trade", claims=claims, lang="es").loc[0, "claimant_type"] == \
-        "autor del trabajo académico"
+        "autor o autora del trabajo académico"
     assert S.claims_table(deployment_id="ecu911", claims=claims)["claim_id"].tolist() == ["c1"]
 
 
@@ -131,6 +131,12 @@ def test_every_claimant_type_and_stance_in_the_data_has_a_label():
     table = S.claims_table(topic=None, claims=claims)
     assert len(table) == len(claims)
     assert table["claimed_by"].str.startswith("Claim by ").all()
+    # the papers' authors carry their role in their name: it is said once
+    authors = table.loc[claims["claimant_type"].astype(str).to_numpy() == "author", "claimed_by"]
+    assert len(authors) and authors.str.contains("(author)", regex=False).all()
+    assert not table["claimed_by"].str.contains("author of the paper").any()
+    spanish = S.claims_table(topic=None, claims=claims, lang="es")["claimed_by"]
+    assert not spanish.str.contains("autor o autora").any()
 
 
 def test_plot_claims_counts_every_session_claim_once():
