@@ -1,7 +1,7 @@
 """Every course figure projects: it fits one screen and every text on it can be read from
 the back of a seminar room, in both languages, with and without a highlighted country.
 
-The rule, for each figure as it is shown inline (the PNG :func:`dsrlab.blocks.plots._figure_png`
+The rule, for each figure as it is shown inline (the PNG :func:`dsrlab.blocks.inline._figure_png`
 makes, at the figure's dpi, cropped tight when something sticks out):
 
 * displayed width: the PNG's own width, or ``NOTEBOOK_WIDTH`` px when it is wider (JupyterLab

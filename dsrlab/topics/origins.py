@@ -15,6 +15,7 @@ from ..base.errors import UsageError, choices_text
 from ..base.i18n import get_language, in_language, t
 from ..blocks.chronology import chronology, figure_height, split_periods
 from ..blocks.countries import country_names, country_or_none
+from ..blocks.inline import figure_outputs
 from ..blocks.tables import as_list, in_reader_language, lang_column, starred
 from ..data.tables import load
 
@@ -293,7 +294,6 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
     ipywidgets.VBox
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
 
     highlight = country_or_none(country)
     language = get_language()  # the figures are drawn later, in this call's language
@@ -314,14 +314,13 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
 
     def redraw(_change=None):
         hint.value = ""
-        if _change is not None:  # the first view has nothing to clear; and clearing an
-            out.clear_output(wait=True)  # Output while its cell runs stalls nbclient/papermill
         lanes = [lane for lane in LANES if boxes[lane].value]
-        with out:  # one figure per period that fits a screen
-            years = sorted((since.value, until.value))
-            for first, last in timeline_periods(*years, lanes, country=highlight, lang=language):
-                plot_timeline(first, last, lanes=lanes, country=highlight, lang=language)
-                plt.show()
+        # one figure per period, given to the Output as its outputs: never
+        # 'with out: plt.show()', which stalls papermill (see figure_outputs)
+        periods = timeline_periods(*sorted((since.value, until.value)), lanes,
+                                   country=highlight, lang=language)
+        out.outputs = tuple(o for first, last in periods for o in figure_outputs(
+            plot_timeline(first, last, lanes=lanes, country=highlight, lang=language).figure))
 
     for control in (since, until, *boxes.values()):
         control.observe(redraw, names="value")

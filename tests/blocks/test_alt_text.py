@@ -20,7 +20,7 @@ from dsrlab.blocks import alt_text
 from dsrlab.blocks.alt_text import alt_text as alt_of
 from dsrlab.blocks.alt_text import chart_data, describe, details_html
 from dsrlab.blocks.countries import country_name
-from dsrlab.blocks.plots import _figure_html, _figure_png
+from dsrlab.blocks.inline import _figure_html, _figure_png
 
 _SPEC = importlib.util.spec_from_file_location(
     "figures_fit", Path(__file__).resolve().parents[1] / "test_figures_fit.py")

@@ -141,7 +141,7 @@ def test_memberships_figure_uses_one_basis_and_celac_states_only():
 def test_figures_fit_their_canvas_so_they_render_once(plot, lang, country):
     """Titles are wrapped and only the widest row labels join the layout: with the course
     style, the whole figure, every row label included, lies inside the canvas (nothing
-    clipped, and no second, cropped render in dsrlab.blocks.plots._figure_png)."""
+    clipped, and no second, cropped render in dsrlab.blocks.inline._figure_png)."""
     import matplotlib as mpl
 
     if plot == "plot_paris_call" and country:

@@ -142,19 +142,44 @@ def test_timeline_explorer_controls():
     assert all(b.value for b in boxes)
 
 
+def _explorer_figures(box):
+    """(alt text, has PNG and <img alt>, followed by its data) for each figure in the Output."""
+    outputs = box.children[-1].outputs
+    found = []
+    for i, out in enumerate(outputs):
+        if "image/png" in out["data"]:
+            after = outputs[i + 1]["data"].get("text/html", "") if i + 1 < len(outputs) else ""
+            found.append((out["metadata"]["image/png"]["alt"],
+                          "<img" in out["data"]["text/html"] and "<details" in after))
+    return found
+
+
 def test_timeline_explorer_draws_its_first_view_without_a_click():
     import matplotlib.pyplot as plt
 
     plt.close("all")
-    origins.timeline_explorer(2016, 2017)
-    titles = [fig.axes[0].get_title() for fig in map(plt.figure, plt.get_fignums())]
-    assert titles == [t("origins.timeline_title", start=2016, end=2017)]
-    plt.close("all")
-    origins.timeline_explorer(2014, 2020)  # too long for one screen: one figure per period
-    titles = [fig.axes[0].get_title() for fig in map(plt.figure, plt.get_fignums())]
-    assert titles == [t("origins.timeline_title", start=a, end=b)
-                      for a, b in origins.timeline_periods(2014, 2020)]
-    assert len(titles) > 1
+    box = origins.timeline_explorer(2016, 2017)
+    figures = _explorer_figures(box)
+    assert len(figures) == 1 and figures[0][1]
+    assert t("origins.timeline_title", start=2016, end=2017) in figures[0][0]
+    assert plt.get_fignums() == []  # handed over as outputs, not left open for pyplot
+    box = origins.timeline_explorer(2014, 2020)  # too long for one screen: one figure per period
+    periods = origins.timeline_periods(2014, 2020)
+    figures = _explorer_figures(box)
+    assert len(periods) > 1 and len(figures) == len(periods) and all(ok for _, ok in figures)
+    for (alt, _), (a, b) in zip(figures, periods, strict=True):
+        assert t("origins.timeline_title", start=a, end=b) in alt
+
+
+def test_timeline_explorer_redraws_in_place_when_a_control_changes():
+    box = origins.timeline_explorer(2016, 2017)
+    until = box.children[0].children[1]
+    until.value = 2019
+    figures = _explorer_figures(box)  # the new view replaces the old one, never adds to it
+    assert [alt.count(t("origins.timeline_title", start=2016, end=2019)) for alt, _ in figures] \
+        == [1]
+    box.children[1].children[0].value = False  # one lane off
+    assert len(_explorer_figures(box)) == 1
 
 
 def test_constraints_table_has_the_us_measures_and_the_law():
