@@ -345,6 +345,18 @@ class LabPage:
         data = self.page.evaluate(_JS_SNAPSHOT, [path, list(WIDGET_PROBLEMS)])
         return NotebookSnapshot(data["path"], data["cells"], console_errors=list(self.console))
 
+    def show_top(self, path: str) -> None:
+        """Scroll the notebook back to its first cell (Run All and the screenshot leave it
+        scrolled elsewhere; JupyterLab draws only the cells in view)."""
+        self.front(path)
+        self.page.evaluate(
+            f"""(path) => {{{_FIND}
+              const outer = w.node.querySelector('.jp-WindowedPanel-outer');
+              if (outer) outer.scrollTop = 0;
+            }}""",
+            path,
+        )
+
     # ------------------------------------------------------------------ pictures
     def screenshot(self, path: str, target: Path) -> Path:
         """A picture of the whole notebook: the window grows to the notebook's height."""

@@ -326,9 +326,13 @@ def test_a_spanish_notebook_runs_and_reads_in_spanish(notebook_run, lab):
                         for line in "".join(c["source"]).splitlines() if line.startswith("## ")}
     # JupyterLab draws only the cells in view: read the top of the notebook, then scroll to
     # an exercise and read its button
+    from playwright.sync_api import expect
+
     panel = lab.page.panel(notebook_run.name)
+    lab.page.show_top(notebook_run.name)
+    expect(panel, f"the Spanish title {headings[0]!r} is not on the page").to_contain_text(
+        headings[0], timeout=10_000)
     text = panel.inner_text()
-    assert headings[0] in text, f"the Spanish title {headings[0]!r} is not on the page"
     assert not [h for h in english_headings - set(headings) if h in text]
     buttons = panel.locator(".dsrlab-exercise .dsrlab-check")
     buttons.first.scroll_into_view_if_needed()
