@@ -97,13 +97,13 @@ def _static_output(output, note: str):
 def notebook_html(nb, exporter=None, title: str | None = None) -> str:
     """HTML of an executed notebook for readers: stderr dropped, exercises static, offline."""
     nb = copy.deepcopy(nb)
-    note = t("briefs.widget_note")
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if cell.get("outputs"):
             found = re.fullmatch(r"\s*dsrlab\.exercise\(\s*['\"]([^'\"]+)['\"]\s*\)\s*",
                                  cell.get("source", ""))
-            text = note
+            # an exercise says how to answer it; any other widget (explorer, form) how to use it
+            text = t("briefs.widget_note" if found else "briefs.view_note")
             if found:
                 with contextlib.suppress(DsrlabError):
                     text = static_exercise(found.group(1))
