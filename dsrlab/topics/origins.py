@@ -310,10 +310,8 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
              for lane in LANES}
 
     out = widgets.Output()
-    hint = widgets.HTML(f"<i>{t('origins.explorer_hint')}</i>")
 
     def redraw(_change=None):
-        hint.value = ""
         lanes = [lane for lane in LANES if boxes[lane].value]
         # one figure per period, given to the Output as its outputs: never
         # 'with out: plt.show()', which stalls papermill (see figure_outputs)
@@ -324,8 +322,7 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
 
     for control in (since, until, *boxes.values()):
         control.observe(redraw, names="value")
-    root = widgets.VBox([widgets.HBox([since, until]), widgets.HBox(list(boxes.values())), hint,
-                         out])
+    root = widgets.VBox([widgets.HBox([since, until]), widgets.HBox(list(boxes.values())), out])
     root.add_class("dsrlab-timeline")
     redraw()  # the first view, without a click
     return root
