@@ -216,11 +216,14 @@ class Shooter:
         print(f"  {title}: {len(shots)} screenshot(s), {len(hints)} hint(s)", flush=True)
 
     # ------------------------------------------------------------ JupyterLab
-    def lab(self, notebooks: list[Path], slides: str | None, slide_count: int) -> None:
+    def lab(self, notebooks: list[Path], slides: str | None, slide_count: int,
+            langs: tuple[str, ...] = ("en",)) -> None:
         root = self.work / "notebooks"
         shutil.copytree(notebooks[0].parent, root,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        names = [p.name for p in notebooks]
+        # the Spanish edition lives in notebooks/es/ under the same names
+        names = [f"{'' if lang == 'en' else lang + '/'}{p.name}" for lang in langs
+                 for p in notebooks]
         slide_nb = next((n for n in names if slides and n.startswith(slides)), None)
         if slides and slide_nb is None:
             slide_nb = next((p.name for p in sorted(root.glob(f"{slides}*.ipynb"))), None)
@@ -234,7 +237,7 @@ class Shooter:
             lab.load()
             lab.start_run_all_many(names)
             for name in names:
-                stem = Path(name).stem
+                stem = name.removesuffix(".ipynb").replace("/", "-")  # es-01_dsr_origins
                 try:
                     snap = lab.run_all(name)
                 except Exception as exc:  # noqa: BLE001 - one notebook must not stop the rest
@@ -379,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--country", default="BOL")
     parser.add_argument("--brief-lang", default="es")
     parser.add_argument("--site-page", default="02", help="which site page besides the index")
+    parser.add_argument("--lang", choices=("en", "es", "both"), default="en",
+                        help="which edition of the notebooks to show (default: en)")
     parser.add_argument("--skip-lab", action="store_true")
     parser.add_argument("--skip-brief", action="store_true")
     parser.add_argument("--skip-site", action="store_true")
@@ -411,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.skip_lab and (notebooks or args.slides):
                     print("JupyterLab: running the notebooks", flush=True)
                     shooter.lab(notebooks or [next(iter(notebook_paths().values()))],
-                                args.slides or None, args.slide_count)
+                                args.slides or None, args.slide_count,
+                                ("en", "es") if args.lang == "both" else (args.lang,))
                 if not args.skip_brief:
                     print("Country brief", flush=True)
                     shooter.brief(args.country, args.brief_lang)

@@ -303,6 +303,7 @@ def timeline_explorer(start_year=None, end_year=None, *, country=None, lang=None
     end = hi if end_year is None else min(hi, max(int(end_year), start))
     # labelled number fields: the handles of a range slider have no accessible name
     since, until = (widgets.BoundedIntText(value=v, min=lo, max=hi, description=t(k),
+                                           style={"description_width": "initial"},
                                            continuous_update=False) for v, k in
                     ((start, "origins.year_from"), (end, "origins.year_to")))
     boxes = {lane: widgets.Checkbox(value=True, description=t(f"origins.lane_{lane}"),

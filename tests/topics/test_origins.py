@@ -134,6 +134,8 @@ def test_timeline_explorer_controls():
     assert all(isinstance(f, widgets.BoundedIntText) for f in (since, until))
     assert (since.value, until.value) == (2015, 2019)
     assert (since.description, until.description) == ("From year", "To year")
+    # the whole label is shown ("Hasta el año" was cut to "Hasta el a…" in Spanish)
+    assert since.style.description_width == until.style.description_width == "initial"
     years = origins.events_table()["year"]
     assert (since.min, since.max) == (until.min, until.max) == (years.min(), years.max())
     boxes = box.children[1].children
