@@ -296,8 +296,10 @@ def claims_table(topic="session", deployment_id: str | None = None, claims=None,
         out = out[out["deployment_id"] == deployment_id]
     kinds = [t(f"surveillance.claimant_{k}") for k in out["claimant_type"]]
     out = out.assign(
+        # the kind is said once: not after an author named with the role ("Jorge Malena
+        # (author)") nor after a name that is the kind itself ("Critics (unnamed)")
         claimed_by=[t("surveillance.claim_prefix_named" if code == "author"
-                      else "surveillance.claim_prefix", who=w, kind=k)
+                      or k.lower() == w.lower() else "surveillance.claim_prefix", who=w, kind=k)
                     for w, k, code in zip(out[_claimant_column(out.columns)], kinds,
                                           out["claimant_type"].astype(str), strict=True)],
         claimant_type=kinds,

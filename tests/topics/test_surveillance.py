@@ -137,6 +137,9 @@ def test_every_claimant_type_and_stance_in_the_data_has_a_label():
     assert not table["claimed_by"].str.contains("author of the paper").any()
     spanish = S.claims_table(topic=None, claims=claims, lang="es")["claimed_by"]
     assert not spanish.str.contains("autor o autora").any()
+    critics = table.loc[claims["claim_id"].to_numpy() == "cl-critics-zte-systems", "claimed_by"]
+    assert critics.tolist() == ["Claim by Critics (unnamed)"]
+    assert "Afirmación de Críticos (sin nombre)" in spanish.tolist()
 
 
 def test_plot_claims_counts_every_session_claim_once():
