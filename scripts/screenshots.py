@@ -2,13 +2,15 @@
 
     make screenshots                          # everything, into _screenshots/
     python scripts/screenshots.py --only 02 03 --skip-brief --skip-site
+    python scripts/screenshots.py --only 01 --lang both   # English and Spanish editions
 
 Writes PNGs (and ``report.md``, a list of things a script can spot) into ``_screenshots/``:
 
 - ``notebooks-1400x900/`` and ``notebooks-1920x1080/``: every course notebook
   (``dsrlab.base.course.notebook_paths()``) after Run All in a real JupyterLab in headless
   Chromium, one screenshot per screen as the notebook panel is scrolled from top to bottom
-  (``<stem>-p01.png``, ``-p02.png`` ...), at a laptop and a projector size;
+  (``<stem>-p01.png``, ``-p02.png`` ...; the Spanish edition ``es-<stem>-p01.png``), at a
+  laptop and a projector size;
 - ``slides-1920x1080/``: one session as jupyterlab-rise slides (``/rise/<notebook>``), the
   first few slides, after the notebook has run;
 - ``brief-1400x900/``: ``dsrlab brief BOL --lang es`` opened in Chromium, screen by screen;
